@@ -1,0 +1,3 @@
+//! `lexsarah check`: the nightly data-quality job (issue 4).
+//!
+//! STUB.

@@ -1,0 +1,110 @@
+//! Page headers, footers and template stamps: blanked so they are neither
+//! sections nor dates.
+//!
+//! Two shapes are recognised from the forms, not from any one file:
+//! - a repeated page-header block around a page marker `Sida 2 (2)` (or a
+//!   bare `2 (2)` under a `Sida` label): its lines that already stood earlier
+//!   in the document (Handlingstyp, Datum, Diarienummer and their values) are
+//!   blanked, with the marker itself;
+//! - template and version stamps (`Utredningsmall lex Sarah 2014-02-19`):
+//!   a line naming a template (…mall, version, utgåva, rev.) with a date.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Line;
+
+static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:sida\s*)?(\d{1,3})\s*\(\s*\d{1,3}\s*\)\s*$").expect("valid regex")
+});
+static TEMPLATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\S*(?:mall|blankett|version|utgåva|rev\.?)\b[^\n]{0,60}?\b(?:19|20)\d\d-\d\d-\d\d\s*$")
+        .expect("valid regex")
+});
+
+/// How far from a page marker a repeated header line may stand.
+const HEADER_WINDOW: usize = 10;
+
+pub fn blank_repeated_headers(lines: &mut [Line]) {
+    for line in lines.iter_mut() {
+        if TEMPLATE_STAMP.is_match(&line.text) {
+            line.text.clear();
+        }
+    }
+    let markers: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let c = PAGE_MARKER.captures(&l.text)?;
+            let page: u32 = c[1].parse().ok()?;
+            (page >= 2).then_some(i)
+        })
+        .collect();
+    for m in markers {
+        let lo = m.saturating_sub(HEADER_WINDOW);
+        let hi = (m + HEADER_WINDOW + 1).min(lines.len());
+        let earlier: HashSet<String> = lines[..lo]
+            .iter()
+            .map(|l| l.text.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        lines[m].text.clear();
+        // A `Sida` label standing alone just above the bare marker.
+        if m > 0 && lines[m - 1].text.trim().eq_ignore_ascii_case("sida") {
+            lines[m - 1].text.clear();
+        }
+        for l in &mut lines[lo..hi] {
+            if earlier.contains(l.text.trim()) {
+                l.text.clear();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeated_header_block_is_blanked() {
+        let mut ls = lines(&[
+            "Handlingstyp", "Tjänsteskrivelse", "Datum", "2021-02-11", "Sida", "1 (2)",
+            "text", "text2", "text3", "text4", "text5", "text6", "text7", "text8", "text9", "t10", "t11",
+            "Handlingstyp", "Tjänsteskrivelse", "Sida", "2 (2)", "Datum", "2021-02-11", "ny text",
+        ]);
+        blank_repeated_headers(&mut ls);
+        let kept: Vec<&str> = ls[17..].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(kept, ["", "", "", "", "", "", "ny text"]);
+        assert_eq!(ls[0].text, "Handlingstyp");
+        assert_eq!(ls[5].text, "1 (2)");
+    }
+
+    #[test]
+    fn template_stamps_blanked_but_not_dates() {
+        let cases = [
+            (" Utredningsmall lex Sarah 2014-02-19 ", ""),
+            ("Blankett version 2018-01-01", ""),
+            ("Rapporten inkom (datum) 2019-11-22", "Rapporten inkom (datum) 2019-11-22"),
+            ("Datum 2021-02-11", "Datum 2021-02-11"),
+        ];
+        for (raw, want) in cases {
+            let mut ls = lines(&[raw]);
+            blank_repeated_headers(&mut ls);
+            assert_eq!(ls[0].text, want, "{raw:?}");
+        }
+    }
+}

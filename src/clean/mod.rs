@@ -1,0 +1,201 @@
+//! Clean: a `Document` (pages of raw text) → numbered `Line`s of clean text.
+//!
+//! Line numbers are kept 1:1 with the raw text (a removed line becomes an
+//! empty line) so every later value can point back at its source line.
+//! Steps: Unicode NFC; converter markup (`**bold**`, `<i>`, `*k*`) removed;
+//! `<input … type="checkbox"/>` tags turned into the tokens ☐ and ☒; table
+//! rules and placeholders blanked; repeated page headers and template stamps
+//! blanked; words hyphenated across a line end joined; OCR-damaged form labels
+//! repaired (`ocr`).
+
+pub mod headers;
+pub mod ocr;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Document, Line};
+
+/// The token an empty checkbox becomes.
+pub const BOX_EMPTY: char = '☐';
+/// The token a ticked checkbox becomes.
+pub const BOX_TICKED: char = '☒';
+
+static CHECKBOX_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    // <input type="checkbox"/>, <input checked="" type="checkbox"/>,
+    // <input type="checkbox" checked>, any attribute order.
+    Regex::new(r#"(?i)<input\b[^>]*\btype\s*=\s*"?checkbox"?[^>]*>"#).expect("valid regex")
+});
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(?:i|b|em|strong|u|span|p|br|div|sup|sub|font)\b[^>]*>").expect("valid regex")
+});
+static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
+    // `*k*` (a single emphasised run with no inner asterisk): keep the text.
+    Regex::new(r"\*([^*\s](?:[^*]*[^*\s])?)\*").expect("valid regex")
+});
+static RULE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s\-_=|+.]*$").expect("valid regex"));
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)klicka här för att ange (?:text|datum)\.?|ange diarienummer|_{3,}")
+        .expect("valid regex")
+});
+
+/// Clean a whole document.
+pub fn clean(doc: &Document) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut no = 0u32;
+    for (p, page) in doc.pages.iter().enumerate() {
+        for raw in page.split('\n') {
+            no += 1;
+            lines.push(Line {
+                no,
+                page: p as u32 + 1,
+                text: clean_line(raw),
+            });
+        }
+    }
+    headers::blank_repeated_headers(&mut lines);
+    ocr::repair(&mut lines);
+    join_hyphenated(&mut lines);
+    lines
+}
+
+/// Clean one line on its own (no context needed).
+pub fn clean_line(raw: &str) -> String {
+    let mut s: String = raw.nfc().collect();
+    if s.contains('<') {
+        s = CHECKBOX_TAG
+            .replace_all(&s, |c: &regex::Captures| {
+                if c[0].to_ascii_lowercase().contains("checked") {
+                    BOX_TICKED.to_string()
+                } else {
+                    BOX_EMPTY.to_string()
+                }
+            })
+            .into_owned();
+        s = HTML_TAG.replace_all(&s, "").into_owned();
+    }
+    if s.contains('*') {
+        s = s.replace("**", " ");
+        s = EMPHASIS.replace_all(&s, "$1").into_owned();
+    }
+    s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+    s = s.replace(['\u{200b}', '\u{feff}'], "");
+    if PLACEHOLDER.is_match(&s) {
+        s = PLACEHOLDER.replace_all(&s, "").into_owned();
+    }
+    if RULE_LINE.is_match(&s) {
+        return String::new();
+    }
+    s.trim_end().to_string()
+}
+
+static HYPHEN_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Ll}{2,})-$").expect("valid regex"));
+
+/// Words that follow a real hyphen in a compound list ("Arbetsmarknads- och").
+const KEEP_HYPHEN_BEFORE: &[&str] = &["och", "eller", "samt", "resp", "respektive", "till", "som"];
+
+/// Join a word broken by a hyphen at the end of a line with its rest on the
+/// next line ("miss-\nförhållande"), keeping real hyphens ("IT-staben",
+/// "barn- och ungdom"). The rest moves up; line numbers stay.
+fn join_hyphenated(lines: &mut [Line]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let Some(m) = HYPHEN_END.captures(&lines[i].text) else {
+            continue;
+        };
+        let cut = m.get(0).expect("group 0 always exists").end() - 1;
+        let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].text.trim().is_empty())
+        else {
+            continue;
+        };
+        let next = lines[j].text.trim_start().to_string();
+        let word_end = next
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(next.len());
+        let word = &next[..word_end];
+        if word.is_empty()
+            || !word.chars().next().is_some_and(char::is_lowercase)
+            || KEEP_HYPHEN_BEFORE.contains(&word)
+        {
+            continue;
+        }
+        let rest = next[word_end..].trim_start().to_string();
+        let mut joined = lines[i].text[..cut].to_string();
+        joined.push_str(word);
+        lines[i].text = joined;
+        lines[j].text = rest;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_line_table() {
+        let cases = [
+            ("Jobbtorg <input checked=\"\" type=\"checkbox\"/>\t", "Jobbtorg ☒"),
+            ("Äldreomsorg <input type=\"checkbox\"/>", "Äldreomsorg ☐"),
+            (
+                "SoL LSS <input checked=\"\" type=\"checkbox\"/> <input type=\"checkbox\"/>",
+                "SoL LSS ☒ ☐",
+            ),
+            ("Datum\t<i>2011-07-28</i>\tUnderskrift", "Datum\t2011-07-28\tUnderskrift"),
+            ("Registraturet**RAPPORT enligt lex Sarah**", "Registraturet RAPPORT enligt lex Sarah"),
+            ("2019-12-*k*", "2019-12-k"),
+            ("1912 *R*", "1912 R"),
+            ("(anmäls till IVO)*", "(anmäls till IVO)*"),
+            ("-----------------\t--------------------", ""),
+            ("□ Äldreomsorg Klicka här för att ange text.", "□ Äldreomsorg"),
+            ("Diarienummer· Ange diarienummer", "Diarienummer·"),
+            // NFD (a + combining ring) becomes NFC å.
+            ("Ha\u{0308}ndla\u{030a}", "Händlå"),
+            ("_____\t_____", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean_line(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn cleaning_twice_equals_cleaning_once() {
+        let samples = [
+            "Jobbtorg <input checked=\"\" type=\"checkbox\"/>\tAnnat stöd",
+            "Registraturet**RAPPORT enligt lex Sarah**",
+            "2019-12-*k*",
+            "Datum 190612\tVeckodag onsdag\tKlockslag 14:00",
+        ];
+        for s in samples {
+            let once = clean_line(s);
+            assert_eq!(clean_line(&once), once);
+        }
+    }
+
+    fn doc(text: &str) -> Document {
+        Document {
+            format: crate::model::Format::Text,
+            pages: vec![text.to_string()],
+        }
+    }
+
+    #[test]
+    fn hyphenation_joined_but_real_hyphens_kept() {
+        let lines = clean(&doc("ett miss-\nförhållande har\nArbetsmarknads-\noch socialnämnden\nIT-\nstaben"));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["ett missförhållande", "har", "Arbetsmarknads-", "och socialnämnden", "IT-", "staben"]
+        );
+    }
+
+    #[test]
+    fn line_numbers_are_kept() {
+        let lines = clean(&doc("a\n\n-----\nb"));
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[3].no, 4);
+        assert_eq!(lines[2].text, "");
+    }
+}

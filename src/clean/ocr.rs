@@ -1,0 +1,95 @@
+//! OCR repair: form labels damaged by OCR are matched against the known label
+//! set of the lex Sarah forms (strsim) and restored, so the extractor finds
+//! them. Only whole short lines that are close to a label (and not equal to
+//! it) are replaced; running text is never touched.
+
+use crate::model::Line;
+
+/// Labels and headings printed on the forms (report, investigation, decision,
+/// IVO notification, board memo).
+pub const KNOWN_LABELS: &[&str] = &[
+    "Rapporten lämnas av",
+    "Rapporten avser",
+    "Underskrift av rapportören",
+    "Rapporten inkom (datum)",
+    "Utredningen inledd (datum)",
+    "Rapportens diarienummer",
+    "Utredare (namn, befattning)",
+    "Nämnd som utreder rapporten",
+    "Beslut enligt delegation",
+    "Ärende och diarienummer",
+    "Lex Sarah-utredning",
+    "Lex Sarah-rapport",
+    "RAPPORT enligt lex Sarah",
+    "ANMÄLAN ENLIGT LEX SARAH",
+    "Bakgrund, förslag till beslut och beslut",
+    "Enhetens/ avdelningens namn",
+    "Datum Veckodag Klockslag",
+    "Förslag till beslut",
+    "Underskrift av rapportören",
+    "Uppgifter om rapporten och påbörjad utredning",
+    "Avsändarens diarienummer",
+    "Anmälan görs av",
+    "Fortlöpande dokumentation av lex Sarah-utredningen",
+    "Beslut enligt ärendegrupp i delegationsordningen:",
+    "Namnförtydligande",
+    "Tjänsteskrivelse",
+    "Handlingstyp",
+    "Diarienummer",
+    "Handläggare",
+    "Mottagare",
+];
+
+/// Smallest similarity (normalized Levenshtein) to count as the same label.
+const MIN_SIMILARITY: f64 = 0.82;
+
+pub fn repair(lines: &mut [Line]) {
+    for line in lines.iter_mut() {
+        if let Some(label) = closest_label(&line.text) {
+            line.text = label.to_string();
+        }
+    }
+}
+
+/// The known label `text` is a damaged copy of, if any.
+pub fn closest_label(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    if t.len() < 8 || t.len() > 70 {
+        return None;
+    }
+    let mut best: Option<(&'static str, f64)> = None;
+    for &label in KNOWN_LABELS {
+        if label == t {
+            return None;
+        }
+        let sim = strsim::normalized_levenshtein(&t.to_lowercase(), &label.to_lowercase());
+        if sim >= MIN_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
+            best = Some((label, sim));
+        }
+    }
+    // Case differences alone are not damage.
+    best.filter(|(label, _)| !label.eq_ignore_ascii_case(t) && label.to_lowercase() != t.to_lowercase())
+        .map(|(l, _)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_labels_are_repaired() {
+        let cases = [
+            ("Bakgrund, förslau till beslut och beslut", Some("Bakgrund, förslag till beslut och beslut")),
+            ("Rapporten inkorn (datum)", Some("Rapporten inkom (datum)")),
+            ("Utredningen inIedd (datum)", Some("Utredningen inledd (datum)")),
+            ("Beslut enligt delegation", None),
+            ("Lex Sarah-utredning ", None),
+            ("En lex Sarah-rapport inkom 2019-06-27 angående", None),
+            ("Namn", None),
+            ("rapporten lämnas av", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(closest_label(text), want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The command line (clap derive) and the `extract` command's driver.
+//!
+//! Options are validated first, compiled objects built once, then the batch
+//! runs. Exit codes are named in `ExitCode` and documented in README.md.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::RunError;
+use crate::ingest::{self, ReadOptions};
+use crate::ingest::pdf::{OcrMode, PdfOptions};
+use crate::output::{CsvDialect, Writers};
+use crate::pipeline::{self, Totals};
+
+/// Exit codes of `lexsarah extract`.
+pub mod exit {
+    /// Every input was read (skipped non-documents do not count as failures).
+    pub const OK: i32 = 0;
+    /// Some inputs could not be read (error or needs_ocr rows in files.csv).
+    pub const SOME_FAILED: i32 = 1;
+    /// Bad usage, or the output could not be written.
+    pub const USAGE_OR_OUTPUT: i32 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lexsarah",
+    version,
+    about = "Turn Swedish lex Sarah case documents into structured, checkable records.",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents and write cases.jsonl, cases.csv, flags.csv and files.csv.
+    #[command(after_help = EXTRACT_EXAMPLES)]
+    Extract(ExtractArgs),
+}
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  lexsarah extract samples -o out
+      Read every .txt and .pdf under samples/ and write out/cases.jsonl,
+      out/cases.csv, out/flags.csv and out/files.csv.
+  lexsarah extract arkiv/2019 arkiv/2020/rapport.txt -o out --jobs 2
+      Read a folder and a single file with two worker threads.
+  lexsarah extract arkiv -o out --csv-dialect excel
+      CSV files that Swedish Excel opens directly (semicolons, BOM).
+
+Exit codes: 0 every input read, 1 some inputs failed (see files.csv),
+2 bad usage or output could not be written.";
+
+/// Options shared by the commands that read documents.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files and folders to read (folders are walked recursively).
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Worker threads (default: the number of cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// When to OCR PDF pages.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub ocr: OcrMode,
+    /// Folder for cached OCR text, keyed by page content hash.
+    #[arg(long, value_name = "DIR")]
+    pub ocr_cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created if missing).
+    #[arg(short, long, value_name = "OUT")]
+    pub out: PathBuf,
+    /// CSV dialect.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
+    pub csv_dialect: CsvDialect,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            pdf: PdfOptions {
+                ocr: self.ocr,
+                ocr_cache: self.ocr_cache.clone(),
+            },
+        }
+    }
+
+    /// Build the thread pool for `--jobs`.
+    pub fn pool(&self) -> Result<rayon::ThreadPool, RunError> {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(j) = self.jobs {
+            if j == 0 {
+                return Err(RunError::Usage("--jobs must be at least 1".into()));
+            }
+            b = b.num_threads(j);
+        }
+        b.build().map_err(|e| RunError::Usage(format!("cannot start worker threads: {e}")))
+    }
+
+    /// Check that every named input exists before any work starts.
+    pub fn check_paths(&self) -> Result<(), RunError> {
+        for p in &self.paths {
+            if let Err(source) = std::fs::symlink_metadata(p) {
+                return Err(RunError::Input { path: p.clone(), source });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A progress bar on stderr when it is a terminal, otherwise nothing.
+pub fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Run `extract`; returns the totals for the summary and exit code.
+pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
+    args.input.check_paths()?;
+    let pool = args.input.pool()?;
+    let opts = args.input.read_options();
+    let entries = ingest::discover(&args.input.paths);
+    let mut writers = Writers::create(&args.out, args.csv_dialect)?;
+    let pb = progress_bar(entries.len(), args.quiet);
+    let mut totals = Totals::default();
+    pool.install(|| {
+        pipeline::run_batch(
+            &entries,
+            &opts,
+            |o| {
+                totals.add(&o);
+                if o.row.status != crate::model::FileStatus::Ok
+                    && o.row.status != crate::model::FileStatus::Skipped
+                {
+                    pb.suspend(|| eprintln!("lexsarah: {}: {}", o.row.path, o.row.message));
+                }
+                writers.write_file(&o.row)?;
+                for r in &o.records {
+                    writers.write_case(r)?;
+                }
+                Ok::<(), RunError>(())
+            },
+            |done| pb.set_position(done as u64),
+        )
+    })?;
+    pb.finish_and_clear();
+    writers.commit()?;
+    Ok(totals)
+}
+
+/// The one-line summary printed at the end of a run.
+pub fn summary_line(t: &Totals) -> String {
+    format!(
+        "{} files: {} read, {} failed, {} need OCR, {} skipped; {} cases; {} flags ({} errors, {} warnings)",
+        t.files, t.documents_read, t.failed, t.needs_ocr, t.skipped, t.cases, t.flags, t.errors, t.warnings
+    )
+}
+
+/// The exit code for a finished extract run.
+pub fn exit_code(t: &Totals) -> i32 {
+    if t.failed > 0 || t.needs_ocr > 0 {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,99 @@
+//! Typed errors. A failure of one document is a `DocError` (path, stage,
+//! kind) attached once at the pipeline boundary; the run goes on. Only
+//! `RunError` stops a run (nothing to read, output cannot be written).
+
+use std::path::PathBuf;
+
+/// The pipeline stage where a document failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Read,
+    Decode,
+    Pdf,
+    Ocr,
+    Extract,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Read => "read",
+            Stage::Decode => "decode",
+            Stage::Pdf => "pdf",
+            Stage::Ocr => "ocr",
+            Stage::Extract => "extract",
+        })
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("could not read the file")]
+    Io(#[from] std::io::Error),
+    #[error("file is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("binary data, not text: {control} of the first {sampled} bytes are control bytes")]
+    Binary { control: usize, sampled: usize },
+    #[error("not a PDF: expected the header %PDF- at the start, found {found:?}")]
+    NotPdf { found: String },
+    #[error("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)")]
+    Encrypted,
+    #[error("the PDF could not be parsed: {0}")]
+    PdfParse(String),
+    #[error("the PDF parser crashed: {0}")]
+    PdfPanic(String),
+    #[error("gave up after {seconds} s")]
+    Timeout { seconds: u64 },
+    #[error("no text layer and OCR is not available: {0}")]
+    NeedsOcr(String),
+    #[error("OCR failed: {0}")]
+    Ocr(String),
+    #[error("the extractor crashed: {0}")]
+    Panic(String),
+}
+
+/// A document that failed, with the path and stage it failed in.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {stage}: {kind}")]
+pub struct DocError {
+    pub path: PathBuf,
+    pub stage: Stage,
+    #[source]
+    pub kind: IngestError,
+}
+
+/// Errors that stop a whole run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot write output to {path}: {source}")]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write output: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot read input {path}: {source}")]
+    Input {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl IngestError {
+    /// Full message including sources, for the file table.
+    pub fn full_message(&self) -> String {
+        let mut msg = self.to_string();
+        let mut src = std::error::Error::source(self);
+        while let Some(s) = src {
+            msg.push_str(": ");
+            msg.push_str(&s.to_string());
+            src = s.source();
+        }
+        msg
+    }
+}

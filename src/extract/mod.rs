@@ -1,0 +1,207 @@
+//! Extract: one case's lines and sections → `Fields`.
+//!
+//! Each concept has its own module: `dates` (the date grammar), `timeline`
+//! (which date is which event), `checkbox` (box renderings and binding),
+//! `diarienummer`, `people`, `outcome` (classification and IVO), and `form`
+//! (reading label/value cells of the printed forms). Every value keeps the
+//! line it was read from.
+
+pub mod checkbox;
+pub mod dates;
+pub mod diarienummer;
+pub mod form;
+pub mod outcome;
+pub mod people;
+pub mod timeline;
+
+use std::collections::BTreeMap;
+
+use jiff::civil::{Date, Weekday};
+
+use crate::model::{CaseSpan, Evidence, Line, Observed, Official, Reporter, SectionKind};
+
+/// The event a date mention stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Observed,
+    Reported,
+    Received,
+    InvestigationStarted,
+    Decided,
+    IvoNotified,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Observed => "observed",
+            Role::Reported => "reported",
+            Role::Received => "received",
+            Role::InvestigationStarted => "investigation_started",
+            Role::Decided => "decided",
+            Role::IvoNotified => "ivo_notified",
+        }
+    }
+    /// Swedish name of the event, for flag messages.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Role::Observed => "händelsen uppmärksammades",
+            Role::Reported => "rapporten skrevs",
+            Role::Received => "rapporten inkom",
+            Role::InvestigationStarted => "utredningen inleddes",
+            Role::Decided => "beslutet fattades",
+            Role::IvoNotified => "anmälan till IVO gjordes",
+        }
+    }
+}
+
+/// One date mention in a case, resolved to calendar dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub raw: String,
+    pub line: u32,
+    pub page: u32,
+    /// Index of the line in the document's lines.
+    pub idx: usize,
+    /// Valid readings (start, end), preferred first. Empty when unparsed or
+    /// when a missing year could not be inferred.
+    pub readings: Vec<(Date, Option<Date>)>,
+    pub year_inferred: bool,
+    pub unparsed: bool,
+    pub role: Option<Role>,
+    pub section: Option<SectionKind>,
+    /// A weekday written beside the date, as written.
+    pub weekday: Option<(Weekday, String)>,
+}
+
+impl Mention {
+    pub fn date(&self) -> Option<Date> {
+        self.readings.first().map(|r| r.0)
+    }
+    pub fn ambiguous(&self) -> bool {
+        self.readings.len() > 1
+    }
+}
+
+/// A diarienummer as written, with its canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DnrMention {
+    pub raw: String,
+    pub canonical: String,
+    pub line: u32,
+    pub section: Option<SectionKind>,
+}
+
+/// A person's name as signed or written in one place, for name checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameUse {
+    pub role: &'static str,
+    pub name: String,
+    pub line: u32,
+}
+
+/// A checkbox as read: its label, state and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxRead {
+    pub label: String,
+    pub state: checkbox::BoxState,
+    pub line: u32,
+}
+
+/// Everything extracted from one case.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    pub sections: Vec<SectionKind>,
+    pub diarienummer: Option<String>,
+    pub dnr_mentions: Vec<DnrMention>,
+    pub board: Option<String>,
+    pub unit: Option<String>,
+    pub reporter: Reporter,
+    pub investigator: Official,
+    pub decision_maker: Official,
+    pub names: Vec<NameUse>,
+    /// Names repaired from their other occurrences (as written → repaired).
+    pub name_repairs: Vec<(NameUse, String)>,
+    pub areas: Vec<String>,
+    pub area_other: Option<String>,
+    pub area_boxes: Vec<BoxRead>,
+    pub sol_lss: Option<&'static str>,
+    pub sol_lss_boxes: Vec<BoxRead>,
+    pub observed: Observed,
+    pub mentions: Vec<Mention>,
+    pub classification: Option<&'static str>,
+    pub reported_to_ivo: Option<bool>,
+    pub provenance: BTreeMap<String, Evidence>,
+}
+
+impl Fields {
+    /// The mention that gives `role` its value: the first with that role in
+    /// the order of precedence chosen by `timeline`.
+    pub fn primary(&self, role: Role) -> Option<&Mention> {
+        timeline::primary(&self.mentions, role)
+    }
+
+    pub fn date_of(&self, role: Role) -> Option<Date> {
+        self.primary(role).and_then(Mention::date)
+    }
+
+    pub(crate) fn note(&mut self, field: &str, line: &Line, raw: &str) {
+        self.provenance.insert(
+            field.to_string(),
+            Evidence {
+                line: line.no,
+                page: line.page,
+                raw: raw.trim().to_string(),
+            },
+        );
+    }
+}
+
+/// The lines of one case with its sections, as extractors see them.
+pub struct CaseView<'a> {
+    pub lines: &'a [Line],
+    pub span: &'a CaseSpan,
+}
+
+impl<'a> CaseView<'a> {
+    /// Line indices of every section of `kind`.
+    pub fn section_ranges(&self, kind: SectionKind) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.span
+            .sections
+            .iter()
+            .filter(move |s| s.kind == kind)
+            .map(|s| s.start..s.end)
+    }
+
+    /// The section a line index belongs to.
+    pub fn section_of(&self, idx: usize) -> Option<SectionKind> {
+        self.span
+            .sections
+            .iter()
+            .find(|s| (s.start..s.end).contains(&idx))
+            .map(|s| s.kind)
+    }
+
+    pub fn has(&self, kind: SectionKind) -> bool {
+        self.span.sections.iter().any(|s| s.kind == kind)
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.span.start..self.span.end
+    }
+}
+
+/// Extract every field of one case.
+pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
+    let view = CaseView { lines, span };
+    let mut f = Fields {
+        sections: span.sections.iter().map(|s| s.kind).collect(),
+        ..Fields::default()
+    };
+    diarienummer::extract(&view, &mut f);
+    timeline::extract(&view, &mut f);
+    checkbox::extract(&view, &mut f);
+    people::extract(&view, &mut f);
+    outcome::extract(&view, &mut f);
+    f
+}

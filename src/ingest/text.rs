@@ -1,0 +1,127 @@
+//! Text dumps: bytes → a Rust string.
+//!
+//! A UTF-8 or UTF-16 byte-order mark is honoured; otherwise valid UTF-8 is
+//! taken as is and anything else is decoded as Windows-1252 (encoding_rs),
+//! the legacy encoding of Swedish office software (a superset of Latin-1 for
+//! printable text). Line endings (CRLF, old Mac CR) become `\n`; NUL bytes are
+//! dropped and noted. Data that is mostly control bytes is refused as binary.
+
+use crate::error::IngestError;
+
+/// A decoded text dump and notes for the file table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    pub notes: Vec<String>,
+}
+
+/// Bytes sampled to decide whether a file is binary.
+const SNIFF_BYTES: usize = 8192;
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    let mut notes = Vec::new();
+    let (text, encoding) = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            notes.push(format!("invalid {} sequences replaced", enc.name()));
+        }
+        (cow.into_owned(), enc.name())
+    } else {
+        check_binary(bytes)?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_owned(), "UTF-8"),
+            Err(_) => {
+                let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                notes.push("not valid UTF-8; decoded as Windows-1252".to_string());
+                (cow.into_owned(), "windows-1252")
+            }
+        }
+    };
+    let nuls = text.bytes().filter(|&b| b == 0).count();
+    let mut text = if nuls > 0 {
+        notes.push(format!("{nuls} NUL bytes removed"));
+        text.replace('\0', "")
+    } else {
+        text
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        notes,
+    })
+}
+
+/// Refuse data whose sample is mostly control bytes (not text in any of the
+/// encodings read here). Tab, LF, CR, FF and NUL-padding do not count
+/// against it up to a point: NULs are counted, since random data has them.
+fn check_binary(bytes: &[u8]) -> Result<(), IngestError> {
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if sample.is_empty() {
+        return Ok(());
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if control * 10 > sample.len() {
+        return Err(IngestError::Binary {
+            control,
+            sampled: sample.len(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_each_encoding() {
+        // (bytes, expected text, encoding)
+        let cases: Vec<(Vec<u8>, &str, &str)> = vec![
+            ("Äldreomsorg".as_bytes().to_vec(), "Äldreomsorg", "UTF-8"),
+            (b"\xEF\xBB\xBFN\xC3\xA4mnd".to_vec(), "Nämnd", "UTF-8"),
+            (b"N\xE4mnd f\xF6r \xE5r".to_vec(), "Nämnd för år", "windows-1252"),
+            (b"a\r\nb\rc".to_vec(), "a\nb\nc", "UTF-8"),
+            (
+                vec![0xFF, 0xFE, b'N', 0, 0xE4, 0, b'm', 0],
+                "Näm",
+                "UTF-16LE",
+            ),
+            (
+                vec![0xFE, 0xFF, 0, b'N', 0, 0xE4, 0, b'm'],
+                "Näm",
+                "UTF-16BE",
+            ),
+            (b"\x93citat\x94".to_vec(), "\u{201c}citat\u{201d}", "windows-1252"),
+        ];
+        for (bytes, want, enc) in cases {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, want, "{bytes:?}");
+            assert_eq!(d.encoding, enc, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn nul_bytes_are_removed_and_noted() {
+        let d = decode(b"Datum\x00 190612").unwrap();
+        assert_eq!(d.text, "Datum 190612");
+        assert!(d.notes.iter().any(|n| n.contains("NUL")));
+    }
+
+    #[test]
+    fn random_bytes_are_binary() {
+        let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 2654435761u32 >> 13) as u8).collect();
+        assert!(matches!(decode(&bytes), Err(IngestError::Binary { .. })));
+    }
+
+    #[test]
+    fn empty_is_empty_text() {
+        assert_eq!(decode(b"").unwrap().text, "");
+    }
+}

@@ -1,0 +1,34 @@
+//! lexsarah turns Swedish lex Sarah case documents (reports, investigations,
+//! decisions, IVO notifications, board memos) into structured, checkable
+//! records.
+//!
+//! The pipeline, one stage per module, typed values flowing one way:
+//!
+//! ```text
+//! ingest   paths → Entry → Document (pages of raw text: text dumps, PDF, OCR)
+//! clean    Document → Vec<Line> (NFC, markup, checkbox tokens, headers, hyphens)
+//! segment  &[Line] → Vec<CaseSpan> (cases and their sections)
+//! extract  CaseSpan → Fields (dates, checkboxes, diarienummer, people, outcome)
+//! validate Fields → Vec<Flag> (one rule, one function, one code)
+//! output   CaseRecord, FileRow → cases.jsonl, cases.csv, flags.csv, files.csv
+//! ```
+//!
+//! `pipeline::process_one` runs one file through every stage and never
+//! panics on input; `pipeline::run_batch` runs many files in parallel with
+//! deterministic output order.
+
+pub mod check;
+pub mod clean;
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod segment;
+pub mod validate;
+
+/// Version of the extraction and validation rules; a change re-checks
+/// everything in incremental `check --state` runs.
+pub const RULES_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");

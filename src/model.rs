@@ -1,0 +1,240 @@
+//! The typed values that flow through the pipeline, stage by stage.
+//!
+//! `Document` (ingest) → `Line`s (clean) → `CaseSpan`s (segment) → `Fields`
+//! (extract) → `Flag`s (validate) → `CaseRecord` and `FileRow` (output).
+//! Everything that is serialized uses ordered containers so output is
+//! deterministic.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How a document's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    #[serde(rename = "text")]
+    Text,
+    #[serde(rename = "pdf")]
+    Pdf,
+    #[serde(rename = "pdf+ocr")]
+    PdfOcr,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::PdfOcr => "pdf+ocr",
+        }
+    }
+}
+
+/// A document as read from disk: its text, page by page.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// One entry per page; a text dump is one page.
+    pub pages: Vec<String>,
+}
+
+/// One line of clean text with its provenance. Line numbers count from 1
+/// over the whole document (all pages), so evidence can point at them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: u32,
+    pub page: u32,
+    pub text: String,
+}
+
+/// The kinds of paper in a lex Sarah case, in the order they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Report,
+    Investigation,
+    Decision,
+    IvoNotification,
+    BoardMemo,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Report => "report",
+            SectionKind::Investigation => "investigation",
+            SectionKind::Decision => "decision",
+            SectionKind::IvoNotification => "ivo_notification",
+            SectionKind::BoardMemo => "board_memo",
+        }
+    }
+}
+
+/// A section: a half-open range of indices into the document's lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One case found in a document: its line range and its sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSpan {
+    pub start: usize,
+    pub end: usize,
+    pub sections: Vec<Section>,
+}
+
+/// Where a value was read: line number, page and the raw text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub line: u32,
+    pub page: u32,
+    pub raw: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// An inconsistency or doubt about a record, with the lines to look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub lines: Vec<u32>,
+    /// The raw text of each evidence line, in the order of `lines`.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reporter {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub workplace: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Official {
+    pub name: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Observed {
+    pub date: Option<String>,
+    pub end_date: Option<String>,
+    pub weekday: Option<String>,
+    pub time: Option<String>,
+    pub raw: Option<String>,
+}
+
+/// One date mention as written out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateOut {
+    pub raw: String,
+    pub date: Option<String>,
+    pub end_date: Option<String>,
+    pub line: u32,
+    pub year_inferred: bool,
+    pub ambiguous: bool,
+    /// Every valid reading of an ambiguous date (ISO), preferred first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<String>,
+    pub unparsed: bool,
+    /// The event this mention dates, when the form says so.
+    pub role: Option<&'static str>,
+    pub section: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    pub format: Format,
+    pub pages: u32,
+    pub line_start: u32,
+    pub line_end: u32,
+}
+
+/// The output contract: one JSON object per case in `cases.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRecord {
+    pub id: String,
+    pub source: Source,
+    pub sections: Vec<SectionKind>,
+    pub diarienummer: Option<String>,
+    pub diarienummer_variants: Vec<String>,
+    pub board: Option<String>,
+    pub unit: Option<String>,
+    pub reporter: Reporter,
+    pub investigator: Official,
+    pub decision_maker: Official,
+    pub areas: Vec<String>,
+    pub area_other: Option<String>,
+    pub observed: Observed,
+    pub reported: Option<String>,
+    pub received: Option<String>,
+    pub investigation_started: Option<String>,
+    pub decided: Option<String>,
+    pub ivo_notified: Option<String>,
+    pub sol_lss: Option<&'static str>,
+    pub classification: Option<&'static str>,
+    pub reported_to_ivo: Option<bool>,
+    pub dates: Vec<DateOut>,
+    pub flags: Vec<Flag>,
+    /// Where each field was read: field name → evidence.
+    pub provenance: BTreeMap<String, Evidence>,
+}
+
+/// Status of one input entry in `files.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Ok,
+    Error,
+    Skipped,
+    NeedsOcr,
+}
+
+impl FileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Ok => "ok",
+            FileStatus::Error => "error",
+            FileStatus::Skipped => "skipped",
+            FileStatus::NeedsOcr => "needs_ocr",
+        }
+    }
+}
+
+/// One row of `files.csv`: every entry seen under the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileRow {
+    pub path: String,
+    pub sha256: Option<String>,
+    pub format: Option<Format>,
+    pub pages: Option<u32>,
+    pub cases: u32,
+    pub status: FileStatus,
+    pub message: String,
+}

@@ -1,0 +1,102 @@
+//! Atomic file writes: write to a temporary file beside the target, fsync,
+//! then rename over the target (tempfile's `persist`). Temporaries left by a
+//! killed run are removed by the next run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::RunError;
+
+/// Prefix of temporary files, so stale ones can be recognised.
+const TMP_PREFIX: &str = ".lexsarah-tmp-";
+
+/// A file that appears at its path only when committed.
+pub struct AtomicFile {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> Result<Self, RunError> {
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(TMP_PREFIX)
+            .tempfile_in(dir)
+            .map_err(|source| RunError::Output {
+                path: target.to_path_buf(),
+                source,
+            })?;
+        Ok(AtomicFile {
+            tmp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Flush, sync and rename into place.
+    pub fn commit(mut self) -> Result<(), RunError> {
+        let err = |source| RunError::Output {
+            path: self.target.clone(),
+            source,
+        };
+        self.tmp.flush().map_err(err)?;
+        self.tmp.as_file().sync_all().map_err(err)?;
+        let target = self.target.clone();
+        self.tmp.persist(&target).map_err(|e| RunError::Output {
+            path: target,
+            source: e.error,
+        })?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// Write `bytes` to `target` atomically.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), RunError> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes).map_err(|source| RunError::Output {
+        path: target.to_path_buf(),
+        source,
+    })?;
+    f.commit()
+}
+
+/// Remove temporaries a killed run left in `dir` (best effort).
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncommitted_file_leaves_old_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("x.csv");
+        std::fs::write(&target, "old").unwrap();
+        {
+            let mut f = AtomicFile::create(&target).unwrap();
+            f.write_all(b"new, half").unwrap();
+            // dropped without commit, as a killed run would
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+}

@@ -1,0 +1,99 @@
+//! Output: records and file rows → `cases.jsonl`, `cases.csv`, `flags.csv`,
+//! `files.csv` in the output folder.
+//!
+//! Records are streamed to temporary files in the output folder as they come
+//! (one writer thread, input order) and renamed into place together at the
+//! end, so a killed run leaves the previous outputs intact and never a
+//! half-written file where a good one was.
+
+pub mod atomic;
+pub mod record;
+pub mod tables;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::RunError;
+use crate::model::{CaseRecord, FileRow};
+
+pub use atomic::AtomicFile;
+
+/// CSV dialect for the analyst's tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CsvDialect {
+    /// RFC 4180: comma, UTF-8 without BOM, CRLF line ends.
+    #[default]
+    Rfc4180,
+    /// What Swedish Excel opens correctly: semicolon, UTF-8 with BOM, CRLF.
+    Excel,
+}
+
+/// The four output files, written as records arrive.
+pub struct Writers {
+    jsonl: std::io::BufWriter<AtomicFile>,
+    cases: csv::Writer<AtomicFile>,
+    flags: csv::Writer<AtomicFile>,
+    files: csv::Writer<AtomicFile>,
+    dir: PathBuf,
+}
+
+impl Writers {
+    pub fn create(dir: &Path, dialect: CsvDialect) -> Result<Self, RunError> {
+        std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        atomic::remove_stale_temporaries(dir);
+        let open = |name: &str| AtomicFile::create(&dir.join(name));
+        let mut w = Writers {
+            jsonl: std::io::BufWriter::with_capacity(1 << 16, open("cases.jsonl")?),
+            cases: tables::csv_writer(open("cases.csv")?, dialect)?,
+            flags: tables::csv_writer(open("flags.csv")?, dialect)?,
+            files: tables::csv_writer(open("files.csv")?, dialect)?,
+            dir: dir.to_path_buf(),
+        };
+        w.cases.write_record(tables::CASE_COLUMNS)?;
+        w.flags.write_record(tables::FLAG_COLUMNS)?;
+        w.files.write_record(tables::FILE_COLUMNS)?;
+        Ok(w)
+    }
+
+    pub fn write_case(&mut self, rec: &CaseRecord) -> Result<(), RunError> {
+        use std::io::Write;
+        let io = |source| RunError::Output {
+            path: self.dir.join("cases.jsonl"),
+            source,
+        };
+        serde_json::to_writer(&mut self.jsonl, rec).map_err(|e| io(e.into()))?;
+        self.jsonl.write_all(b"\n").map_err(io)?;
+        self.cases.write_record(tables::case_row(rec))?;
+        for flag in &rec.flags {
+            self.flags.write_record(tables::flag_row(rec, flag))?;
+        }
+        Ok(())
+    }
+
+    pub fn write_file(&mut self, row: &FileRow) -> Result<(), RunError> {
+        self.files.write_record(tables::file_row(row))?;
+        Ok(())
+    }
+
+    /// Flush everything and rename the four files into place.
+    pub fn commit(self) -> Result<(), RunError> {
+        let dir = self.dir.clone();
+        let err = |name: &str| {
+            let path = dir.join(name);
+            move |source| RunError::Output { path, source }
+        };
+        let jsonl = self
+            .jsonl
+            .into_inner()
+            .map_err(|e| err("cases.jsonl")(e.into_error()))?;
+        let cases = self.cases.into_inner().map_err(|e| err("cases.csv")(e.into_error()))?;
+        let flags = self.flags.into_inner().map_err(|e| err("flags.csv")(e.into_error()))?;
+        let files = self.files.into_inner().map_err(|e| err("files.csv")(e.into_error()))?;
+        for f in [jsonl, cases, flags, files] {
+            f.commit()?;
+        }
+        Ok(())
+    }
+}

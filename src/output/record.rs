@@ -1,0 +1,83 @@
+//! Build the output contract's `CaseRecord` from extracted fields and flags.
+
+use crate::extract::{Fields, Role};
+use crate::model::{CaseRecord, DateOut, Flag, Format, Observed, Source};
+
+/// What the pipeline knows about the file a case came from.
+pub struct FileInfo<'a> {
+    pub rel: &'a str,
+    pub path: &'a str,
+    pub sha256: &'a str,
+    pub format: Format,
+    pub pages: u32,
+}
+
+pub fn build(
+    file: &FileInfo,
+    n: usize,
+    line_start: u32,
+    line_end: u32,
+    f: Fields,
+    flags: Vec<Flag>,
+) -> CaseRecord {
+    let iso = |role: Role| f.date_of(role).map(|d| d.to_string());
+    let dates = f
+        .mentions
+        .iter()
+        .map(|m| DateOut {
+            raw: m.raw.clone(),
+            date: m.readings.first().map(|r| r.0.to_string()),
+            end_date: m.readings.first().and_then(|r| r.1).map(|d| d.to_string()),
+            line: m.line,
+            year_inferred: m.year_inferred,
+            ambiguous: m.ambiguous(),
+            readings: if m.ambiguous() {
+                m.readings.iter().map(|r| r.0.to_string()).collect()
+            } else {
+                Vec::new()
+            },
+            unparsed: m.unparsed,
+            role: m.role.map(Role::as_str),
+            section: m.section.map(|s| s.as_str()),
+        })
+        .collect();
+    let mut variants: Vec<String> = Vec::new();
+    for d in &f.dnr_mentions {
+        if !variants.contains(&d.raw) {
+            variants.push(d.raw.clone());
+        }
+    }
+    CaseRecord {
+        id: format!("{}#{}", file.rel, n),
+        source: Source {
+            path: file.path.to_string(),
+            sha256: file.sha256.to_string(),
+            format: file.format,
+            pages: file.pages,
+            line_start,
+            line_end,
+        },
+        sections: f.sections.clone(),
+        diarienummer: f.diarienummer.clone(),
+        diarienummer_variants: variants,
+        board: f.board.clone(),
+        unit: f.unit.clone(),
+        reporter: f.reporter.clone(),
+        investigator: f.investigator.clone(),
+        decision_maker: f.decision_maker.clone(),
+        areas: f.areas.clone(),
+        area_other: f.area_other.clone(),
+        observed: Observed { ..f.observed.clone() },
+        reported: iso(Role::Reported),
+        received: iso(Role::Received),
+        investigation_started: iso(Role::InvestigationStarted),
+        decided: iso(Role::Decided),
+        ivo_notified: iso(Role::IvoNotified),
+        sol_lss: f.sol_lss,
+        classification: f.classification,
+        reported_to_ivo: f.reported_to_ivo,
+        dates,
+        flags,
+        provenance: f.provenance,
+    }
+}

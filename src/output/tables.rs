@@ -1,0 +1,141 @@
+//! The CSV tables: column names and the flattening of records into rows
+//! (lists joined with `|`, nested objects as `parent_child` columns).
+
+use crate::error::RunError;
+use crate::model::{CaseRecord, FileRow, Flag};
+
+use super::{AtomicFile, CsvDialect};
+
+pub const CASE_COLUMNS: &[&str] = &[
+    "id",
+    "source_path",
+    "source_sha256",
+    "source_format",
+    "source_pages",
+    "line_start",
+    "line_end",
+    "sections",
+    "diarienummer",
+    "diarienummer_variants",
+    "board",
+    "unit",
+    "reporter_name",
+    "reporter_title",
+    "reporter_workplace",
+    "reporter_phone",
+    "reporter_email",
+    "investigator_name",
+    "investigator_title",
+    "decision_maker_name",
+    "decision_maker_title",
+    "areas",
+    "area_other",
+    "observed_date",
+    "observed_end_date",
+    "observed_weekday",
+    "observed_time",
+    "observed_raw",
+    "reported",
+    "received",
+    "investigation_started",
+    "decided",
+    "ivo_notified",
+    "sol_lss",
+    "classification",
+    "reported_to_ivo",
+    "dates",
+    "flags",
+];
+
+pub const FLAG_COLUMNS: &[&str] = &["case_id", "code", "severity", "message", "lines"];
+
+pub const FILE_COLUMNS: &[&str] = &["path", "sha256", "format", "pages", "cases", "status", "message"];
+
+pub fn csv_writer(f: AtomicFile, dialect: CsvDialect) -> Result<csv::Writer<AtomicFile>, RunError> {
+    let mut b = csv::WriterBuilder::new();
+    b.terminator(csv::Terminator::CRLF);
+    let mut f = f;
+    if dialect == CsvDialect::Excel {
+        use std::io::Write;
+        b.delimiter(b';');
+        f.write_all("\u{feff}".as_bytes()).map_err(|source| RunError::Output {
+            path: "csv".into(),
+            source,
+        })?;
+    }
+    Ok(b.from_writer(f))
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+pub fn case_row(r: &CaseRecord) -> Vec<String> {
+    let join = |v: &[String]| v.join("|");
+    vec![
+        r.id.clone(),
+        r.source.path.clone(),
+        r.source.sha256.clone(),
+        r.source.format.as_str().to_string(),
+        r.source.pages.to_string(),
+        r.source.line_start.to_string(),
+        r.source.line_end.to_string(),
+        r.sections.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|"),
+        opt(&r.diarienummer),
+        join(&r.diarienummer_variants),
+        opt(&r.board),
+        opt(&r.unit),
+        opt(&r.reporter.name),
+        opt(&r.reporter.title),
+        opt(&r.reporter.workplace),
+        opt(&r.reporter.phone),
+        opt(&r.reporter.email),
+        opt(&r.investigator.name),
+        opt(&r.investigator.title),
+        opt(&r.decision_maker.name),
+        opt(&r.decision_maker.title),
+        join(&r.areas),
+        opt(&r.area_other),
+        opt(&r.observed.date),
+        opt(&r.observed.end_date),
+        opt(&r.observed.weekday),
+        opt(&r.observed.time),
+        opt(&r.observed.raw),
+        opt(&r.reported),
+        opt(&r.received),
+        opt(&r.investigation_started),
+        opt(&r.decided),
+        opt(&r.ivo_notified),
+        r.sol_lss.unwrap_or_default().to_string(),
+        r.classification.unwrap_or_default().to_string(),
+        r.reported_to_ivo.map(|b| b.to_string()).unwrap_or_default(),
+        r.dates
+            .iter()
+            .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))
+            .collect::<Vec<_>>()
+            .join("|"),
+        r.flags.iter().map(|f| f.code).collect::<Vec<_>>().join("|"),
+    ]
+}
+
+pub fn flag_row(r: &CaseRecord, f: &Flag) -> Vec<String> {
+    vec![
+        r.id.clone(),
+        f.code.to_string(),
+        f.severity.as_str().to_string(),
+        f.message.clone(),
+        f.lines.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
+    ]
+}
+
+pub fn file_row(r: &FileRow) -> Vec<String> {
+    vec![
+        r.path.clone(),
+        opt(&r.sha256),
+        r.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
+        r.pages.map(|p| p.to_string()).unwrap_or_default(),
+        r.cases.to_string(),
+        r.status.as_str().to_string(),
+        r.message.clone(),
+    ]
+}

@@ -1,0 +1,223 @@
+//! The pipeline: one file through every stage (`process_one`), and many files
+//! in parallel with deterministic output (`run_batch`).
+//!
+//! `process_one` never panics on input: a panic anywhere in a document's
+//! stages is caught here, at the per-document boundary, and becomes an error
+//! row naming the file. `run_batch` processes entries in order-preserving
+//! parallel chunks (rayon) and hands results to one sink on the calling
+//! thread, so memory stays bounded by the chunk and output order is the input
+//! order whatever the thread count.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::error::{IngestError, Stage};
+use crate::extract::{self, CaseView};
+use crate::ingest::{self, Entry, EntryKind, ReadOptions};
+use crate::model::{CaseRecord, FileRow, FileStatus, Format};
+use crate::output::record::{self, FileInfo};
+use crate::{clean, segment, validate};
+
+/// The result of processing one input entry.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub row: FileRow,
+    pub records: Vec<CaseRecord>,
+}
+
+/// Entries processed in parallel before their results are written.
+const CHUNK: usize = 64;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Run one entry through every stage.
+pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
+    let path = entry.path.to_string_lossy().into_owned();
+    let row = |status, msg: String| FileRow {
+        path: path.clone(),
+        sha256: None,
+        format: None,
+        pages: None,
+        cases: 0,
+        status,
+        message: msg,
+    };
+    match &entry.kind {
+        EntryKind::Skipped(why) => {
+            return FileOutcome { row: row(FileStatus::Skipped, why.clone()), records: vec![] };
+        }
+        EntryKind::Broken(why) => {
+            return FileOutcome { row: row(FileStatus::Error, why.clone()), records: vec![] };
+        }
+        EntryKind::TextDump | EntryKind::Pdf => {}
+    }
+    let bytes = match ingest::read_bytes(&entry.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return FileOutcome {
+                row: row(FileStatus::Error, format!("{}: {}", Stage::Read, e.full_message())),
+                records: vec![],
+            };
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    let result = catch_unwind(AssertUnwindSafe(|| process_bytes(entry, &path, &sha, &bytes, opts)));
+    let mut outcome = match result {
+        Ok(Ok(o)) => o,
+        Ok(Err((stage, e))) => {
+            let status = if matches!(e, IngestError::NeedsOcr(_)) {
+                FileStatus::NeedsOcr
+            } else {
+                FileStatus::Error
+            };
+            FileOutcome { row: row(status, format!("{stage}: {}", e.full_message())), records: vec![] }
+        }
+        Err(panic) => {
+            let msg = panic_message(&panic);
+            FileOutcome {
+                row: row(FileStatus::Error, format!("{}: {}", Stage::Extract, IngestError::Panic(msg))),
+                records: vec![],
+            }
+        }
+    };
+    outcome.row.sha256 = Some(sha);
+    outcome
+}
+
+pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+fn process_bytes(
+    entry: &Entry,
+    path: &str,
+    sha: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<FileOutcome, (Stage, IngestError)> {
+    let (doc, notes) = ingest::read_document(entry, bytes, opts)?;
+    let lines = clean::clean(&doc);
+    let spans = segment::segment(&lines);
+    let info = FileInfo {
+        rel: &entry.rel,
+        path,
+        sha256: sha,
+        format: doc.format,
+        pages: doc.pages.len() as u32,
+    };
+    let mut records = Vec::with_capacity(spans.len());
+    for (n, span) in spans.iter().enumerate() {
+        let fields = extract::extract(&lines, span);
+        let view = CaseView { lines: &lines, span };
+        let flags = validate::validate(&view, &fields);
+        let first = lines.get(span.start).map_or(0, |l| l.no);
+        let last = lines.get(span.end.saturating_sub(1)).map_or(first, |l| l.no);
+        records.push(record::build(&info, n + 1, first, last, fields, flags));
+    }
+    let mut message = if records.is_empty() {
+        "no lex Sarah case found (no report, investigation, decision, IVO notification or board memo heading)".to_string()
+    } else {
+        String::new()
+    };
+    for n in notes {
+        if !message.is_empty() {
+            message.push_str("; ");
+        }
+        message.push_str(&n);
+    }
+    Ok(FileOutcome {
+        row: FileRow {
+            path: path.to_string(),
+            sha256: Some(sha.to_string()),
+            format: Some(doc.format),
+            pages: Some(doc.pages.len() as u32),
+            cases: records.len() as u32,
+            status: FileStatus::Ok,
+            message,
+        },
+        records,
+    })
+}
+
+/// Totals of a run, for the summary line and the exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub files: usize,
+    pub documents_read: usize,
+    pub cases: usize,
+    pub flags: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub failed: usize,
+    pub needs_ocr: usize,
+    pub skipped: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, o: &FileOutcome) {
+        self.files += 1;
+        match o.row.status {
+            FileStatus::Ok => self.documents_read += 1,
+            FileStatus::Error => self.failed += 1,
+            FileStatus::NeedsOcr => self.needs_ocr += 1,
+            FileStatus::Skipped => self.skipped += 1,
+        }
+        self.cases += o.records.len();
+        for r in &o.records {
+            self.flags += r.flags.len();
+            for f in &r.flags {
+                match f.severity {
+                    crate::model::Severity::Error => self.errors += 1,
+                    crate::model::Severity::Warning => self.warnings += 1,
+                    crate::model::Severity::Info => {}
+                }
+            }
+        }
+    }
+}
+
+/// Process `entries` in parallel and hand each outcome, in input order, to
+/// `sink` on this thread. `progress` is called after each chunk with the
+/// number of entries done.
+pub fn run_batch<E>(
+    entries: &[Entry],
+    opts: &ReadOptions,
+    mut sink: impl FnMut(FileOutcome) -> Result<(), E>,
+    mut progress: impl FnMut(usize),
+) -> Result<(), E> {
+    let mut done = 0;
+    for chunk in entries.chunks(CHUNK) {
+        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(|e| process_one(e, opts)).collect();
+        for o in outcomes {
+            sink(o)?;
+        }
+        done += chunk.len();
+        progress(done);
+    }
+    Ok(())
+}
+
+/// The format a successfully read entry would have, for error rows.
+pub fn expected_format(kind: &EntryKind) -> Option<Format> {
+    match kind {
+        EntryKind::TextDump => Some(Format::Text),
+        EntryKind::Pdf => Some(Format::Pdf),
+        _ => None,
+    }
+}
