@@ -1,12 +1,332 @@
-//! STUB: checkbox extraction (being written).
+//! Checkboxes: box renderings, their binding to labels, the ticked areas of
+//! activity and SoL/LSS.
+//!
+//! Renderings read (clean has already turned `<input … checkbox>` tags into
+//! ☐ and ☒):
+//! - ticked: ☒ ☑ ■ ▣ `[X]` `[x]`, and as OCR writes a ticked box at the start
+//!   of a row: `~`, `X`, `x`;
+//! - empty: ☐ □ ▢ `[ ]`, and as Tesseract writes an empty box at the start of
+//!   a row: `CI`, `Cl`, `C3`, `Cd`, `0`, `O`, `03`;
+//! - no rendering at all (a ticked box OCR dropped): undecided, never
+//!   guessed.
+//!
+//! Binding, per row of tokens: labels then as many boxes (`SoL LSS ☒ ☐`) pair
+//! in order; a row that starts with a box binds each box to the label after
+//! it (`☐ Äldreomsorg`); otherwise each label takes the box after it
+//! (`Äldreomsorg ☐`). A row of labels followed by a row of boxes pairs too.
 
-use super::{CaseView, Fields};
+use std::ops::Range;
+use std::sync::LazyLock;
 
-pub fn extract(_view: &CaseView, _f: &mut Fields) {}
+use regex::Regex;
+
+use super::{BoxRead, CaseView, Fields};
+use crate::model::{Line, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxState {
     Ticked,
     Empty,
     Undecided,
+}
+
+/// Canonical area names, in form order, with the label patterns that read them.
+pub const AREAS: &[(&str, &str)] = &[
+    ("Äldreomsorg", r"äldreomsorg(?:en)?"),
+    ("Funktionsnedsättning", r"funktionsneds[äa]ttning"),
+    ("Socialpsykiatri", r"socialpsykiatri"),
+    ("Vuxen/Missbruk", r"vuxen\s*/\s*missbruk"),
+    ("Barn och ungdom", r"barn\s+och\s+ungdom(?:\s|$|,)"),
+    ("Ekonomiskt bistånd", r"ekonomiskt\s+bist[åa]nd"),
+    ("Jobbtorg", r"jobbtorg(?:\s|$|,)"),
+    ("Kvinnojoursverksamhet", r"kvinnojoursverksamhet(?:,\s*härbärgen\s+m\.\s?fl\.?)?"),
+];
+
+static AREA_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    AREAS
+        .iter()
+        .map(|(_, p)| Regex::new(&format!("(?i){p}")).expect("valid regex"))
+        .collect()
+});
+static SOL_LSS_RE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"(?:^|\s)(SoL|Sol|SOL)(?:\s|$)").expect("valid regex"),
+        Regex::new(r"(?:^|\s)(LSS)(?:\s|$)").expect("valid regex"),
+    ]
+});
+/// Box glyphs anywhere in a row.
+static GLYPH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[☐☑☒□■▢▣]|\[\s*[xX]?\s*\]").expect("valid regex"));
+/// What OCR makes of a box, read only at the start of a row.
+static OCR_BOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(~|X|x|CI|Cl|C3|Cd|03|0|O)\s+").expect("valid regex"));
+
+/// The state a box glyph or OCR token stands for.
+pub fn glyph_state(tok: &str) -> BoxState {
+    match tok.trim() {
+        "☒" | "☑" | "■" | "▣" | "~" | "X" | "x" => BoxState::Ticked,
+        t if t.starts_with('[') && t.contains(['x', 'X']) => BoxState::Ticked,
+        "☐" | "□" | "▢" | "CI" | "Cl" | "C3" | "Cd" | "03" | "0" | "O" => BoxState::Empty,
+        t if t.starts_with('[') => BoxState::Empty,
+        _ => BoxState::Undecided,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Label(usize),
+    Box(BoxState),
+}
+
+/// Tokens of one row: labels (index into `labels`) and boxes, by position.
+fn tokens(text: &str, labels: &[Regex]) -> Vec<(Range<usize>, Tok)> {
+    let mut toks: Vec<(Range<usize>, Tok)> = Vec::new();
+    for (i, re) in labels.iter().enumerate() {
+        for m in re.find_iter(text) {
+            toks.push((m.range(), Tok::Label(i)));
+        }
+    }
+    for m in GLYPH.find_iter(text) {
+        toks.push((m.range(), Tok::Box(glyph_state(m.as_str()))));
+    }
+    if let Some(c) = OCR_BOX.captures(text) {
+        let m = c.get(1).expect("group 1 is not optional");
+        if !toks.iter().any(|(r, _)| r.start < m.end()) {
+            toks.push((m.range(), Tok::Box(glyph_state(m.as_str()))));
+        }
+    }
+    toks.sort_by_key(|(r, _)| r.start);
+    toks
+}
+
+/// Bind the boxes of a row to its labels: (label index, state, box span).
+fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usize>>)> {
+    let labels: Vec<(usize, &Range<usize>)> = toks
+        .iter()
+        .filter_map(|(r, t)| if let Tok::Label(i) = t { Some((*i, r)) } else { None })
+        .collect();
+    let boxes: Vec<(BoxState, &Range<usize>)> = toks
+        .iter()
+        .filter_map(|(r, t)| if let Tok::Box(s) = t { Some((*s, r)) } else { None })
+        .collect();
+    let labels_first = labels.len() > 1
+        && labels.len() == boxes.len()
+        && labels.last().map(|l| l.1.start) < boxes.first().map(|b| b.1.start);
+    if labels_first {
+        return labels.iter().zip(&boxes).map(|(l, b)| (l.0, b.0, Some(b.1.clone()))).collect();
+    }
+    let box_first = matches!(toks.first(), Some((_, Tok::Box(_))));
+    let mut out = Vec::new();
+    for (k, (r, t)) in toks.iter().enumerate() {
+        let Tok::Label(i) = t else { continue };
+        let neighbour = if box_first { k.checked_sub(1).map(|j| &toks[j]) } else { toks.get(k + 1) };
+        let _ = r;
+        match neighbour {
+            Some((br, Tok::Box(s))) => out.push((*i, *s, Some(br.clone()))),
+            _ => out.push((*i, BoxState::Undecided, None)),
+        }
+    }
+    out
+}
+
+/// Read the labelled boxes in `range`: (label index, state, line index, text
+/// after a ticked box).
+fn read_rows(lines: &[Line], range: Range<usize>, labels: &[Regex]) -> Vec<(usize, BoxState, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let text = &lines[i].text;
+        let toks = tokens(text, labels);
+        let n_labels = toks.iter().filter(|t| matches!(t.1, Tok::Label(_))).count();
+        if n_labels == 0 {
+            i += 1;
+            continue;
+        }
+        let mut toks = toks;
+        let mut row_text = text.clone();
+        let mut box_line = i;
+        if toks.iter().all(|t| matches!(t.1, Tok::Label(_))) {
+            // Labels alone: the boxes may stand on the next non-empty row.
+            if let Some(j) = (i + 1..range.end.min(i + 3)).find(|&j| !lines[j].text.trim().is_empty()) {
+                let below = tokens(&lines[j].text, labels);
+                if !below.is_empty() && below.iter().all(|t| matches!(t.1, Tok::Box(_))) && below.len() == n_labels {
+                    let shift = text.len() + 1;
+                    toks.extend(below.into_iter().map(|(r, t)| (r.start + shift..r.end + shift, t)));
+                    row_text = format!("{text}\n{}", lines[j].text);
+                    box_line = j;
+                }
+            }
+        }
+        for (label, state, span) in bind(&toks) {
+            let after = match (state, span) {
+                (BoxState::Ticked, Some(s)) => free_text_after(&row_text, s.end, labels),
+                _ => String::new(),
+            };
+            out.push((label, state, if span_is_below(&row_text, text) { box_line } else { i }, after));
+        }
+        i = box_line + 1;
+    }
+    out
+}
+
+fn span_is_below(row_text: &str, text: &str) -> bool {
+    row_text.len() > text.len()
+}
+
+/// Free text written after a ticked box on its row (`Annat stöd (VO insatser)`).
+fn free_text_after(row: &str, from: usize, labels: &[Regex]) -> String {
+    let line_end = row[from..].find('\n').map_or(row.len(), |k| from + k);
+    let rest = &row[from..line_end];
+    if labels.iter().any(|re| re.is_match(rest)) && rest.trim().split_whitespace().count() <= 2 {
+        return String::new();
+    }
+    let rest = GLYPH.split(rest).next().unwrap_or("");
+    rest.trim().trim_matches(['\t', ' ', ':', '-']).trim().to_string()
+}
+
+/// The rows where areas of activity are ticked: the report's area block.
+fn area_range(view: &CaseView) -> Range<usize> {
+    let report = view.section_ranges(SectionKind::Report).next();
+    let r = report.unwrap_or_else(|| view.range());
+    let start = (r.start..r.end)
+        .find(|&i| view.lines[i].text.to_lowercase().contains("verksamhetsområde där"))
+        .unwrap_or(r.start);
+    let end = (start..r.end)
+        .find(|&i| view.lines[i].text.trim_start().starts_with("Uppgifter om missförhållandet"))
+        .unwrap_or(r.end.min(start + 40));
+    start..end
+}
+
+pub fn extract(view: &CaseView, f: &mut Fields) {
+    if !view.has(SectionKind::Report) {
+        return;
+    }
+    let range = area_range(view);
+    let rows = read_rows(view.lines, range, &AREA_RE);
+    for (label, state, idx, after) in rows {
+        let name = AREAS[label].0;
+        let line = &view.lines[idx];
+        f.area_boxes.push(BoxRead { label: name.to_string(), state, line: line.no });
+        if state == BoxState::Ticked && !f.areas.iter().any(|a| a == name) {
+            f.areas.push(name.to_string());
+            let line = line.clone();
+            f.note(&format!("areas.{name}"), &line, &line.text);
+            if !after.is_empty() && f.area_other.is_none() {
+                f.area_other = Some(after);
+                f.note("area_other", &line, &line.text);
+            }
+        }
+    }
+    f.areas.sort_by_key(|a| AREAS.iter().position(|(n, _)| n == a));
+    sol_lss(view, f);
+}
+
+/// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).
+fn sol_lss(view: &CaseView, f: &mut Fields) {
+    let labels = &*SOL_LSS_RE;
+    for i in view.range() {
+        let text = &view.lines[i].text;
+        if text.contains('§') || text.to_lowercase().contains("kap") {
+            continue;
+        }
+        if !(labels[0].is_match(text) && labels[1].is_match(text)) {
+            continue;
+        }
+        for (label, state, idx, _) in read_rows(view.lines, i..(i + 3).min(view.span.end), labels) {
+            let name = if label == 0 { "SoL" } else { "LSS" };
+            f.sol_lss_boxes.push(BoxRead { label: name.to_string(), state, line: view.lines[idx].no });
+        }
+        break;
+    }
+    let ticked: Vec<&BoxRead> = f.sol_lss_boxes.iter().filter(|b| b.state == BoxState::Ticked).collect();
+    if ticked.len() == 1 {
+        f.sol_lss = Some(if ticked[0].label == "SoL" { "SoL" } else { "LSS" });
+        let no = ticked[0].line;
+        if let Some(line) = view.lines.iter().find(|l| l.no == no).cloned() {
+            f.note("sol_lss", &line, &line.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(texts: &[&str], labels: &[Regex]) -> Vec<(usize, BoxState, String)> {
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i as u32 + 1, page: 1, text: t.to_string() })
+            .collect();
+        read_rows(&lines, 0..lines.len(), labels).into_iter().map(|(l, s, _, a)| (l, s, a)).collect()
+    }
+
+    #[test]
+    fn every_rendering() {
+        use BoxState::*;
+        let cases: &[(&str, BoxState)] = &[
+            ("Jobbtorg ☒", Ticked),
+            ("Jobbtorg ☐", Empty),
+            ("Jobbtorg ☑", Ticked),
+            ("Jobbtorg □", Empty),
+            ("Jobbtorg ■", Ticked),
+            ("Jobbtorg ▢", Empty),
+            ("Jobbtorg ▣", Ticked),
+            ("[X] Jobbtorg", Ticked),
+            ("[x] Jobbtorg", Ticked),
+            ("[ ] Jobbtorg", Empty),
+            ("☒ Jobbtorg", Ticked),
+            ("□ Jobbtorg", Empty),
+            ("~ Jobbtorg", Ticked),
+            ("X Jobbtorg", Ticked),
+            ("x Jobbtorg", Ticked),
+            ("CI Jobbtorg", Empty),
+            ("Cl Jobbtorg", Empty),
+            ("C3 Jobbtorg", Empty),
+            ("Cd Jobbtorg", Empty),
+            ("0 Jobbtorg", Empty),
+            ("O Jobbtorg", Empty),
+            ("03 Jobbtorg", Empty),
+            ("Jobbtorg", Undecided),
+            ("Jobbtorg Annat stöd (VO insatser)", Undecided),
+        ];
+        for (text, want) in cases {
+            let got = read(&[text], &AREA_RE);
+            assert_eq!(got.len(), 1, "{text:?}");
+            assert_eq!(got[0].0, 6, "{text:?}");
+            assert_eq!(got[0].1, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn binding_rows() {
+        use BoxState::*;
+        let sl = &*SOL_LSS_RE;
+        let cases: &[(&[&str], &[(usize, BoxState)])] = &[
+            (&["SoL LSS ☒ ☐"], &[(0, Ticked), (1, Empty)]),
+            (&["SoL LSS ☐ ☒"], &[(0, Empty), (1, Ticked)]),
+            (&["SoL ☐ LSS ☒"], &[(0, Empty), (1, Ticked)]),
+            (&["☒ SoL ☐ LSS"], &[(0, Ticked), (1, Empty)]),
+            (&["SoL                 LSS ", "   "], &[(0, Undecided), (1, Undecided)]),
+            (&["SoL LSS", "☐ ☒"], &[(0, Empty), (1, Ticked)]),
+        ];
+        for (rows, want) in cases {
+            let got: Vec<(usize, BoxState)> = read(rows, sl).into_iter().map(|(l, s, _)| (l, s)).collect();
+            assert_eq!(&got, want, "{rows:?}");
+        }
+    }
+
+    #[test]
+    fn area_other_is_the_text_after_a_ticked_box() {
+        let got = read(&["Jobbtorg ☒\tAnnat stöd (VO insatser)", "Äldreomsorg ☐\t"], &AREA_RE);
+        assert_eq!(got[0], (6, BoxState::Ticked, "Annat stöd (VO insatser)".to_string()));
+        assert_eq!(got[1], (0, BoxState::Empty, String::new()));
+    }
+
+    #[test]
+    fn area_labels_in_form_text_are_not_boxes() {
+        // The hint text of the form names no area with a box.
+        let got = read(&["hemtjänst, boendestöd, särskilt boende, barn- och ungdomsboende"], &AREA_RE);
+        assert!(got.is_empty());
+    }
 }

@@ -70,6 +70,8 @@ pub struct Mention {
     pub unparsed: bool,
     pub role: Option<Role>,
     pub section: Option<SectionKind>,
+    /// The role was read from a form label (not from running text).
+    pub labelled: bool,
     /// A weekday written beside the date, as written.
     pub weekday: Option<(Weekday, String)>,
 }

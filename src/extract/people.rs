@@ -1,5 +1,380 @@
-//! STUB: people extraction (being written).
+//! People, units and boards: the reporter (name, title, workplace, phone,
+//! e-mail), the investigator, the decision maker, the unit and the board
+//! (nämnd), read from the cells of each form.
+//!
+//! The report's "Rapporten lämnas av" block and the IVO form's "Anmälan görs
+//! av" block give the reporter; the investigation's "Utredare (namn,
+//! befattning)" the investigator; the decision's signature block the
+//! decision maker. Names damaged by OCR are repaired from their other
+//! occurrences (the signature, the e-mail address) when the difference is
+//! OCR-sized; two different names are never merged (validate flags them).
 
-use super::{CaseView, Fields};
+use std::ops::Range;
+use std::sync::LazyLock;
 
-pub fn extract(_view: &CaseView, _f: &mut Fields) {}
+use regex::Regex;
+
+use super::form::{self, value_after};
+use super::{CaseView, Fields, NameUse};
+use crate::model::{Line, SectionKind};
+
+static NAME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}$").expect("valid regex")
+});
+static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:direktör|chef|ledare|handläggare|sekreterare|strateg|samordnare|coach|utredare|ansvarig|controller|jurist|specialist|kurator|assistent|administratör|skötare|sköterska|pedagog|ombud|medarbetare|konsulent|behandlare|biträde|rådgivare|registrator)$",
+    )
+    .expect("valid regex")
+});
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)förvaltning|nämnd|stad\b|kommun|registrat|box\b|globen|enhet|verksamhet|jobbtorg|insatser|underskrift|datum|befattning|namnförtydligande|stöd\b|avdelning|sarah|rapport")
+        .expect("valid regex")
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+46[ -]?|0)[0-9]{1,3}[ -]?[0-9]{2,3}(?:[ ]?[0-9]{2,3}){1,3}").expect("valid regex")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)+").expect("valid regex")
+});
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("valid regex")
+}
+
+static L_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:namn|kontaktperson)\b"));
+static L_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)titel\s*/\s*funktion"));
+static L_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*arbetsplats"));
+static L_INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)utredare(?:\s*\(namn,?\s*befattning\))?"));
+static L_BOARD_INV: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)nämnd\s+som\s+utreder\s+rapporten"));
+static L_BOARD_IVO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*nämnd\b"));
+static L_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*mottagare\b"));
+static L_UNIT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)enhetens\s*/\s*avdelningens\s+namn|^\s*enhet\s*/\s*avdelning"));
+static BOARD_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:fylls\s+i\s+av|fullgörs\s+i)\s+(\p{L}+(?:-\s+och\s+\p{L}+)?nämnden)"));
+static BOARD_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^.*?nämnd(?:en)?\b"));
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)underskrift\s+av\s+rapportören"));
+static DECISION_SIGN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)delegationsordningen|^\s*namnförtydligande|^\s*underskrift"));
+
+pub fn extract(view: &CaseView, f: &mut Fields) {
+    for sec in view.span.sections.clone() {
+        let r = sec.start..sec.end;
+        match sec.kind {
+            SectionKind::Report => {
+                reporter(view, f, block(view, r.clone(), "rapporten lämnas av", "rapporten avser"));
+                unit(view, f, r);
+            }
+            SectionKind::IvoNotification => ivo(view, f, r),
+            SectionKind::Investigation => investigation(view, f, r),
+            SectionKind::Decision => decision_maker(view, f, r),
+            SectionKind::BoardMemo => memo(view, f, r),
+        }
+    }
+    if f.board.is_none() {
+        board_from_text(view, f);
+    }
+    repair_names(f);
+}
+
+/// The lines from the one containing `from` up to the one containing `to`.
+fn block(view: &CaseView, r: Range<usize>, from: &str, to: &str) -> Range<usize> {
+    let lower = |i: usize| view.lines[i].text.to_lowercase();
+    let start = r.clone().find(|&i| lower(i).contains(from)).unwrap_or(r.start);
+    let end = (start + 1..r.end).find(|&i| lower(i).contains(to)).unwrap_or(r.end.min(start + 15));
+    start..end
+}
+
+fn set(f: &mut Fields, field: &str, slot: &mut Option<String>, line: &Line, value: String) {
+    if slot.is_none() && !value.is_empty() {
+        f.note(field, line, &value);
+        *slot = Some(value);
+    }
+}
+
+fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
+    let lines = view.lines;
+    let mut name = None;
+    let mut title = None;
+    if let Some(c) = value_after(lines, b.clone(), &L_NAME) {
+        if is_title(&c.value) {
+            // OCR put the title first; the name stands on the next line.
+            title = Some((c.idx, c.value.clone()));
+            name = form::value_at(lines, c.idx, lines[c.idx].text.len(), b.end)
+                .filter(|n| is_name(&n.value))
+                .map(|n| (n.idx, n.value));
+        } else if is_name(&c.value) {
+            name = Some((c.idx, c.value));
+        }
+    }
+    if let Some(c) = value_after(lines, b.clone(), &L_TITLE) {
+        title = Some((c.idx, c.value));
+    }
+    let mut r = std::mem::take(&mut f.reporter);
+    if let Some((i, v)) = name {
+        set(f, "reporter.name", &mut r.name, &lines[i], v.clone());
+        f.names.push(NameUse { role: "reporter", name: v, line: lines[i].no });
+    }
+    if let Some((i, v)) = title {
+        set(f, "reporter.title", &mut r.title, &lines[i], v);
+    }
+    if let Some(c) = value_after(lines, b.clone(), &L_WORKPLACE) {
+        set(f, "reporter.workplace", &mut r.workplace, &lines[c.idx], c.value);
+    }
+    contact(view, f, &mut r, b);
+    f.reporter = r;
+    signature(view, f);
+}
+
+/// Phone and e-mail anywhere in the reporter's block.
+fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: Range<usize>) {
+    for i in b {
+        let line = &view.lines[i];
+        if r.email.is_none()
+            && let Some(m) = EMAIL.find(&line.text)
+        {
+            set(f, "reporter.email", &mut r.email, line, m.as_str().to_lowercase());
+        }
+        let lower = line.text.to_lowercase();
+        if r.phone.is_none()
+            && lower.contains("telefon")
+            && let Some(m) = PHONE.find(&line.text)
+        {
+            set(f, "reporter.phone", &mut r.phone, line, m.as_str().trim().to_string());
+        } else if r.phone.is_none()
+            && let Some(m) = PHONE.find(&line.text).filter(|_| i > 0 && view.lines[i - 1].text.to_lowercase().contains("telefon") || lower.contains('@'))
+        {
+            set(f, "reporter.phone", &mut r.phone, line, m.as_str().trim().to_string());
+        }
+    }
+}
+
+/// The name the reporter signed with, for name checks.
+fn signature(view: &CaseView, f: &mut Fields) {
+    let Some(r) = view.section_ranges(SectionKind::Report).next() else { return };
+    let Some(i) = r.clone().find(|&i| SIGNATURE.is_match(&view.lines[i].text)) else { return };
+    for j in i + 1..(i + 6).min(r.end) {
+        if let Some(name) = name_in(&view.lines[j].text) {
+            f.names.push(NameUse { role: "reporter_signature", name, line: view.lines[j].no });
+            return;
+        }
+    }
+}
+
+/// A person's name in a signature line, with labels and dates removed.
+pub fn name_in(text: &str) -> Option<String> {
+    static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|[0-9][0-9 :./-]*|[,:]")
+    });
+    text.split('\t')
+        .map(|cell| LABELS.replace_all(cell, " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|c| is_name(c))
+}
+
+pub fn is_name(s: &str) -> bool {
+    NAME_LIKE.is_match(s) && !NOT_A_NAME.is_match(s) && !is_title(s)
+}
+
+pub fn is_title(s: &str) -> bool {
+    let s = s.trim();
+    s.split_whitespace().count() <= 4 && s.split_whitespace().last().is_some_and(|w| TITLE_WORD.is_match(w))
+}
+
+fn ivo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+    let b = block(view, r.clone(), "anmälan görs av", "var och när");
+    reporter(view, f, b.clone());
+    if let Some(c) = value_after(view.lines, b, &L_BOARD_IVO) {
+        let v = BOARD_WORD.find(&c.value).map_or(c.value.clone(), |m| m.as_str().to_string());
+        let mut board = f.board.take();
+        set(f, "board", &mut board, &view.lines[c.idx], capitalise(v.trim()));
+        f.board = board;
+    }
+    unit(view, f, r);
+}
+
+fn unit(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+    if let Some(c) = value_after(view.lines, r, &L_UNIT) {
+        let mut unit = f.unit.take();
+        set(f, "unit", &mut unit, &view.lines[c.idx], c.value);
+        f.unit = unit;
+    }
+}
+
+fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+    let lines = view.lines;
+    if let Some(c) = value_after(lines, r.clone(), &L_INVESTIGATOR) {
+        let (name, title) = match c.value.split_once(',') {
+            Some((n, t)) => (n.trim().to_string(), Some(t.trim().to_string())),
+            None => (c.value.trim().to_string(), None),
+        };
+        let mut inv = std::mem::take(&mut f.investigator);
+        if is_name(&name) {
+            f.names.push(NameUse { role: "investigator", name: name.clone(), line: lines[c.idx].no });
+            set(f, "investigator.name", &mut inv.name, &lines[c.idx], name);
+        }
+        if let Some(t) = title.filter(|t| !t.is_empty()) {
+            set(f, "investigator.title", &mut inv.title, &lines[c.idx], t);
+        }
+        f.investigator = inv;
+    }
+    if let Some(c) = value_after(lines, r, &L_BOARD_INV) {
+        let mut board = f.board.take();
+        set(f, "board", &mut board, &lines[c.idx], capitalise(&c.value));
+        f.board = board;
+    }
+}
+
+/// The decision's signature block: the first name and title after the
+/// signature label, from cells or lines in any order.
+fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+    let lines = view.lines;
+    let Some(i) = r.clone().find(|&i| DECISION_SIGN.is_match(&lines[i].text)) else { return };
+    let mut dm = std::mem::take(&mut f.decision_maker);
+    for line in &lines[i..r.end.min(i + 16)] {
+        for cell in line.text.split('\t').flat_map(split_glued) {
+            let words: Vec<&str> = cell.split_whitespace().collect();
+            if words.is_empty() || cell.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            // "Karina Uddén Arbetsmarknadsdirektör": name then title in one cell.
+            if words.len() >= 3 && is_title(words[words.len() - 1]) && is_name(&words[..words.len() - 1].join(" ")) {
+                let n = words[..words.len() - 1].join(" ");
+                if dm.name.is_none() {
+                    f.names.push(NameUse { role: "decision_maker", name: n.clone(), line: line.no });
+                }
+                set(f, "decision_maker.name", &mut dm.name, line, n);
+                set(f, "decision_maker.title", &mut dm.title, line, words[words.len() - 1].to_string());
+            } else if is_name(&cell) {
+                if dm.name.is_none() {
+                    f.names.push(NameUse { role: "decision_maker", name: cell.clone(), line: line.no });
+                }
+                set(f, "decision_maker.name", &mut dm.name, line, cell);
+            } else if is_title(&cell) && dm.name.is_some() {
+                set(f, "decision_maker.title", &mut dm.title, line, cell);
+            }
+        }
+    }
+    f.decision_maker = dm;
+}
+
+/// Split cells a converter glued to a label (`UnderskriftKarina Uddén`).
+fn split_glued(cell: &str) -> Vec<String> {
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(Underskrift|Namnförtydligande|Befattning|Datum)(\p{Lu}.*)$"));
+    let c = cell.trim();
+    match GLUED.captures(c) {
+        Some(cap) => vec![cap[2].trim().to_string()],
+        None => vec![c.to_string()],
+    }
+}
+
+fn memo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+    if let Some(c) = value_after(view.lines, r, &L_RECIPIENT) {
+        let mut board = f.board.take();
+        set(f, "board", &mut board, &view.lines[c.idx], capitalise(&c.value));
+        f.board = board;
+    }
+}
+
+fn board_from_text(view: &CaseView, f: &mut Fields) {
+    for i in view.range() {
+        if let Some(c) = BOARD_IN_TEXT.captures(&view.lines[i].text) {
+            let line = view.lines[i].clone();
+            let v = capitalise(&c[1]);
+            f.note("board", &line, &v);
+            f.board = Some(v);
+            return;
+        }
+    }
+    if let Some(r) = view.section_ranges(SectionKind::Report).next() {
+        unit(view, f, r);
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.trim().chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Repair an OCR-damaged reporter name from its other occurrences: the
+/// signed name or the e-mail's local part, when they are OCR-sized apart.
+fn repair_names(f: &mut Fields) {
+    let Some(name) = f.reporter.name.clone() else { return };
+    let email_name = f
+        .reporter
+        .email
+        .as_deref()
+        .and_then(|e| e.split('@').next())
+        .map(|local| local.replace(['.', '_'], " "));
+    let others: Vec<String> = f
+        .names
+        .iter()
+        .filter(|n| n.role == "reporter_signature")
+        .map(|n| n.name.clone())
+        .collect();
+    let lower = name.to_lowercase();
+    for other in &others {
+        let o = other.to_lowercase();
+        if o == lower {
+            return;
+        }
+        let sim = strsim::normalized_levenshtein(&lower, &o);
+        let confirmed = email_name.as_deref().is_some_and(|e| same_words(e, &o));
+        if sim >= 0.75 && confirmed {
+            if let Some(use_) = f.names.iter().find(|n| n.role == "reporter").cloned() {
+                f.name_repairs.push((use_, other.clone()));
+            }
+            f.reporter.name = Some(other.clone());
+            return;
+        }
+    }
+}
+
+/// Do two names have the same words, ignoring case and middle initials?
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace().filter(|w| w.chars().count() > 1).map(str::to_lowercase).collect()
+    };
+    words(a) == words(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_titles() {
+        let cases = [
+            ("Merike Kaugesaar", true, false),
+            ("JASMIN MELIN", true, false),
+            ("Cajsa Augustsson Werr", true, false),
+            ("Biträdande enhetschef", false, true),
+            ("Arbetsmarknadsdirektör", false, true),
+            ("Arbetsmarknadsförvaltningen", false, false),
+            ("Stockholm-Globen", false, false),
+            ("Enhet Stöd/ Jobbtorg Stockholm", false, false),
+            ("Projektcoach", false, true),
+        ];
+        for (s, name, title) in cases {
+            assert_eq!(is_name(s), name, "{s:?} name");
+            assert_eq!(is_title(s), title, "{s:?} title");
+        }
+    }
+
+    #[test]
+    fn signature_names() {
+        let cases = [
+            ("190619\t Merike Kaugesaar Namnförtydligande", Some("Merike Kaugesaar")),
+            ("Datum, namnunderskrift \tNamnförtydligande JASMIN MATIC", Some("JASMIN MATIC")),
+            ("Datum: 200324 Namn Merike Kaugesaar", Some("Merike Kaugesaar")),
+            ("22 november 2019\t Cecilia Broberg Namnförtydligande", Some("Cecilia Broberg")),
+            ("Datum\tNamn", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(name_in(s).as_deref(), want, "{s:?}");
+        }
+    }
+}
