@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::RunError;
-use crate::ingest::{self, ReadOptions};
 use crate::ingest::pdf::{OcrMode, PdfOptions};
+use crate::ingest::{self, ReadOptions};
 use crate::output::{CsvDialect, Writers};
 use crate::pipeline::{self, Totals};
 
@@ -107,14 +107,18 @@ impl InputArgs {
             }
             b = b.num_threads(j);
         }
-        b.build().map_err(|e| RunError::Usage(format!("cannot start worker threads: {e}")))
+        b.build()
+            .map_err(|e| RunError::Usage(format!("cannot start worker threads: {e}")))
     }
 
     /// Check that every named input exists before any work starts.
     pub fn check_paths(&self) -> Result<(), RunError> {
         for p in &self.paths {
             if let Err(source) = std::fs::symlink_metadata(p) {
-                return Err(RunError::Input { path: p.clone(), source });
+                return Err(RunError::Input {
+                    path: p.clone(),
+                    source,
+                });
             }
         }
         Ok(())
@@ -128,8 +132,10 @@ pub fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
     }
     let pb = indicatif::ProgressBar::new(len as u64);
     pb.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} ETA {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files {elapsed_precise} ETA {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb
 }
@@ -172,7 +178,15 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
 pub fn summary_line(t: &Totals) -> String {
     format!(
         "{} files: {} read, {} failed, {} need OCR, {} skipped; {} cases; {} flags ({} errors, {} warnings)",
-        t.files, t.documents_read, t.failed, t.needs_ocr, t.skipped, t.cases, t.flags, t.errors, t.warnings
+        t.files,
+        t.documents_read,
+        t.failed,
+        t.needs_ocr,
+        t.skipped,
+        t.cases,
+        t.flags,
+        t.errors,
+        t.warnings
     )
 }
 

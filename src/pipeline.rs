@@ -54,10 +54,16 @@ pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
     };
     match &entry.kind {
         EntryKind::Skipped(why) => {
-            return FileOutcome { row: row(FileStatus::Skipped, why.clone()), records: vec![] };
+            return FileOutcome {
+                row: row(FileStatus::Skipped, why.clone()),
+                records: vec![],
+            };
         }
         EntryKind::Broken(why) => {
-            return FileOutcome { row: row(FileStatus::Error, why.clone()), records: vec![] };
+            return FileOutcome {
+                row: row(FileStatus::Error, why.clone()),
+                records: vec![],
+            };
         }
         EntryKind::TextDump | EntryKind::Pdf => {}
     }
@@ -65,13 +71,18 @@ pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
         Ok(b) => b,
         Err(e) => {
             return FileOutcome {
-                row: row(FileStatus::Error, format!("{}: {}", Stage::Read, e.full_message())),
+                row: row(
+                    FileStatus::Error,
+                    format!("{}: {}", Stage::Read, e.full_message()),
+                ),
                 records: vec![],
             };
         }
     };
     let sha = sha256_hex(&bytes);
-    let result = catch_unwind(AssertUnwindSafe(|| process_bytes(entry, &path, &sha, &bytes, opts)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        process_bytes(entry, &path, &sha, &bytes, opts)
+    }));
     let mut outcome = match result {
         Ok(Ok(o)) => o,
         Ok(Err((stage, e))) => {
@@ -80,12 +91,18 @@ pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
             } else {
                 FileStatus::Error
             };
-            FileOutcome { row: row(status, format!("{stage}: {}", e.full_message())), records: vec![] }
+            FileOutcome {
+                row: row(status, format!("{stage}: {}", e.full_message())),
+                records: vec![],
+            }
         }
         Err(panic) => {
             let msg = panic_message(&panic);
             FileOutcome {
-                row: row(FileStatus::Error, format!("{}: {}", Stage::Extract, IngestError::Panic(msg))),
+                row: row(
+                    FileStatus::Error,
+                    format!("{}: {}", Stage::Extract, IngestError::Panic(msg)),
+                ),
                 records: vec![],
             }
         }
@@ -124,13 +141,21 @@ fn process_bytes(
     let mut records = Vec::with_capacity(spans.len());
     for (n, span) in spans.iter().enumerate() {
         let fields = extract::extract(&lines, span);
-        let view = CaseView { lines: &lines, span };
+        let view = CaseView {
+            lines: &lines,
+            span,
+        };
         let flags = validate::validate(&view, &fields);
         let first = lines.get(span.start).map_or(0, |l| l.no);
-        let last = lines.get(span.end.saturating_sub(1)).map_or(first, |l| l.no);
+        let last = lines
+            .get(span.end.saturating_sub(1))
+            .map_or(first, |l| l.no);
         records.push(record::build(&info, n + 1, first, last, fields, flags));
     }
-    let mut message = if records.is_empty() {
+    let blank = doc.pages.iter().all(|p| p.trim().is_empty());
+    let mut message = if blank {
+        "empty: the file holds no text".to_string()
+    } else if records.is_empty() {
         "no lex Sarah case found (no report, investigation, decision, IVO notification or board memo heading)".to_string()
     } else {
         String::new()

@@ -82,9 +82,30 @@ mod tests {
     #[test]
     fn repeated_header_block_is_blanked() {
         let mut ls = lines(&[
-            "Handlingstyp", "Tjänsteskrivelse", "Datum", "2021-02-11", "Sida", "1 (2)",
-            "text", "text2", "text3", "text4", "text5", "text6", "text7", "text8", "text9", "t10", "t11",
-            "Handlingstyp", "Tjänsteskrivelse", "Sida", "2 (2)", "Datum", "2021-02-11", "ny text",
+            "Handlingstyp",
+            "Tjänsteskrivelse",
+            "Datum",
+            "2021-02-11",
+            "Sida",
+            "1 (2)",
+            "text",
+            "text2",
+            "text3",
+            "text4",
+            "text5",
+            "text6",
+            "text7",
+            "text8",
+            "text9",
+            "t10",
+            "t11",
+            "Handlingstyp",
+            "Tjänsteskrivelse",
+            "Sida",
+            "2 (2)",
+            "Datum",
+            "2021-02-11",
+            "ny text",
         ]);
         blank_repeated_headers(&mut ls);
         let kept: Vec<&str> = ls[17..].iter().map(|l| l.text.as_str()).collect();
@@ -98,7 +119,10 @@ mod tests {
         let cases = [
             (" Utredningsmall lex Sarah 2014-02-19 ", ""),
             ("Blankett version 2018-01-01", ""),
-            ("Rapporten inkom (datum) 2019-11-22", "Rapporten inkom (datum) 2019-11-22"),
+            (
+                "Rapporten inkom (datum) 2019-11-22",
+                "Rapporten inkom (datum) 2019-11-22",
+            ),
             ("Datum 2021-02-11", "Datum 2021-02-11"),
         ];
         for (raw, want) in cases {

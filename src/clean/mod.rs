@@ -29,7 +29,8 @@ static CHECKBOX_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<input\b[^>]*\btype\s*=\s*"?checkbox"?[^>]*>"#).expect("valid regex")
 });
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(?:i|b|em|strong|u|span|p|br|div|sup|sub|font)\b[^>]*>").expect("valid regex")
+    Regex::new(r"(?i)</?(?:i|b|em|strong|u|span|p|br|div|sup|sub|font)\b[^>]*>")
+        .expect("valid regex")
 });
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
     // `*k*` (a single emphasised run with no inner asterisk): keep the text.
@@ -137,19 +138,31 @@ mod tests {
     #[test]
     fn clean_line_table() {
         let cases = [
-            ("Jobbtorg <input checked=\"\" type=\"checkbox\"/>\t", "Jobbtorg ☒"),
+            (
+                "Jobbtorg <input checked=\"\" type=\"checkbox\"/>\t",
+                "Jobbtorg ☒",
+            ),
             ("Äldreomsorg <input type=\"checkbox\"/>", "Äldreomsorg ☐"),
             (
                 "SoL LSS <input checked=\"\" type=\"checkbox\"/> <input type=\"checkbox\"/>",
                 "SoL LSS ☒ ☐",
             ),
-            ("Datum\t<i>2011-07-28</i>\tUnderskrift", "Datum\t2011-07-28\tUnderskrift"),
-            ("Registraturet**RAPPORT enligt lex Sarah**", "Registraturet RAPPORT enligt lex Sarah"),
+            (
+                "Datum\t<i>2011-07-28</i>\tUnderskrift",
+                "Datum\t2011-07-28\tUnderskrift",
+            ),
+            (
+                "Registraturet**RAPPORT enligt lex Sarah**",
+                "Registraturet RAPPORT enligt lex Sarah",
+            ),
             ("2019-12-*k*", "2019-12-k"),
             ("1912 *R*", "1912 R"),
             ("(anmäls till IVO)*", "(anmäls till IVO)*"),
             ("-----------------\t--------------------", ""),
-            ("□ Äldreomsorg Klicka här för att ange text.", "□ Äldreomsorg"),
+            (
+                "□ Äldreomsorg Klicka här för att ange text.",
+                "□ Äldreomsorg",
+            ),
             ("Diarienummer· Ange diarienummer", "Diarienummer·"),
             // NFD (a + combining ring) becomes NFC å.
             ("Ha\u{0308}ndla\u{030a}", "Händlå"),
@@ -183,11 +196,20 @@ mod tests {
 
     #[test]
     fn hyphenation_joined_but_real_hyphens_kept() {
-        let lines = clean(&doc("ett miss-\nförhållande har\nArbetsmarknads-\noch socialnämnden\nIT-\nstaben"));
+        let lines = clean(&doc(
+            "ett miss-\nförhållande har\nArbetsmarknads-\noch socialnämnden\nIT-\nstaben",
+        ));
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["ett missförhållande", "har", "Arbetsmarknads-", "och socialnämnden", "IT-", "staben"]
+            [
+                "ett missförhållande",
+                "har",
+                "Arbetsmarknads-",
+                "och socialnämnden",
+                "IT-",
+                "staben"
+            ]
         );
     }
 

@@ -68,8 +68,10 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
         }
     }
     // Case differences alone are not damage.
-    best.filter(|(label, _)| !label.eq_ignore_ascii_case(t) && label.to_lowercase() != t.to_lowercase())
-        .map(|(l, _)| l)
+    best.filter(|(label, _)| {
+        !label.eq_ignore_ascii_case(t) && label.to_lowercase() != t.to_lowercase()
+    })
+    .map(|(l, _)| l)
 }
 
 #[cfg(test)]
@@ -79,9 +81,15 @@ mod tests {
     #[test]
     fn damaged_labels_are_repaired() {
         let cases = [
-            ("Bakgrund, förslau till beslut och beslut", Some("Bakgrund, förslag till beslut och beslut")),
+            (
+                "Bakgrund, förslau till beslut och beslut",
+                Some("Bakgrund, förslag till beslut och beslut"),
+            ),
             ("Rapporten inkorn (datum)", Some("Rapporten inkom (datum)")),
-            ("Utredningen inIedd (datum)", Some("Utredningen inledd (datum)")),
+            (
+                "Utredningen inIedd (datum)",
+                Some("Utredningen inledd (datum)"),
+            ),
             ("Beslut enligt delegation", None),
             ("Lex Sarah-utredning ", None),
             ("En lex Sarah-rapport inkom 2019-06-27 angående", None),

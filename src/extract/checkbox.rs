@@ -39,7 +39,10 @@ pub const AREAS: &[(&str, &str)] = &[
     ("Barn och ungdom", r"barn\s+och\s+ungdom(?:\s|$|,)"),
     ("Ekonomiskt bistånd", r"ekonomiskt\s+bist[åa]nd"),
     ("Jobbtorg", r"jobbtorg(?:\s|$|,)"),
-    ("Kvinnojoursverksamhet", r"kvinnojoursverksamhet(?:,\s*härbärgen\s+m\.\s?fl\.?)?"),
+    (
+        "Kvinnojoursverksamhet",
+        r"kvinnojoursverksamhet(?:,\s*härbärgen\s+m\.\s?fl\.?)?",
+    ),
 ];
 
 static AREA_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -103,23 +106,43 @@ fn tokens(text: &str, labels: &[Regex]) -> Vec<(Range<usize>, Tok)> {
 fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usize>>)> {
     let labels: Vec<(usize, &Range<usize>)> = toks
         .iter()
-        .filter_map(|(r, t)| if let Tok::Label(i) = t { Some((*i, r)) } else { None })
+        .filter_map(|(r, t)| {
+            if let Tok::Label(i) = t {
+                Some((*i, r))
+            } else {
+                None
+            }
+        })
         .collect();
     let boxes: Vec<(BoxState, &Range<usize>)> = toks
         .iter()
-        .filter_map(|(r, t)| if let Tok::Box(s) = t { Some((*s, r)) } else { None })
+        .filter_map(|(r, t)| {
+            if let Tok::Box(s) = t {
+                Some((*s, r))
+            } else {
+                None
+            }
+        })
         .collect();
     let labels_first = labels.len() > 1
         && labels.len() == boxes.len()
         && labels.last().map(|l| l.1.start) < boxes.first().map(|b| b.1.start);
     if labels_first {
-        return labels.iter().zip(&boxes).map(|(l, b)| (l.0, b.0, Some(b.1.clone()))).collect();
+        return labels
+            .iter()
+            .zip(&boxes)
+            .map(|(l, b)| (l.0, b.0, Some(b.1.clone())))
+            .collect();
     }
     let box_first = matches!(toks.first(), Some((_, Tok::Box(_))));
     let mut out = Vec::new();
     for (k, (r, t)) in toks.iter().enumerate() {
         let Tok::Label(i) = t else { continue };
-        let neighbour = if box_first { k.checked_sub(1).map(|j| &toks[j]) } else { toks.get(k + 1) };
+        let neighbour = if box_first {
+            k.checked_sub(1).map(|j| &toks[j])
+        } else {
+            toks.get(k + 1)
+        };
         let _ = r;
         match neighbour {
             Some((br, Tok::Box(s))) => out.push((*i, *s, Some(br.clone()))),
@@ -131,7 +154,11 @@ fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usiz
 
 /// Read the labelled boxes in `range`: (label index, state, line index, text
 /// after a ticked box).
-fn read_rows(lines: &[Line], range: Range<usize>, labels: &[Regex]) -> Vec<(usize, BoxState, usize, String)> {
+fn read_rows(
+    lines: &[Line],
+    range: Range<usize>,
+    labels: &[Regex],
+) -> Vec<(usize, BoxState, usize, String)> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
@@ -147,11 +174,20 @@ fn read_rows(lines: &[Line], range: Range<usize>, labels: &[Regex]) -> Vec<(usiz
         let mut box_line = i;
         if toks.iter().all(|t| matches!(t.1, Tok::Label(_))) {
             // Labels alone: the boxes may stand on the next non-empty row.
-            if let Some(j) = (i + 1..range.end.min(i + 3)).find(|&j| !lines[j].text.trim().is_empty()) {
+            if let Some(j) =
+                (i + 1..range.end.min(i + 3)).find(|&j| !lines[j].text.trim().is_empty())
+            {
                 let below = tokens(&lines[j].text, labels);
-                if !below.is_empty() && below.iter().all(|t| matches!(t.1, Tok::Box(_))) && below.len() == n_labels {
+                if !below.is_empty()
+                    && below.iter().all(|t| matches!(t.1, Tok::Box(_)))
+                    && below.len() == n_labels
+                {
                     let shift = text.len() + 1;
-                    toks.extend(below.into_iter().map(|(r, t)| (r.start + shift..r.end + shift, t)));
+                    toks.extend(
+                        below
+                            .into_iter()
+                            .map(|(r, t)| (r.start + shift..r.end + shift, t)),
+                    );
                     row_text = format!("{text}\n{}", lines[j].text);
                     box_line = j;
                 }
@@ -162,7 +198,16 @@ fn read_rows(lines: &[Line], range: Range<usize>, labels: &[Regex]) -> Vec<(usiz
                 (BoxState::Ticked, Some(s)) => free_text_after(&row_text, s.end, labels),
                 _ => String::new(),
             };
-            out.push((label, state, if span_is_below(&row_text, text) { box_line } else { i }, after));
+            out.push((
+                label,
+                state,
+                if span_is_below(&row_text, text) {
+                    box_line
+                } else {
+                    i
+                },
+                after,
+            ));
         }
         i = box_line + 1;
     }
@@ -181,7 +226,10 @@ fn free_text_after(row: &str, from: usize, labels: &[Regex]) -> String {
         return String::new();
     }
     let rest = GLYPH.split(rest).next().unwrap_or("");
-    rest.trim().trim_matches(['\t', ' ', ':', '-']).trim().to_string()
+    rest.trim()
+        .trim_matches(['\t', ' ', ':', '-'])
+        .trim()
+        .to_string()
 }
 
 /// The rows where areas of activity are ticked: the report's area block.
@@ -189,10 +237,20 @@ fn area_range(view: &CaseView) -> Range<usize> {
     let report = view.section_ranges(SectionKind::Report).next();
     let r = report.unwrap_or_else(|| view.range());
     let start = (r.start..r.end)
-        .find(|&i| view.lines[i].text.to_lowercase().contains("verksamhetsområde där"))
+        .find(|&i| {
+            view.lines[i]
+                .text
+                .to_lowercase()
+                .contains("verksamhetsområde där")
+        })
         .unwrap_or(r.start);
     let end = (start..r.end)
-        .find(|&i| view.lines[i].text.trim_start().starts_with("Uppgifter om missförhållandet"))
+        .find(|&i| {
+            view.lines[i]
+                .text
+                .trim_start()
+                .starts_with("Uppgifter om missförhållandet")
+        })
         .unwrap_or(r.end.min(start + 40));
     start..end
 }
@@ -206,7 +264,11 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
     for (label, state, idx, after) in rows {
         let name = AREAS[label].0;
         let line = &view.lines[idx];
-        f.area_boxes.push(BoxRead { label: name.to_string(), state, line: line.no });
+        f.area_boxes.push(BoxRead {
+            label: name.to_string(),
+            state,
+            line: line.no,
+        });
         if state == BoxState::Ticked && !f.areas.iter().any(|a| a == name) {
             f.areas.push(name.to_string());
             let line = line.clone();
@@ -217,7 +279,8 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
             }
         }
     }
-    f.areas.sort_by_key(|a| AREAS.iter().position(|(n, _)| n == a));
+    f.areas
+        .sort_by_key(|a| AREAS.iter().position(|(n, _)| n == a));
     sol_lss(view, f);
 }
 
@@ -234,13 +297,25 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         }
         for (label, state, idx, _) in read_rows(view.lines, i..(i + 3).min(view.span.end), labels) {
             let name = if label == 0 { "SoL" } else { "LSS" };
-            f.sol_lss_boxes.push(BoxRead { label: name.to_string(), state, line: view.lines[idx].no });
+            f.sol_lss_boxes.push(BoxRead {
+                label: name.to_string(),
+                state,
+                line: view.lines[idx].no,
+            });
         }
         break;
     }
-    let ticked: Vec<&BoxRead> = f.sol_lss_boxes.iter().filter(|b| b.state == BoxState::Ticked).collect();
+    let ticked: Vec<&BoxRead> = f
+        .sol_lss_boxes
+        .iter()
+        .filter(|b| b.state == BoxState::Ticked)
+        .collect();
     if ticked.len() == 1 {
-        f.sol_lss = Some(if ticked[0].label == "SoL" { "SoL" } else { "LSS" });
+        f.sol_lss = Some(if ticked[0].label == "SoL" {
+            "SoL"
+        } else {
+            "LSS"
+        });
         let no = ticked[0].line;
         if let Some(line) = view.lines.iter().find(|l| l.no == no).cloned() {
             f.note("sol_lss", &line, &line.text);
@@ -256,9 +331,16 @@ mod tests {
         let lines: Vec<Line> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { no: i as u32 + 1, page: 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
             .collect();
-        read_rows(&lines, 0..lines.len(), labels).into_iter().map(|(l, s, _, a)| (l, s, a)).collect()
+        read_rows(&lines, 0..lines.len(), labels)
+            .into_iter()
+            .map(|(l, s, _, a)| (l, s, a))
+            .collect()
     }
 
     #[test]
@@ -307,26 +389,39 @@ mod tests {
             (&["SoL LSS ☐ ☒"], &[(0, Empty), (1, Ticked)]),
             (&["SoL ☐ LSS ☒"], &[(0, Empty), (1, Ticked)]),
             (&["☒ SoL ☐ LSS"], &[(0, Ticked), (1, Empty)]),
-            (&["SoL                 LSS ", "   "], &[(0, Undecided), (1, Undecided)]),
+            (
+                &["SoL                 LSS ", "   "],
+                &[(0, Undecided), (1, Undecided)],
+            ),
             (&["SoL LSS", "☐ ☒"], &[(0, Empty), (1, Ticked)]),
         ];
         for (rows, want) in cases {
-            let got: Vec<(usize, BoxState)> = read(rows, sl).into_iter().map(|(l, s, _)| (l, s)).collect();
+            let got: Vec<(usize, BoxState)> =
+                read(rows, sl).into_iter().map(|(l, s, _)| (l, s)).collect();
             assert_eq!(&got, want, "{rows:?}");
         }
     }
 
     #[test]
     fn area_other_is_the_text_after_a_ticked_box() {
-        let got = read(&["Jobbtorg ☒\tAnnat stöd (VO insatser)", "Äldreomsorg ☐\t"], &AREA_RE);
-        assert_eq!(got[0], (6, BoxState::Ticked, "Annat stöd (VO insatser)".to_string()));
+        let got = read(
+            &["Jobbtorg ☒\tAnnat stöd (VO insatser)", "Äldreomsorg ☐\t"],
+            &AREA_RE,
+        );
+        assert_eq!(
+            got[0],
+            (6, BoxState::Ticked, "Annat stöd (VO insatser)".to_string())
+        );
         assert_eq!(got[1], (0, BoxState::Empty, String::new()));
     }
 
     #[test]
     fn area_labels_in_form_text_are_not_boxes() {
         // The hint text of the form names no area with a box.
-        let got = read(&["hemtjänst, boendestöd, särskilt boende, barn- och ungdomsboende"], &AREA_RE);
+        let got = read(
+            &["hemtjänst, boendestöd, särskilt boende, barn- och ungdomsboende"],
+            &AREA_RE,
+        );
         assert!(got.is_empty());
     }
 }

@@ -54,12 +54,13 @@ static CLASS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static SERIAL_SLASH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<p>[A-ZÅÄÖ]{2,6})[ ]?(?P<n>[0-9]{1,6})/(?P<y>(?:19|20)[0-9]{2})(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?-u:\b)(?P<p>[A-ZÅÄÖ]{2,6})[ ]?(?P<n>[0-9]{1,6})/(?P<y>(?:19|20)[0-9]{2})(?-u:\b)",
+    )
+    .expect("valid regex")
 });
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:diarienummer|\bdnr\b)[:.·]*").expect("valid regex")
-});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:diarienummer|\bdnr\b)[:.·]*").expect("valid regex"));
 
 /// Normalise a class code: its leading separator is kept, any space or dot
 /// between its numbers is a dot (`-1 3` → `-1.3`).
@@ -89,16 +90,29 @@ pub fn parse(text: &str) -> Option<Parsed> {
     }
     if let Some(c) = CLASS_FIRST.captures(text) {
         let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed { canonical: format!("{}/{}-{}", &c["c"], &c["n"], &c["y"]), start: m.start(), end: m.end() });
+        found.push(Parsed {
+            canonical: format!("{}/{}-{}", &c["c"], &c["n"], &c["y"]),
+            start: m.start(),
+            end: m.end(),
+        });
     }
     if let Some(c) = SERIAL_SLASH_YEAR.captures(text) {
         let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed { canonical: format!("{} {}/{}", &c["p"], &c["n"], &c["y"]), start: m.start(), end: m.end() });
+        found.push(Parsed {
+            canonical: format!("{} {}/{}", &c["p"], &c["n"], &c["y"]),
+            start: m.start(),
+            end: m.end(),
+        });
     }
     if let Some(c) = PREFIXED.captures(text)
-        && let Some(m) = c.get(0).filter(|m| !text[..m.start()].ends_with(char::is_alphanumeric))
+        && let Some(m) = c
+            .get(0)
+            .filter(|m| !text[..m.start()].ends_with(char::is_alphanumeric))
     {
-        let class = c.name("c").map(|c| class_code(c.as_str())).unwrap_or_default();
+        let class = c
+            .name("c")
+            .map(|c| class_code(c.as_str()))
+            .unwrap_or_default();
         found.push(Parsed {
             canonical: format!("{} {}{}{}{}", &c["p"], &c["y"], &c["s1"], &c["n"], class),
             start: m.start(),
@@ -109,23 +123,33 @@ pub fn parse(text: &str) -> Option<Parsed> {
         && let Some(c) = YEAR_FIRST.captures(text)
     {
         let m = c.get(0).expect("group 0 always exists");
-        let class = c.name("c").map(|c| class_code(c.as_str())).unwrap_or_default();
+        let class = c
+            .name("c")
+            .map(|c| class_code(c.as_str()))
+            .unwrap_or_default();
         found.push(Parsed {
             canonical: format!("{}{}{}{}", &c["y"], &c["s1"], &c["n"], class),
             start: m.start(),
             end: m.end(),
         });
     }
-    found.into_iter().min_by_key(|p| (p.start, std::cmp::Reverse(p.end)))
+    found
+        .into_iter()
+        .min_by_key(|p| (p.start, std::cmp::Reverse(p.end)))
 }
 
 /// Find the case's diarienummer mentions and choose the canonical one.
 pub fn extract(view: &CaseView, f: &mut Fields) {
     for i in view.range() {
-        let Some((j, p)) = mention_at(view, i) else { continue };
+        let Some((j, p)) = mention_at(view, i) else {
+            continue;
+        };
         let l = &view.lines[j];
         let raw = l.text[p.start..p.end].trim().to_string();
-        if f.dnr_mentions.iter().any(|d| d.line == l.no && d.raw == raw) {
+        if f.dnr_mentions
+            .iter()
+            .any(|d| d.line == l.no && d.raw == raw)
+        {
             continue;
         }
         f.dnr_mentions.push(DnrMention {
@@ -171,7 +195,11 @@ fn next_value<'a>(view: &'a CaseView<'a>, i: usize) -> Option<(usize, &'a str)> 
 fn choose(view: &CaseView, f: &mut Fields) {
     let mut best: Option<(&DnrMention, usize)> = None;
     for d in &f.dnr_mentions {
-        let n = f.dnr_mentions.iter().filter(|e| e.canonical == d.canonical).count();
+        let n = f
+            .dnr_mentions
+            .iter()
+            .filter(|e| e.canonical == d.canonical)
+            .count();
         if best.is_none_or(|(_, bn)| n > bn) {
             best = Some((d, n));
         }
@@ -193,15 +221,33 @@ mod tests {
     #[test]
     fn parse_table() {
         let cases: &[(&str, Option<(&str, &str)>)] = &[
-            ("AMN 2019-0289-1.3", Some(("AMN 2019-0289-1.3", "AMN 2019-0289-1.3"))),
-            ("Mailutskick, AMN 2019-0289-1 3", Some(("AMN 2019-0289-1.3", "AMN 2019-0289-1 3"))),
-            ("Dnr: AMN 2019-0710-1.3", Some(("AMN 2019-0710-1.3", "AMN 2019-0710-1.3"))),
-            ("Ofredande, AMN 2019-0712", Some(("AMN 2019-0712", "AMN 2019-0712"))),
+            (
+                "AMN 2019-0289-1.3",
+                Some(("AMN 2019-0289-1.3", "AMN 2019-0289-1.3")),
+            ),
+            (
+                "Mailutskick, AMN 2019-0289-1 3",
+                Some(("AMN 2019-0289-1.3", "AMN 2019-0289-1 3")),
+            ),
+            (
+                "Dnr: AMN 2019-0710-1.3",
+                Some(("AMN 2019-0710-1.3", "AMN 2019-0710-1.3")),
+            ),
+            (
+                "Ofredande, AMN 2019-0712",
+                Some(("AMN 2019-0712", "AMN 2019-0712")),
+            ),
             ("2021/ASN 0026", Some(("2021/ASN 0026", "2021/ASN 0026"))),
             ("1.2.2/286-2019", Some(("1.2.2/286-2019", "1.2.2/286-2019"))),
             ("12.2/286-2019", Some(("12.2/286-2019", "12.2/286-2019"))),
-            ("2020-0428_Lex Sara_200324", Some(("2020-0428", "2020-0428"))),
-            ("I 2020-0428 Lex Sara 200324", Some(("2020-0428", "2020-0428"))),
+            (
+                "2020-0428_Lex Sara_200324",
+                Some(("2020-0428", "2020-0428")),
+            ),
+            (
+                "I 2020-0428 Lex Sara 200324",
+                Some(("2020-0428", "2020-0428")),
+            ),
             ("SDN 2018/1234", Some(("SDN 2018/1234", "SDN 2018/1234"))),
             ("SN 123/2019", Some(("SN 123/2019", "SN 123/2019"))),
             ("ÄN 2020-17.2", Some(("ÄN 2020-17.2", "ÄN 2020-17.2"))),

@@ -48,7 +48,10 @@ pub fn value_after(lines: &[Line], range: Range<usize>, label: &Regex) -> Option
 pub fn value_at(lines: &[Line], i: usize, at: usize, end: usize) -> Option<Cell> {
     let same = cut_cell(&lines[i].text[at..]);
     if !same.is_empty() {
-        return Some(Cell { idx: i, value: same });
+        return Some(Cell {
+            idx: i,
+            value: same,
+        });
     }
     let mut seen = 0;
     for (j, line) in lines.iter().enumerate().take(end).skip(i + 1) {
@@ -70,7 +73,9 @@ pub fn value_at(lines: &[Line], i: usize, at: usize, end: usize) -> Option<Cell>
 
 /// Does `text` start with a known label?
 pub fn starts_with_label(text: &str) -> bool {
-    ANY_LABEL.find(text).is_some_and(|m| text[..m.start()].trim().is_empty())
+    ANY_LABEL
+        .find(text)
+        .is_some_and(|m| text[..m.start()].trim().is_empty())
 }
 
 /// The cell's own text: up to a tab or the next label, trimmed of separators.
@@ -96,7 +101,11 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { no: i as u32 + 1, page: 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
             .collect()
     }
 
@@ -118,7 +127,10 @@ mod tests {
             (r"Titel/ funktion", Some((0, "Biträdande enhetschef"))),
             (r"Telefonnummer", Some((1, "08-508 35 497"))),
             (r"E-postadress", Some((1, "merike.kaugesaar@stockholm.se"))),
-            (r"Rapportens diarienummer", Some((4, "2020-0428_Lex Sara_200324"))),
+            (
+                r"Rapportens diarienummer",
+                Some((4, "2020-0428_Lex Sara_200324")),
+            ),
             (r"Titel/funktion", Some((5, "Utvecklingsledare"))),
             (r"Nämnd som utreder rapporten", None),
         ];

@@ -167,7 +167,10 @@ pub struct CaseView<'a> {
 
 impl<'a> CaseView<'a> {
     /// Line indices of every section of `kind`.
-    pub fn section_ranges(&self, kind: SectionKind) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    pub fn section_ranges(
+        &self,
+        kind: SectionKind,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         self.span
             .sections
             .iter()

@@ -30,13 +30,16 @@ fn re(p: &str) -> Regex {
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:inget|inte|ej|icke)\b[^.]{0,60}?missförhållande|\binte\s+(?:utgjorde|utgör)\b")
 });
-static RISK_SERIOUS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvarligt\s+missförhållande"));
+static RISK_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvarligt\s+missförhållande")
+});
 static SERIOUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\ballvarligt\s+missförhållande"));
 static RISK_PLAIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?missförhållande"));
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:utgjorde|utgör|utgöra|bedöms\s+som|bedömdes\s+som|är|var|har\s+varit|anses\s+vara)\s+(?:ett\s+)?missförhållande")
+    re(
+        r"(?i)(?:utgjorde|utgör|utgöra|bedöms\s+som|bedömdes\s+som|är|var|har\s+varit|anses\s+vara)\s+(?:ett\s+)?missförhållande",
+    )
 });
 static OPTION_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\W*det\s+rapporterade\s+utgjorde"));
@@ -48,7 +51,9 @@ static CUE_ASSESSMENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbedöm|\bko
 /// A printed form line whose date was never filled in ("… har skickats den").
 static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bden\s*$"));
 static IVO_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|har\s+gjorts|skickades|har\s+skickats|lämnades)|anmäldes\s+till\s+ivo|(?:ska|skall)\s+(?:skickas|anmälas)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)|anmälan\s+enligt\s+lex\s+sarah\s+ska\s+skickas")
+    re(
+        r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|har\s+gjorts|skickades|har\s+skickats|lämnades)|anmäldes\s+till\s+ivo|(?:ska|skall)\s+(?:skickas|anmälas)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)|anmälan\s+enligt\s+lex\s+sarah\s+ska\s+skickas",
+    )
 });
 
 /// The classification a sentence states, if any.
@@ -93,7 +98,10 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
                 p.text.push(' ');
                 p.text.push_str(t);
             }
-            _ => out.push(Paragraph { idx: i, text: t.to_string() }),
+            _ => out.push(Paragraph {
+                idx: i,
+                text: t.to_string(),
+            }),
         }
         open = true;
     }
@@ -107,7 +115,10 @@ fn printed_option(view: &CaseView, i: usize, r: &std::ops::Range<usize>) -> bool
     }
     let lo = i.saturating_sub(10).max(r.start);
     let hi = (i + 11).min(r.end);
-    (lo..hi).filter(|&j| OPTION_LINE.is_match(&view.lines[j].text)).count() >= 3
+    (lo..hi)
+        .filter(|&j| OPTION_LINE.is_match(&view.lines[j].text))
+        .count()
+        >= 3
 }
 
 /// The best-cued classification in a section: (strength, class, line index).
@@ -123,13 +134,25 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static 
             0
         };
         let para_cue = cue.max(inherited);
-        inherited = if cue > 0 && p.text.trim_end().ends_with(':') { cue } else { 0 };
+        inherited = if cue > 0 && p.text.trim_end().ends_with(':') {
+            cue
+        } else {
+            0
+        };
         for sentence in p.text.split_inclusive(['.', '!', '?']) {
             if BOILERPLATE.is_match(sentence) {
                 continue;
             }
-            let Some(class) = classify(sentence) else { continue };
-            let strength = if para_cue > 0 { para_cue } else if CUE_ASSESSMENT.is_match(sentence) { 1 } else { 0 };
+            let Some(class) = classify(sentence) else {
+                continue;
+            };
+            let strength = if para_cue > 0 {
+                para_cue
+            } else if CUE_ASSESSMENT.is_match(sentence) {
+                1
+            } else {
+                0
+            };
             if best.is_none_or(|(s, _, _)| strength > s) {
                 best = Some((strength, class, p.idx));
             }
@@ -188,14 +211,38 @@ mod tests {
     #[test]
     fn classify_table() {
         let cases = [
-            ("Förslag till beslut: Det rapporterade utgjorde en påtaglig risk för missförhållande.", Some(RISK)),
-            ("Det rapporterade utgjorde ett missförhållande enligt bestämmelserna om lex Sarah", Some(MISSFORHALLANDE)),
-            ("Inget missförhållande har skett och det får ej heller anses har funnits risk", Some(INGET)),
-            ("Händelsen bedöms som ett allvarligt missförhållande med motivering att", Some(ALLVARLIGT)),
-            ("det inträffade utgjorde en påtaglig risk för ett allvarligt missförhållande och att", Some(RISK_ALLVARLIGT)),
-            ("Det får därför inte anses ha skett något missförhållande eller varit risk för missförhållande.", Some(INGET)),
-            ("Det rapporterade utgjorde inte ett missförhållande eller allvarlig risk för missförhållande", Some(INGET)),
-            ("Utredningens bedömning är att det rapporterade utgjorde ett missförhållande enligt Lex Sarah.", Some(MISSFORHALLANDE)),
+            (
+                "Förslag till beslut: Det rapporterade utgjorde en påtaglig risk för missförhållande.",
+                Some(RISK),
+            ),
+            (
+                "Det rapporterade utgjorde ett missförhållande enligt bestämmelserna om lex Sarah",
+                Some(MISSFORHALLANDE),
+            ),
+            (
+                "Inget missförhållande har skett och det får ej heller anses har funnits risk",
+                Some(INGET),
+            ),
+            (
+                "Händelsen bedöms som ett allvarligt missförhållande med motivering att",
+                Some(ALLVARLIGT),
+            ),
+            (
+                "det inträffade utgjorde en påtaglig risk för ett allvarligt missförhållande och att",
+                Some(RISK_ALLVARLIGT),
+            ),
+            (
+                "Det får därför inte anses ha skett något missförhållande eller varit risk för missförhållande.",
+                Some(INGET),
+            ),
+            (
+                "Det rapporterade utgjorde inte ett missförhållande eller allvarlig risk för missförhållande",
+                Some(INGET),
+            ),
+            (
+                "Utredningens bedömning är att det rapporterade utgjorde ett missförhållande enligt Lex Sarah.",
+                Some(MISSFORHALLANDE),
+            ),
             ("Enheten har inte gjort en riskanalys.", None),
             ("Lex Sarah syftar till att säkerställa god kvalitet.", None),
         ];

@@ -32,7 +32,8 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+46[ -]?|0)[0-9]{1,3}[ -]?[0-9]{2,3}(?:[ ]?[0-9]{2,3}){1,3}").expect("valid regex")
+    Regex::new(r"(?:\+46[ -]?|0)[0-9]{1,3}[ -]?[0-9]{2,3}(?:[ ]?[0-9]{2,3}){1,3}")
+        .expect("valid regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)+").expect("valid regex")
@@ -45,13 +46,17 @@ fn re(p: &str) -> Regex {
 static L_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:namn|kontaktperson)\b"));
 static L_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)titel\s*/\s*funktion"));
 static L_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*arbetsplats"));
-static L_INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)utredare(?:\s*\(namn,?\s*befattning\))?"));
-static L_BOARD_INV: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)nämnd\s+som\s+utreder\s+rapporten"));
+static L_INVESTIGATOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)utredare(?:\s*\(namn,?\s*befattning\))?"));
+static L_BOARD_INV: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)nämnd\s+som\s+utreder\s+rapporten"));
 static L_BOARD_IVO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*nämnd\b"));
 static L_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*mottagare\b"));
-static L_UNIT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)enhetens\s*/\s*avdelningens\s+namn|^\s*enhet\s*/\s*avdelning"));
-static BOARD_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:fylls\s+i\s+av|fullgörs\s+i)\s+(\p{L}+(?:-\s+och\s+\p{L}+)?nämnden)"));
+static L_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)enhetens\s*/\s*avdelningens\s+namn|^\s*enhet\s*/\s*avdelning"));
+static BOARD_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:fylls\s+i\s+av|fullgörs\s+i)\s+(\p{L}+(?:-\s+och\s+\p{L}+)?nämnden)")
+});
 static BOARD_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^.*?nämnd(?:en)?\b"));
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)underskrift\s+av\s+rapportören"));
 static DECISION_SIGN: LazyLock<Regex> =
@@ -62,7 +67,11 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
         let r = sec.start..sec.end;
         match sec.kind {
             SectionKind::Report => {
-                reporter(view, f, block(view, r.clone(), "rapporten lämnas av", "rapporten avser"));
+                reporter(
+                    view,
+                    f,
+                    block(view, r.clone(), "rapporten lämnas av", "rapporten avser"),
+                );
                 unit(view, f, r);
             }
             SectionKind::IvoNotification => ivo(view, f, r),
@@ -80,8 +89,13 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
 /// The lines from the one containing `from` up to the one containing `to`.
 fn block(view: &CaseView, r: Range<usize>, from: &str, to: &str) -> Range<usize> {
     let lower = |i: usize| view.lines[i].text.to_lowercase();
-    let start = r.clone().find(|&i| lower(i).contains(from)).unwrap_or(r.start);
-    let end = (start + 1..r.end).find(|&i| lower(i).contains(to)).unwrap_or(r.end.min(start + 15));
+    let start = r
+        .clone()
+        .find(|&i| lower(i).contains(from))
+        .unwrap_or(r.start);
+    let end = (start + 1..r.end)
+        .find(|&i| lower(i).contains(to))
+        .unwrap_or(r.end.min(start + 15));
     start..end
 }
 
@@ -113,13 +127,23 @@ fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
     let mut r = std::mem::take(&mut f.reporter);
     if let Some((i, v)) = name {
         set(f, "reporter.name", &mut r.name, &lines[i], v.clone());
-        f.names.push(NameUse { role: "reporter", name: v, line: lines[i].no });
+        f.names.push(NameUse {
+            role: "reporter",
+            name: v,
+            line: lines[i].no,
+        });
     }
     if let Some((i, v)) = title {
         set(f, "reporter.title", &mut r.title, &lines[i], v);
     }
     if let Some(c) = value_after(lines, b.clone(), &L_WORKPLACE) {
-        set(f, "reporter.workplace", &mut r.workplace, &lines[c.idx], c.value);
+        set(
+            f,
+            "reporter.workplace",
+            &mut r.workplace,
+            &lines[c.idx],
+            c.value,
+        );
     }
     contact(view, f, &mut r, b);
     f.reporter = r;
@@ -133,29 +157,58 @@ fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: R
         if r.email.is_none()
             && let Some(m) = EMAIL.find(&line.text)
         {
-            set(f, "reporter.email", &mut r.email, line, m.as_str().to_lowercase());
+            set(
+                f,
+                "reporter.email",
+                &mut r.email,
+                line,
+                m.as_str().to_lowercase(),
+            );
         }
         let lower = line.text.to_lowercase();
         if r.phone.is_none()
             && lower.contains("telefon")
             && let Some(m) = PHONE.find(&line.text)
         {
-            set(f, "reporter.phone", &mut r.phone, line, m.as_str().trim().to_string());
+            set(
+                f,
+                "reporter.phone",
+                &mut r.phone,
+                line,
+                m.as_str().trim().to_string(),
+            );
         } else if r.phone.is_none()
-            && let Some(m) = PHONE.find(&line.text).filter(|_| i > 0 && view.lines[i - 1].text.to_lowercase().contains("telefon") || lower.contains('@'))
+            && let Some(m) = PHONE.find(&line.text).filter(|_| {
+                i > 0 && view.lines[i - 1].text.to_lowercase().contains("telefon")
+                    || lower.contains('@')
+            })
         {
-            set(f, "reporter.phone", &mut r.phone, line, m.as_str().trim().to_string());
+            set(
+                f,
+                "reporter.phone",
+                &mut r.phone,
+                line,
+                m.as_str().trim().to_string(),
+            );
         }
     }
 }
 
 /// The name the reporter signed with, for name checks.
 fn signature(view: &CaseView, f: &mut Fields) {
-    let Some(r) = view.section_ranges(SectionKind::Report).next() else { return };
-    let Some(i) = r.clone().find(|&i| SIGNATURE.is_match(&view.lines[i].text)) else { return };
+    let Some(r) = view.section_ranges(SectionKind::Report).next() else {
+        return;
+    };
+    let Some(i) = r.clone().find(|&i| SIGNATURE.is_match(&view.lines[i].text)) else {
+        return;
+    };
     for j in i + 1..(i + 6).min(r.end) {
         if let Some(name) = name_in(&view.lines[j].text) {
-            f.names.push(NameUse { role: "reporter_signature", name, line: view.lines[j].no });
+            f.names.push(NameUse {
+                role: "reporter_signature",
+                name,
+                line: view.lines[j].no,
+            });
             return;
         }
     }
@@ -164,10 +217,18 @@ fn signature(view: &CaseView, f: &mut Fields) {
 /// A person's name in a signature line, with labels and dates removed.
 pub fn name_in(text: &str) -> Option<String> {
     static LABELS: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|[0-9][0-9 :./-]*|[,:]")
+        re(
+            r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|[0-9][0-9 :./-]*|[,:]",
+        )
     });
     text.split('\t')
-        .map(|cell| LABELS.replace_all(cell, " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|cell| {
+            LABELS
+                .replace_all(cell, " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .find(|c| is_name(c))
 }
 
@@ -177,16 +238,27 @@ pub fn is_name(s: &str) -> bool {
 
 pub fn is_title(s: &str) -> bool {
     let s = s.trim();
-    s.split_whitespace().count() <= 4 && s.split_whitespace().last().is_some_and(|w| TITLE_WORD.is_match(w))
+    s.split_whitespace().count() <= 4
+        && s.split_whitespace()
+            .last()
+            .is_some_and(|w| TITLE_WORD.is_match(w))
 }
 
 fn ivo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     let b = block(view, r.clone(), "anmälan görs av", "var och när");
     reporter(view, f, b.clone());
     if let Some(c) = value_after(view.lines, b, &L_BOARD_IVO) {
-        let v = BOARD_WORD.find(&c.value).map_or(c.value.clone(), |m| m.as_str().to_string());
+        let v = BOARD_WORD
+            .find(&c.value)
+            .map_or(c.value.clone(), |m| m.as_str().to_string());
         let mut board = f.board.take();
-        set(f, "board", &mut board, &view.lines[c.idx], capitalise(v.trim()));
+        set(
+            f,
+            "board",
+            &mut board,
+            &view.lines[c.idx],
+            capitalise(v.trim()),
+        );
         f.board = board;
     }
     unit(view, f, r);
@@ -209,7 +281,11 @@ fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
         };
         let mut inv = std::mem::take(&mut f.investigator);
         if is_name(&name) {
-            f.names.push(NameUse { role: "investigator", name: name.clone(), line: lines[c.idx].no });
+            f.names.push(NameUse {
+                role: "investigator",
+                name: name.clone(),
+                line: lines[c.idx].no,
+            });
             set(f, "investigator.name", &mut inv.name, &lines[c.idx], name);
         }
         if let Some(t) = title.filter(|t| !t.is_empty()) {
@@ -228,7 +304,9 @@ fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
 /// signature label, from cells or lines in any order.
 fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     let lines = view.lines;
-    let Some(i) = r.clone().find(|&i| DECISION_SIGN.is_match(&lines[i].text)) else { return };
+    let Some(i) = r.clone().find(|&i| DECISION_SIGN.is_match(&lines[i].text)) else {
+        return;
+    };
     let mut dm = std::mem::take(&mut f.decision_maker);
     for line in &lines[i..r.end.min(i + 16)] {
         for cell in line.text.split('\t').flat_map(split_glued) {
@@ -237,16 +315,33 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
                 continue;
             }
             // "Karina Uddén Arbetsmarknadsdirektör": name then title in one cell.
-            if words.len() >= 3 && is_title(words[words.len() - 1]) && is_name(&words[..words.len() - 1].join(" ")) {
+            if words.len() >= 3
+                && is_title(words[words.len() - 1])
+                && is_name(&words[..words.len() - 1].join(" "))
+            {
                 let n = words[..words.len() - 1].join(" ");
                 if dm.name.is_none() {
-                    f.names.push(NameUse { role: "decision_maker", name: n.clone(), line: line.no });
+                    f.names.push(NameUse {
+                        role: "decision_maker",
+                        name: n.clone(),
+                        line: line.no,
+                    });
                 }
                 set(f, "decision_maker.name", &mut dm.name, line, n);
-                set(f, "decision_maker.title", &mut dm.title, line, words[words.len() - 1].to_string());
+                set(
+                    f,
+                    "decision_maker.title",
+                    &mut dm.title,
+                    line,
+                    words[words.len() - 1].to_string(),
+                );
             } else if is_name(&cell) {
                 if dm.name.is_none() {
-                    f.names.push(NameUse { role: "decision_maker", name: cell.clone(), line: line.no });
+                    f.names.push(NameUse {
+                        role: "decision_maker",
+                        name: cell.clone(),
+                        line: line.no,
+                    });
                 }
                 set(f, "decision_maker.name", &mut dm.name, line, cell);
             } else if is_title(&cell) && dm.name.is_some() {
@@ -271,7 +366,13 @@ fn split_glued(cell: &str) -> Vec<String> {
 fn memo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     if let Some(c) = value_after(view.lines, r, &L_RECIPIENT) {
         let mut board = f.board.take();
-        set(f, "board", &mut board, &view.lines[c.idx], capitalise(&c.value));
+        set(
+            f,
+            "board",
+            &mut board,
+            &view.lines[c.idx],
+            capitalise(&c.value),
+        );
         f.board = board;
     }
 }
@@ -302,7 +403,9 @@ fn capitalise(s: &str) -> String {
 /// Repair an OCR-damaged reporter name from its other occurrences: the
 /// signed name or the e-mail's local part, when they are OCR-sized apart.
 fn repair_names(f: &mut Fields) {
-    let Some(name) = f.reporter.name.clone() else { return };
+    let Some(name) = f.reporter.name.clone() else {
+        return;
+    };
     let email_name = f
         .reporter
         .email
@@ -336,7 +439,10 @@ fn repair_names(f: &mut Fields) {
 /// Do two names have the same words, ignoring case and middle initials?
 fn same_words(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
-        s.split_whitespace().filter(|w| w.chars().count() > 1).map(str::to_lowercase).collect()
+        s.split_whitespace()
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect()
     };
     words(a) == words(b)
 }
@@ -367,10 +473,22 @@ mod tests {
     #[test]
     fn signature_names() {
         let cases = [
-            ("190619\t Merike Kaugesaar Namnförtydligande", Some("Merike Kaugesaar")),
-            ("Datum, namnunderskrift \tNamnförtydligande JASMIN MATIC", Some("JASMIN MATIC")),
-            ("Datum: 200324 Namn Merike Kaugesaar", Some("Merike Kaugesaar")),
-            ("22 november 2019\t Cecilia Broberg Namnförtydligande", Some("Cecilia Broberg")),
+            (
+                "190619\t Merike Kaugesaar Namnförtydligande",
+                Some("Merike Kaugesaar"),
+            ),
+            (
+                "Datum, namnunderskrift \tNamnförtydligande JASMIN MATIC",
+                Some("JASMIN MATIC"),
+            ),
+            (
+                "Datum: 200324 Namn Merike Kaugesaar",
+                Some("Merike Kaugesaar"),
+            ),
+            (
+                "22 november 2019\t Cecilia Broberg Namnförtydligande",
+                Some("Cecilia Broberg"),
+            ),
             ("Datum\tNamn", None),
         ];
         for (s, want) in cases {

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::dates::{self, DateKind, DateHit};
+use super::dates::{self, DateHit, DateKind};
 use super::{CaseView, Fields, Mention, Role};
 use crate::model::SectionKind;
 
@@ -34,7 +34,9 @@ fn precedence(role: Role) -> &'static [SectionKind] {
         Role::Observed => &[Report, IvoNotification, Investigation, BoardMemo, Decision],
         Role::Reported => &[Report, IvoNotification, Investigation, Decision, BoardMemo],
         Role::Received => &[Investigation, Report, Decision, IvoNotification, BoardMemo],
-        Role::InvestigationStarted => &[Investigation, Decision, IvoNotification, BoardMemo, Report],
+        Role::InvestigationStarted => {
+            &[Investigation, Decision, IvoNotification, BoardMemo, Report]
+        }
         Role::Decided => &[Decision, BoardMemo, IvoNotification, Investigation, Report],
         Role::IvoNotified => &[IvoNotification, BoardMemo, Decision, Investigation, Report],
     }
@@ -47,7 +49,10 @@ pub fn primary(mentions: &[Mention], role: Role) -> Option<&Mention> {
         .iter()
         .filter(|m| m.role == Some(role))
         .min_by_key(|m| {
-            let sec = m.section.and_then(|s| order.iter().position(|&o| o == s)).unwrap_or(order.len());
+            let sec = m
+                .section
+                .and_then(|s| order.iter().position(|&o| o == s))
+                .unwrap_or(order.len());
             (sec, !m.labelled, m.line)
         })
 }
@@ -122,8 +127,14 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
         };
         if let DateKind::Parsed(readings) = &hit.kind {
             for r in readings {
-                let Some((start, inferred)) = calendar(r.start, reference) else { continue };
-                let end = r.end.and_then(|e| calendar(e, Some(start)).map(|d| d.0).or_else(|| calendar(e, reference).map(|d| d.0)));
+                let Some((start, inferred)) = calendar(r.start, reference) else {
+                    continue;
+                };
+                let end = r.end.and_then(|e| {
+                    calendar(e, Some(start))
+                        .map(|d| d.0)
+                        .or_else(|| calendar(e, reference).map(|d| d.0))
+                });
                 m.year_inferred |= inferred;
                 m.readings.push((start, end));
             }
@@ -159,46 +170,78 @@ fn narrow(m: &mut Mention, case_dates: &[Date], reference: Option<Date>) {
     }
     if let (Some(lo), Some(hi)) = (case_dates.iter().min(), reference) {
         let lo = lo.checked_sub(jiff::Span::new().days(60)).unwrap_or(*lo);
-        let inside: Vec<_> = m.readings.iter().copied().filter(|r| r.0 >= lo && r.0 <= hi).collect();
+        let inside: Vec<_> = m
+            .readings
+            .iter()
+            .copied()
+            .filter(|r| r.0 >= lo && r.0 <= hi)
+            .collect();
         if !inside.is_empty() {
             m.readings = inside;
         }
     }
     if let Some((wd, _)) = m.weekday {
-        let agree: Vec<_> = m.readings.iter().copied().filter(|r| r.0.weekday() == wd).collect();
+        let agree: Vec<_> = m
+            .readings
+            .iter()
+            .copied()
+            .filter(|r| r.0.weekday() == wd)
+            .collect();
         if !agree.is_empty() {
             m.readings = agree;
         }
     }
 }
 
-static OBSERVED_Q_REPORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)när\s+har\s+missförhållandet|^\s*datum\s+veckodag\s+klockslag").expect("valid regex"));
+static OBSERVED_Q_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)när\s+har\s+missförhållandet|^\s*datum\s+veckodag\s+klockslag")
+        .expect("valid regex")
+});
 static SIGNATURE_REPORT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)underskrift\s+av\s+rapportören").expect("valid regex"));
 static RECEIVED_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)rapporten\s+inkom(?:\s*\(datum\))?").expect("valid regex"));
-static STARTED_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)utredningen\s+inledd(?:\s*\(datum\))?").expect("valid regex"));
+static STARTED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)utredningen\s+inledd(?:\s*\(datum\))?").expect("valid regex")
+});
 static OBSERVED_Q_INV: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)när\s+och\s+hur\s+uppmärksammades").expect("valid regex"));
 static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)delegationsordningen:?|^\s*beslutsdatum:?|^\s*datum\s+för\s+beslut:?").expect("valid regex")
+    Regex::new(r"(?i)delegationsordningen:?|^\s*beslutsdatum:?|^\s*datum\s+för\s+beslut:?")
+        .expect("valid regex")
 });
 static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)datum,?\s+veckodag\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträffade").expect("valid regex")
+    Regex::new(r"(?i)datum,?\s+veckodag\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträffade")
+        .expect("valid regex")
 });
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Datum:?\s*$").expect("valid regex"));
+static DATE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*Datum:?\s*$").expect("valid regex"));
 
 /// Narrative cues: (pattern in the clause before the date, role).
 static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).expect("valid regex");
     vec![
-        (r(r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|skickades|lämnades|har\s+gjorts|inkom)|anmäldes\s+(?:till\s+)?ivo|anmälan\s+till\s+ivo\s+har\s+skickats"), Role::IvoNotified),
+        (
+            r(
+                r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|skickades|lämnades|har\s+gjorts|inkom)|anmäldes\s+(?:till\s+)?ivo|anmälan\s+till\s+ivo\s+har\s+skickats",
+            ),
+            Role::IvoNotified,
+        ),
         (r(r"(?i)\binkom(?:mit)?\b|\bkom\s+in\b"), Role::Received),
-        (r(r"(?i)\binled(?:des|d|de)\b|\bpåbörjades\b"), Role::InvestigationStarted),
-        (r(r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah[- ]?rapport|lex\s+sarah[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah"), Role::Reported),
-        (r(r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b"), Role::Observed),
+        (
+            r(r"(?i)\binled(?:des|d|de)\b|\bpåbörjades\b"),
+            Role::InvestigationStarted,
+        ),
+        (
+            r(
+                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah[- ]?rapport|lex\s+sarah[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah",
+            ),
+            Role::Reported,
+        ),
+        (
+            r(r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b"),
+            Role::Observed,
+        ),
     ]
 });
 
@@ -212,12 +255,21 @@ fn assign_roles(view: &CaseView, ms: &mut Vec<Mention>) {
             }
             SectionKind::Investigation => {
                 label_cell(view, ms, r.clone(), &RECEIVED_LABEL, Role::Received);
-                label_cell(view, ms, r.clone(), &STARTED_LABEL, Role::InvestigationStarted);
+                label_cell(
+                    view,
+                    ms,
+                    r.clone(),
+                    &STARTED_LABEL,
+                    Role::InvestigationStarted,
+                );
                 answer_block(view, ms, r.clone(), &OBSERVED_Q_INV, Role::Observed);
             }
             SectionKind::Decision => {
                 label_cell(view, ms, r.clone(), &DECISION_DATE, Role::Decided);
-                if !ms.iter().any(|m| m.role == Some(Role::Decided) && r.contains(&m.idx)) {
+                if !ms
+                    .iter()
+                    .any(|m| m.role == Some(Role::Decided) && r.contains(&m.idx))
+                {
                     unparsed_cell(view, ms, r.clone(), &DECISION_DATE, Role::Decided);
                 }
             }
@@ -234,10 +286,22 @@ fn assign_roles(view: &CaseView, ms: &mut Vec<Mention>) {
 
 /// Give `role` to the first unassigned mention at or after the line matching
 /// `label`, within `window` lines.
-fn label_block(view: &CaseView, ms: &mut [Mention], r: Range<usize>, label: &Regex, window: usize, role: Role) {
-    let Some(i) = r.clone().find(|&i| label.is_match(&view.lines[i].text)) else { return };
+fn label_block(
+    view: &CaseView,
+    ms: &mut [Mention],
+    r: Range<usize>,
+    label: &Regex,
+    window: usize,
+    role: Role,
+) {
+    let Some(i) = r.clone().find(|&i| label.is_match(&view.lines[i].text)) else {
+        return;
+    };
     let hi = (i + window + 1).min(r.end);
-    if let Some(m) = ms.iter_mut().find(|m| (i..hi).contains(&m.idx) && m.role.is_none()) {
+    if let Some(m) = ms
+        .iter_mut()
+        .find(|m| (i..hi).contains(&m.idx) && m.role.is_none())
+    {
         m.role = Some(role);
         m.labelled = true;
     }
@@ -247,8 +311,12 @@ fn label_block(view: &CaseView, ms: &mut [Mention], r: Range<usize>, label: &Reg
 /// label, or the next non-empty line); a cell with digits that holds no
 /// readable date becomes an unparsed mention.
 fn label_cell(view: &CaseView, ms: &mut [Mention], r: Range<usize>, label: &Regex, role: Role) {
-    let Some((i, at)) = super::form::find_label(view.lines, r.clone(), label) else { return };
-    let same = ms.iter().position(|m| m.idx == i && m.role.is_none() && label_before(view, m, at));
+    let Some((i, at)) = super::form::find_label(view.lines, r.clone(), label) else {
+        return;
+    };
+    let same = ms
+        .iter()
+        .position(|m| m.idx == i && m.role.is_none() && label_before(view, m, at));
     let idx = same.or_else(|| {
         let j = (i + 1..r.end.min(i + 5)).find(|&j| !view.lines[j].text.trim().is_empty())?;
         ms.iter().position(|m| m.idx == j && m.role.is_none())
@@ -259,14 +327,25 @@ fn label_cell(view: &CaseView, ms: &mut [Mention], r: Range<usize>, label: &Rege
     }
 }
 
-static STAMP_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9][0-9 \-/.]{2,}[0-9]?\s*\p{L}{0,3}\.?$").expect("valid regex"));
+static STAMP_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9][0-9 \-/.]{2,}[0-9]?\s*\p{L}{0,3}\.?$").expect("valid regex")
+});
 
 /// A date cell written by hand that holds digits but no readable date
 /// (`1912 R`): an unparsed mention of `role`, never an invented day.
-fn unparsed_cell(view: &CaseView, ms: &mut Vec<Mention>, r: Range<usize>, label: &Regex, role: Role) {
-    let Some((i, at)) = super::form::find_label(view.lines, r.clone(), label) else { return };
-    let Some(cell) = super::form::value_at(view.lines, i, at, r.end) else { return };
+fn unparsed_cell(
+    view: &CaseView,
+    ms: &mut Vec<Mention>,
+    r: Range<usize>,
+    label: &Regex,
+    role: Role,
+) {
+    let Some((i, at)) = super::form::find_label(view.lines, r.clone(), label) else {
+        return;
+    };
+    let Some(cell) = super::form::value_at(view.lines, i, at, r.end) else {
+        return;
+    };
     let raw = cell.value.trim();
     if !STAMP_LIKE.is_match(raw) || ms.iter().any(|m| m.idx == cell.idx) {
         return;
@@ -291,21 +370,29 @@ fn unparsed_cell(view: &CaseView, ms: &mut Vec<Mention>, r: Range<usize>, label:
 
 /// Is the mention after byte `at` of its line (to the right of the label)?
 fn label_before(view: &CaseView, m: &Mention, at: usize) -> bool {
-    view.lines[m.idx].text.get(at..).is_some_and(|rest| rest.contains(m.raw.as_str()))
+    view.lines[m.idx]
+        .text
+        .get(at..)
+        .is_some_and(|rest| rest.contains(m.raw.as_str()))
 }
 
 /// The answer to a question of the investigation form: the lines after it
 /// up to the next question or heading. Dates there that the text says are
 /// something else ("rapport inkom 191122") are left to `narrative`.
 fn answer_block(view: &CaseView, ms: &mut [Mention], r: Range<usize>, q: &Regex, role: Role) {
-    let Some(i) = r.clone().find(|&i| q.is_match(&view.lines[i].text)) else { return };
+    let Some(i) = r.clone().find(|&i| q.is_match(&view.lines[i].text)) else {
+        return;
+    };
     let end = (i + 1..r.end)
         .find(|&j| {
             let t = view.lines[j].text.trim();
             t.ends_with('?') || crate::segment::heading_kind(t).is_some()
         })
         .unwrap_or(r.end);
-    for m in ms.iter_mut().filter(|m| (i..end).contains(&m.idx) && m.role.is_none()) {
+    for m in ms
+        .iter_mut()
+        .filter(|m| (i..end).contains(&m.idx) && m.role.is_none())
+    {
         if narrative_role(view, m).is_some_and(|nr| nr != role) {
             continue;
         }
@@ -321,12 +408,18 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     let pos = text.find(m.raw.as_str())?;
     let clause_start = text[..pos].rfind(['.', '!', '?', ';']).map_or(0, |k| k + 1);
     let before = &text[clause_start..pos];
-    let after_end = text[pos..].find(['.', '!', '?', ';']).map_or(text.len(), |k| pos + k.max(m.raw.len()));
+    let after_end = text[pos..]
+        .find(['.', '!', '?', ';'])
+        .map_or(text.len(), |k| pos + k.max(m.raw.len()));
     let after = text.get(pos + m.raw.len()..after_end).unwrap_or("");
     NARRATIVE
         .iter()
         .find(|(re, _)| re.is_match(before))
-        .or_else(|| NARRATIVE.iter().find(|(re, role)| *role != Role::Observed && re.is_match(after)))
+        .or_else(|| {
+            NARRATIVE
+                .iter()
+                .find(|(re, role)| *role != Role::Observed && re.is_match(after))
+        })
         .map(|(_, role)| *role)
 }
 
@@ -346,11 +439,17 @@ fn memo_observed(view: &CaseView, ms: &mut [Mention]) {
         return;
     }
     for r in view.section_ranges(SectionKind::BoardMemo) {
-        let memo_date = ms.iter().filter(|m| r.contains(&m.idx)).find_map(Mention::date);
-        let cand = ms.iter_mut().filter(|m| r.contains(&m.idx) && m.role.is_none() && !m.unparsed).find(|m| {
-            let text = &view.lines[m.idx].text;
-            text.len() > 60 && m.date().zip(memo_date).is_some_and(|(d, md)| d < md)
-        });
+        let memo_date = ms
+            .iter()
+            .filter(|m| r.contains(&m.idx))
+            .find_map(Mention::date);
+        let cand = ms
+            .iter_mut()
+            .filter(|m| r.contains(&m.idx) && m.role.is_none() && !m.unparsed)
+            .find(|m| {
+                let text = &view.lines[m.idx].text;
+                text.len() > 60 && m.date().zip(memo_date).is_some_and(|(d, md)| d < md)
+            });
         if let Some(m) = cand {
             m.role = Some(Role::Observed);
         }
@@ -360,7 +459,9 @@ fn memo_observed(view: &CaseView, ms: &mut [Mention]) {
 /// Fill the `observed` block (date, end, weekday, time, raw) from the
 /// primary observed mention.
 fn fill_observed(view: &CaseView, f: &mut Fields) {
-    let Some(m) = primary(&f.mentions, Role::Observed).cloned() else { return };
+    let Some(m) = primary(&f.mentions, Role::Observed).cloned() else {
+        return;
+    };
     let line = view.lines[m.idx].clone();
     f.observed.raw = Some(m.raw.clone());
     if let Some((start, end)) = m.readings.first() {

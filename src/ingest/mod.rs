@@ -136,9 +136,16 @@ fn classify(path: &Path, ft: std::fs::FileType) -> EntryKind {
 }
 
 /// Options for reading documents.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub pdf: pdf::PdfOptions,
+}
+
+impl ReadOptions {
+    /// The options golden tests run with (defaults).
+    pub fn for_tests() -> Self {
+        Self::default()
+    }
 }
 
 /// Read one entry's bytes, bounded in size.
@@ -170,7 +177,7 @@ pub fn read_document(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<(Document, Vec<String>), (Stage, IngestError)> {
-    match entry.kind {
+    match &entry.kind {
         EntryKind::TextDump => {
             let decoded = text::decode(bytes).map_err(|e| (Stage::Decode, e))?;
             let notes = decoded.notes;
@@ -183,8 +190,9 @@ pub fn read_document(
             ))
         }
         EntryKind::Pdf => pdf::read_pdf(&entry.path, bytes, &opts.pdf),
-        EntryKind::Skipped(_) | EntryKind::Broken(_) => {
-            unreachable!("read_document is only called for documents")
-        }
+        EntryKind::Skipped(why) | EntryKind::Broken(why) => Err((
+            Stage::Read,
+            IngestError::Io(std::io::Error::other(why.clone())),
+        )),
     }
 }

@@ -87,7 +87,11 @@ mod tests {
         let cases: Vec<(Vec<u8>, &str, &str)> = vec![
             ("Äldreomsorg".as_bytes().to_vec(), "Äldreomsorg", "UTF-8"),
             (b"\xEF\xBB\xBFN\xC3\xA4mnd".to_vec(), "Nämnd", "UTF-8"),
-            (b"N\xE4mnd f\xF6r \xE5r".to_vec(), "Nämnd för år", "windows-1252"),
+            (
+                b"N\xE4mnd f\xF6r \xE5r".to_vec(),
+                "Nämnd för år",
+                "windows-1252",
+            ),
             (b"a\r\nb\rc".to_vec(), "a\nb\nc", "UTF-8"),
             (
                 vec![0xFF, 0xFE, b'N', 0, 0xE4, 0, b'm', 0],
@@ -99,7 +103,11 @@ mod tests {
                 "Näm",
                 "UTF-16BE",
             ),
-            (b"\x93citat\x94".to_vec(), "\u{201c}citat\u{201d}", "windows-1252"),
+            (
+                b"\x93citat\x94".to_vec(),
+                "\u{201c}citat\u{201d}",
+                "windows-1252",
+            ),
         ];
         for (bytes, want, enc) in cases {
             let d = decode(&bytes).unwrap();

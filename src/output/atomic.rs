@@ -73,7 +73,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), RunError> {
 
 /// Remove temporaries a killed run left in `dir` (best effort).
 pub fn remove_stale_temporaries(dir: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
             let _ = std::fs::remove_file(e.path());

@@ -88,9 +88,18 @@ impl Writers {
             .jsonl
             .into_inner()
             .map_err(|e| err("cases.jsonl")(e.into_error()))?;
-        let cases = self.cases.into_inner().map_err(|e| err("cases.csv")(e.into_error()))?;
-        let flags = self.flags.into_inner().map_err(|e| err("flags.csv")(e.into_error()))?;
-        let files = self.files.into_inner().map_err(|e| err("files.csv")(e.into_error()))?;
+        let cases = self
+            .cases
+            .into_inner()
+            .map_err(|e| err("cases.csv")(e.into_error()))?;
+        let flags = self
+            .flags
+            .into_inner()
+            .map_err(|e| err("flags.csv")(e.into_error()))?;
+        let files = self
+            .files
+            .into_inner()
+            .map_err(|e| err("files.csv")(e.into_error()))?;
         for f in [jsonl, cases, flags, files] {
             f.commit()?;
         }

@@ -67,7 +67,9 @@ pub fn build(
         decision_maker: f.decision_maker.clone(),
         areas: f.areas.clone(),
         area_other: f.area_other.clone(),
-        observed: Observed { ..f.observed.clone() },
+        observed: Observed {
+            ..f.observed.clone()
+        },
         reported: iso(Role::Reported),
         received: iso(Role::Received),
         investigation_started: iso(Role::InvestigationStarted),

@@ -49,7 +49,9 @@ pub const CASE_COLUMNS: &[&str] = &[
 
 pub const FLAG_COLUMNS: &[&str] = &["case_id", "code", "severity", "message", "lines"];
 
-pub const FILE_COLUMNS: &[&str] = &["path", "sha256", "format", "pages", "cases", "status", "message"];
+pub const FILE_COLUMNS: &[&str] = &[
+    "path", "sha256", "format", "pages", "cases", "status", "message",
+];
 
 pub fn csv_writer(f: AtomicFile, dialect: CsvDialect) -> Result<csv::Writer<AtomicFile>, RunError> {
     let mut b = csv::WriterBuilder::new();
@@ -58,10 +60,11 @@ pub fn csv_writer(f: AtomicFile, dialect: CsvDialect) -> Result<csv::Writer<Atom
     if dialect == CsvDialect::Excel {
         use std::io::Write;
         b.delimiter(b';');
-        f.write_all("\u{feff}".as_bytes()).map_err(|source| RunError::Output {
-            path: "csv".into(),
-            source,
-        })?;
+        f.write_all("\u{feff}".as_bytes())
+            .map_err(|source| RunError::Output {
+                path: "csv".into(),
+                source,
+            })?;
     }
     Ok(b.from_writer(f))
 }
@@ -80,7 +83,11 @@ pub fn case_row(r: &CaseRecord) -> Vec<String> {
         r.source.pages.to_string(),
         r.source.line_start.to_string(),
         r.source.line_end.to_string(),
-        r.sections.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|"),
+        r.sections
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("|"),
         opt(&r.diarienummer),
         join(&r.diarienummer_variants),
         opt(&r.board),
@@ -124,7 +131,11 @@ pub fn flag_row(r: &CaseRecord, f: &Flag) -> Vec<String> {
         f.code.to_string(),
         f.severity.as_str().to_string(),
         f.message.clone(),
-        f.lines.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
+        f.lines
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join("|"),
     ]
 }
 

@@ -27,7 +27,8 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|\s)beslut\s+enligt\s+delegation\s*$").expect("valid regex")
 });
 static IVO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*anmälan\s+(?:till\s+ivo\s+)?enligt\s+lex\s+sarah\s*$").expect("valid regex")
+    Regex::new(r"(?i)^\s*anmälan\s+(?:till\s+ivo\s+)?enligt\s+lex\s+sarah\s*$")
+        .expect("valid regex")
 });
 static MEMO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:handlingstyp\s+)?tjänsteskrivelse\s*$").expect("valid regex")
@@ -90,7 +91,11 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
             }
         };
         if starts_new {
-            let start = if cases.is_empty() { 0 } else { preamble_start(lines, i) };
+            let start = if cases.is_empty() {
+                0
+            } else {
+                preamble_start(lines, i)
+            };
             if let Some(prev) = cases.last_mut() {
                 prev.end = start;
                 if let Some(s) = prev.sections.last_mut() {
@@ -147,16 +152,31 @@ mod tests {
     fn heading_kinds() {
         let cases = [
             ("RAPPORT enligt lex Sarah", Some(SectionKind::Report)),
-            ("Registraturet RAPPORT enligt lex Sarah", Some(SectionKind::Report)),
-            ("Till lex Sarah-ansvarig Lex Sarah-rapport", Some(SectionKind::Report)),
+            (
+                "Registraturet RAPPORT enligt lex Sarah",
+                Some(SectionKind::Report),
+            ),
+            (
+                "Till lex Sarah-ansvarig Lex Sarah-rapport",
+                Some(SectionKind::Report),
+            ),
             ("Lex Sarah-rapport", Some(SectionKind::Report)),
             ("Lex Sarah-utredning", Some(SectionKind::Investigation)),
             ("Lex Sarah-utredning ", Some(SectionKind::Investigation)),
             ("Beslut enligt delegation", Some(SectionKind::Decision)),
-            ("Arbetsmarknadsförvaltningen Beslut enligt delegation", Some(SectionKind::Decision)),
-            ("ANMÄLAN ENLIGT LEX SARAH", Some(SectionKind::IvoNotification)),
+            (
+                "Arbetsmarknadsförvaltningen Beslut enligt delegation",
+                Some(SectionKind::Decision),
+            ),
+            (
+                "ANMÄLAN ENLIGT LEX SARAH",
+                Some(SectionKind::IvoNotification),
+            ),
             ("Tjänsteskrivelse", Some(SectionKind::BoardMemo)),
-            ("En Lex Sarah rapport inkom 191122 där det uppmärksammades", None),
+            (
+                "En Lex Sarah rapport inkom 191122 där det uppmärksammades",
+                None,
+            ),
             ("Beslut enligt ärendegrupp i delegationsordningen:", None),
             ("Fortlöpande dokumentation av lex Sarah-utredningen", None),
             ("- Lex-Sarah-rapporten ska biläggas utredningen", None),
@@ -171,38 +191,71 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { no: i as u32 + 1, page: 1, text: t.to_string() })
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
             .collect()
     }
 
     #[test]
     fn two_cases_split_with_preamble() {
         let ls = lines(&[
-            "RAPPORT enligt lex Sarah", "a", "Lex Sarah-utredning", "b", "Beslut enligt delegation",
-            "c", "121 26 Stockholm-Globen", "2019 -11- 25", "DNR:", "Till lex Sarah-ansvarig",
-            "Lex Sarah-rapport", "d", "Lex Sarah-utredning", "e",
+            "RAPPORT enligt lex Sarah",
+            "a",
+            "Lex Sarah-utredning",
+            "b",
+            "Beslut enligt delegation",
+            "c",
+            "121 26 Stockholm-Globen",
+            "2019 -11- 25",
+            "DNR:",
+            "Till lex Sarah-ansvarig",
+            "Lex Sarah-rapport",
+            "d",
+            "Lex Sarah-utredning",
+            "e",
         ]);
         let cases = segment(&ls);
         assert_eq!(cases.len(), 2);
         assert_eq!((cases[0].start, cases[0].end), (0, 7));
         assert_eq!((cases[1].start, cases[1].end), (7, 14));
         let kinds: Vec<_> = cases[0].sections.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, [SectionKind::Report, SectionKind::Investigation, SectionKind::Decision]);
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Report,
+                SectionKind::Investigation,
+                SectionKind::Decision
+            ]
+        );
         assert_eq!(cases[1].sections[0].start, 10);
     }
 
     #[test]
     fn repeated_heading_is_one_section_and_ivo_joins_the_case() {
         let ls = lines(&[
-            "Lex Sarah-utredning", "x", "Arbetsmarknadsförvaltningen Beslut enligt delegation",
-            "Sida 1 (2)", "", "Beslut enligt delegation", "y", "ANMÄLAN ENLIGT LEX SARAH", "z",
+            "Lex Sarah-utredning",
+            "x",
+            "Arbetsmarknadsförvaltningen Beslut enligt delegation",
+            "Sida 1 (2)",
+            "",
+            "Beslut enligt delegation",
+            "y",
+            "ANMÄLAN ENLIGT LEX SARAH",
+            "z",
         ]);
         let cases = segment(&ls);
         assert_eq!(cases.len(), 1);
         let kinds: Vec<_> = cases[0].sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            [SectionKind::Investigation, SectionKind::Decision, SectionKind::IvoNotification]
+            [
+                SectionKind::Investigation,
+                SectionKind::Decision,
+                SectionKind::IvoNotification
+            ]
         );
     }
 

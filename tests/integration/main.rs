@@ -1,0 +1,5 @@
+//! The one integration-test binary: golden tests over samples/, the
+//! command line's contract (file table, exit codes, determinism).
+
+mod cli;
+mod golden;
