@@ -1,0 +1,92 @@
+//! `chronology`: the events of a case in their necessary order.
+//!
+//! Order: observed ≤ reported ≤ received ≤ investigation_started ≤ decided,
+//! and ivo_notified on or after observed. Each known event is compared with
+//! the latest earlier event that is known. Tolerances:
+//! - an event up to `TOLERANCE_DAYS` (7) days before the one it must follow
+//!   is only unusual (a clerical slip, a date signed before registration):
+//!   **warning**;
+//! - more than that is impossible (a decision dated eight years before the
+//!   report): **error**;
+//! - a gap of more than `LONG_GAP_DAYS` (730) between two consecutive events
+//!   is unusual: **warning**.
+//!
+//! For a range (`22-26:e februari`) the start is the observed date.
+
+use jiff::civil::Date;
+
+use crate::extract::Role;
+use crate::model::{Flag, Severity};
+
+use super::Ctx;
+
+pub const TOLERANCE_DAYS: i32 = 7;
+pub const LONG_GAP_DAYS: i32 = 730;
+
+const ORDER: [Role; 5] = [
+    Role::Observed,
+    Role::Reported,
+    Role::Received,
+    Role::InvestigationStarted,
+    Role::Decided,
+];
+
+fn days(a: Date, b: Date) -> i32 {
+    (b - a).get_days()
+}
+
+pub fn chronology(ctx: &Ctx) -> Vec<Flag> {
+    let f = ctx.fields;
+    let known = |role: Role| {
+        f.primary(role)
+            .and_then(|m| m.date().map(|d| (role, d, m.line)))
+    };
+    let mut out = Vec::new();
+    let mut prev: Option<(Role, Date, u32)> = None;
+    for role in ORDER {
+        let Some(cur) = known(role) else { continue };
+        if let Some(p) = prev {
+            if let Some(flag) = compare(ctx, p, cur) {
+                out.push(flag);
+            }
+        }
+        if prev.is_none_or(|p| cur.1 >= p.1) {
+            prev = Some(cur);
+        }
+    }
+    if let (Some(obs), Some(ivo)) = (known(Role::Observed), known(Role::IvoNotified)) {
+        if let Some(flag) =
+            compare(ctx, obs, ivo).filter(|fl| fl.severity != Severity::Warning || ivo.1 < obs.1)
+        {
+            out.push(flag);
+        }
+    }
+    out
+}
+
+/// Judge `later`, which must not come before `earlier`.
+fn compare(ctx: &Ctx, earlier: (Role, Date, u32), later: (Role, Date, u32)) -> Option<Flag> {
+    let gap = days(earlier.1, later.1);
+    let (severity, what) = if gap < -TOLERANCE_DAYS {
+        (Severity::Error, "före")
+    } else if gap < 0 {
+        (Severity::Warning, "före")
+    } else if gap > LONG_GAP_DAYS {
+        (Severity::Warning, "långt efter")
+    } else {
+        return None;
+    };
+    let n = gap.abs();
+    Some(ctx.flag(
+        "chronology",
+        severity,
+        format!(
+            "Datum då {} ({}) ligger {n} dagar {what} datum då {} ({}).",
+            later.0.swedish(),
+            later.1,
+            earlier.0.swedish(),
+            earlier.1
+        ),
+        vec![earlier.2, later.2],
+    ))
+}

@@ -1,0 +1,314 @@
+//! The rules on dates, numbers, missing fields and checkboxes.
+
+use crate::extract::checkbox::BoxState;
+use crate::extract::{Mention, Role};
+use crate::model::{Flag, SectionKind, Severity};
+
+use super::Ctx;
+
+const ROLES: [Role; 6] = [
+    Role::Observed,
+    Role::Reported,
+    Role::Received,
+    Role::InvestigationStarted,
+    Role::Decided,
+    Role::IvoNotified,
+];
+
+fn section_sv(s: Option<SectionKind>) -> &'static str {
+    match s {
+        Some(SectionKind::Report) => "rapporten",
+        Some(SectionKind::Investigation) => "utredningen",
+        Some(SectionKind::Decision) => "beslutet",
+        Some(SectionKind::IvoNotification) => "anmälan till IVO",
+        Some(SectionKind::BoardMemo) => "tjänsteskrivelsen",
+        None => "dokumentets början",
+    }
+}
+
+fn readings_text(m: &Mention) -> String {
+    m.readings
+        .iter()
+        .map(|r| r.0.to_string())
+        .collect::<Vec<_>>()
+        .join(" eller ")
+}
+
+/// `date_mismatch`: the primary date of an event disagrees with the same
+/// event dated in another section (no reading in common).
+pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for role in ROLES {
+        let Some(p) = ctx.fields.primary(role).filter(|p| !p.readings.is_empty()) else {
+            continue;
+        };
+        let mut reported: Vec<(Option<SectionKind>, String)> = Vec::new();
+        for m in ctx
+            .fields
+            .mentions
+            .iter()
+            .filter(|m| m.role == Some(role) && m.section != p.section)
+        {
+            if m.readings.is_empty()
+                || m.readings
+                    .iter()
+                    .any(|r| p.readings.iter().any(|q| q.0 == r.0))
+            {
+                continue;
+            }
+            let key = (m.section, readings_text(m));
+            if reported.contains(&key) {
+                continue;
+            }
+            reported.push(key);
+            out.push(ctx.flag(
+                "date_mismatch",
+                Severity::Error,
+                format!(
+                    "Datum då {} skiljer sig: {} i {} (rad {}) men {} i {} (rad {}).",
+                    role.swedish(),
+                    readings_text(p),
+                    section_sv(p.section),
+                    p.line,
+                    readings_text(m),
+                    section_sv(m.section),
+                    m.line
+                ),
+                vec![p.line, m.line],
+            ));
+        }
+    }
+    out
+}
+
+const WEEKDAYS_SV: [&str; 7] = [
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+];
+
+fn weekday_sv(w: jiff::civil::Weekday) -> &'static str {
+    WEEKDAYS_SV[w.to_monday_zero_offset() as usize]
+}
+
+/// `weekday_mismatch`: a weekday written beside a date fits none of its
+/// readings. Only a line with one date is judged, so the weekday is that
+/// date's.
+pub fn weekday_mismatch(ctx: &Ctx) -> Vec<Flag> {
+    let ms = &ctx.fields.mentions;
+    ms.iter()
+        .filter(|m| ms.iter().filter(|o| o.idx == m.idx).count() == 1)
+        .filter_map(|m| {
+            let (wd, written) = m.weekday.as_ref()?;
+            if m.readings.is_empty() || m.readings.iter().any(|r| r.0.weekday() == *wd) {
+                return None;
+            }
+            let each: Vec<String> = m
+                .readings
+                .iter()
+                .map(|r| format!("{} är en {}", r.0, weekday_sv(r.0.weekday())))
+                .collect();
+            Some(ctx.flag(
+                "weekday_mismatch",
+                Severity::Warning,
+                format!(
+                    "Veckodagen \"{written}\" stämmer inte med datumet \"{}\": {}.",
+                    m.raw,
+                    each.join(", ")
+                ),
+                vec![m.line],
+            ))
+        })
+        .collect()
+}
+
+/// `diarienummer_mismatch`: two different numbers in one case after
+/// normalisation.
+pub fn diarienummer_mismatch(ctx: &Ctx) -> Vec<Flag> {
+    let d = &ctx.fields.dnr_mentions;
+    let Some(canon) = &ctx.fields.diarienummer else {
+        return Vec::new();
+    };
+    let first = d.iter().find(|m| &m.canonical == canon);
+    let mut seen: Vec<&str> = Vec::new();
+    d.iter()
+        .filter(|m| &m.canonical != canon)
+        .filter_map(|m| {
+            if seen.contains(&m.canonical.as_str()) {
+                return None;
+            }
+            seen.push(&m.canonical);
+            let first = first?;
+            Some(ctx.flag(
+                "diarienummer_mismatch",
+                Severity::Error,
+                format!(
+                    "Olika diarienummer i samma ärende: {} (rad {}) och {} (rad {}).",
+                    first.raw, first.line, m.raw, m.line
+                ),
+                vec![first.line, m.line],
+            ))
+        })
+        .collect()
+}
+
+/// `ambiguous_date`: a slashed date that reads two ways even after the case's
+/// other dates and a written weekday were consulted.
+pub fn ambiguous_date(ctx: &Ctx) -> Vec<Flag> {
+    ctx.fields
+        .mentions
+        .iter()
+        .filter(|m| m.ambiguous())
+        .map(|m| {
+            ctx.flag(
+                "ambiguous_date",
+                Severity::Warning,
+                format!(
+                    "Datumet \"{}\" kan läsas på två sätt: {}; dag först ({}) har valts.",
+                    m.raw,
+                    readings_text(m),
+                    m.readings[0].0
+                ),
+                vec![m.line],
+            )
+        })
+        .collect()
+}
+
+/// `year_inferred`: a date written without a year got one from the case.
+pub fn year_inferred(ctx: &Ctx) -> Vec<Flag> {
+    ctx.fields
+        .mentions
+        .iter()
+        .filter(|m| m.year_inferred && !m.readings.is_empty())
+        .map(|m| {
+            ctx.flag(
+                "year_inferred",
+                Severity::Info,
+                format!(
+                    "Året saknas i \"{}\"; tolkat som {} utifrån ärendets övriga datum.",
+                    m.raw, m.readings[0].0
+                ),
+                vec![m.line],
+            )
+        })
+        .collect()
+}
+
+/// `unparsed_date`: a date stamp that cannot be read; no day is invented.
+pub fn unparsed_date(ctx: &Ctx) -> Vec<Flag> {
+    ctx.fields
+        .mentions
+        .iter()
+        .filter(|m| m.unparsed)
+        .map(|m| {
+            let what = m
+                .role
+                .map_or(String::new(), |r| format!(" (datum då {})", r.swedish()));
+            ctx.flag(
+                "unparsed_date",
+                Severity::Warning,
+                format!(
+                    "Datumet \"{}\"{what} går inte att läsa; inget datum har gissats.",
+                    m.raw
+                ),
+                vec![m.line],
+            )
+        })
+        .collect()
+}
+
+/// `missing_field`: no diarienummer; no observed date; no classification in
+/// a case with a decision.
+pub fn missing_field(ctx: &Ctx) -> Vec<Flag> {
+    let f = ctx.fields;
+    let first = ctx.view.lines.get(ctx.view.span.start).map_or(1, |l| l.no);
+    let mut out = Vec::new();
+    if f.diarienummer.is_none() {
+        out.push(ctx.flag(
+            "missing_field",
+            Severity::Warning,
+            "Diarienummer saknas.".into(),
+            vec![first],
+        ));
+    }
+    if f.observed.date.is_none() {
+        let line = f.primary(Role::Observed).map_or(first, |m| m.line);
+        out.push(ctx.flag(
+            "missing_field",
+            Severity::Warning,
+            "Datum då missförhållandet uppmärksammades saknas.".into(),
+            vec![line],
+        ));
+    }
+    let decided = f.sections.contains(&SectionKind::Decision);
+    if decided && f.classification.is_none() {
+        let line = ctx
+            .view
+            .section_ranges(SectionKind::Decision)
+            .next()
+            .and_then(|r| ctx.view.lines.get(r.start))
+            .map_or(first, |l| l.no);
+        out.push(ctx.flag(
+            "missing_field",
+            Severity::Warning,
+            "Ärendet har ett beslut men ingen bedömning (klassificering) kunde läsas.".into(),
+            vec![line],
+        ));
+    }
+    out
+}
+
+/// `checkbox_conflict`: the report's area boxes name no area or several;
+/// SoL and LSS both ticked.
+pub fn checkbox_conflict(ctx: &Ctx) -> Vec<Flag> {
+    let f = ctx.fields;
+    let mut out = Vec::new();
+    let boxes = &f.area_boxes;
+    if !boxes.is_empty() {
+        let ticked: Vec<_> = boxes
+            .iter()
+            .filter(|b| b.state == BoxState::Ticked)
+            .collect();
+        let lines = |v: &[&crate::extract::BoxRead]| v.iter().map(|b| b.line).collect::<Vec<_>>();
+        if ticked.len() > 1 {
+            let names: Vec<&str> = ticked.iter().map(|b| b.label.as_str()).collect();
+            out.push(ctx.flag(
+                "checkbox_conflict",
+                Severity::Warning,
+                format!(
+                    "Flera verksamhetsområden är ikryssade: {}.",
+                    names.join(", ")
+                ),
+                lines(&ticked),
+            ));
+        } else if ticked.is_empty() {
+            let all: Vec<_> = boxes.iter().collect();
+            let undecided = boxes
+                .iter()
+                .filter(|b| b.state == BoxState::Undecided)
+                .count();
+            let msg = if undecided > 0 {
+                format!(
+                    "Inget verksamhetsområde kan läsas som ikryssat ({undecided} rutor går inte att avgöra ur texten)."
+                )
+            } else {
+                "Inget verksamhetsområde är ikryssat.".to_string()
+            };
+            out.push(ctx.flag("checkbox_conflict", Severity::Warning, msg, lines(&all)));
+        }
+    }
+    let both: Vec<u32> = f
+        .sol_lss_boxes
+        .iter()
+        .filter(|b| b.state == BoxState::Ticked)
+        .map(|b| b.line)
+        .collect();
+    if both.len() > 1 {
+        out.push(ctx.flag(
+            "checkbox_conflict",
+            Severity::Warning,
+            "Både SoL och LSS är ikryssade.".into(),
+            both,
+        ));
+    }
+    out
+}
