@@ -1,3 +1,295 @@
-//! `lexsarah check`: the nightly data-quality job (issue 4).
+//! `lexsarah check`: the nightly data-quality job.
 //!
-//! STUB.
+//! Runs the pipeline over the inputs and reports the flags: a summary on
+//! stdout, `report.json` and a self-contained `report.html` in `--report
+//! DIR`. With `--state FILE` runs are incremental: each file's sha256 and the
+//! rules version are remembered with its flags; an unchanged file is not
+//! parsed again but still counted and reported; a new rules version
+//! re-checks everything. The state file is written atomically; a corrupt one
+//! is reported and rebuilt, never trusted.
+
+pub mod html;
+pub mod state;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cli::InputArgs;
+use crate::error::RunError;
+use crate::ingest::{self, Entry};
+use crate::model::{FileRow, FileStatus};
+use crate::output::atomic::write_atomic;
+use crate::pipeline;
+use state::{FileState, State};
+
+/// Exit codes of `lexsarah check`, as data-quality tools use them.
+pub mod exit {
+    pub const CLEAN: i32 = 0;
+    pub const WARNINGS: i32 = 1;
+    pub const ERRORS: i32 = 2;
+    pub const COULD_NOT_RUN: i32 = 3;
+}
+
+/// The lowest severity that makes the exit code non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FailOn {
+    #[default]
+    Warning,
+    Error,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Remember files and flags here; unchanged files are not parsed again.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Write report.json and report.html into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
+    /// Lowest severity that fails the run (exit 1 for warnings, 2 for errors).
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+}
+
+/// One flag as reported, with its case and file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportedFlag {
+    pub case_id: String,
+    pub file: String,
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub lines: Vec<u32>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub line: u32,
+    pub text: String,
+}
+
+/// The report: totals, counts per rule, every flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub rules_version: String,
+    pub files: usize,
+    pub files_parsed: usize,
+    pub files_unchanged: usize,
+    pub files_failed: Vec<FileRow>,
+    pub cases: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub rules: BTreeMap<String, usize>,
+    pub new_flags: usize,
+    pub resolved_flags: usize,
+    pub flags: Vec<ReportedFlag>,
+}
+
+/// What a check run found, for the summary and exit code.
+pub struct CheckOutcome {
+    pub report: Report,
+    pub summary: String,
+}
+
+fn flags_of(outcome: &pipeline::FileOutcome) -> Vec<ReportedFlag> {
+    let mut out = Vec::new();
+    for r in &outcome.records {
+        for f in &r.flags {
+            out.push(ReportedFlag {
+                case_id: r.id.clone(),
+                file: r.source.path.clone(),
+                code: f.code.to_string(),
+                severity: f.severity.as_str().to_string(),
+                message: f.message.clone(),
+                lines: f.lines.clone(),
+                evidence: f
+                    .lines
+                    .iter()
+                    .zip(&f.evidence)
+                    .map(|(&line, t)| Evidence {
+                        line,
+                        text: t.clone(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Check one entry: reuse its remembered result when its content is unchanged.
+fn check_entry(entry: &Entry, prev: &State, opts: &ingest::ReadOptions) -> (FileState, bool) {
+    let key = entry.path.to_string_lossy().into_owned();
+    match pipeline::load(entry) {
+        Err(outcome) => (
+            FileState {
+                row: outcome.row,
+                cases: 0,
+                flags: Vec::new(),
+            },
+            true,
+        ),
+        Ok((bytes, sha)) => {
+            if let Some(old) = prev
+                .files
+                .get(&key)
+                .filter(|o| o.row.sha256.as_deref() == Some(sha.as_str()))
+            {
+                return (old.clone(), false);
+            }
+            let outcome = pipeline::process_loaded(entry, &bytes, sha, opts);
+            let flags = flags_of(&outcome);
+            (
+                FileState {
+                    cases: outcome.records.len(),
+                    row: outcome.row,
+                    flags,
+                },
+                true,
+            )
+        }
+    }
+}
+
+pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
+    args.input.check_paths()?;
+    let pool = args.input.pool()?;
+    let opts = args.input.read_options();
+    let (prev, note) = match &args.state {
+        Some(p) => State::load(p),
+        None => (State::default(), None),
+    };
+    if let Some(n) = &note {
+        eprintln!("lexsarah: {n}");
+    }
+    let entries = ingest::discover(&args.input.paths);
+    let results: Vec<(FileState, bool)> = pool.install(|| {
+        entries
+            .par_iter()
+            .map(|e| check_entry(e, &prev, &opts))
+            .collect()
+    });
+    let mut next = State::default();
+    for (e, (fs, _)) in entries.iter().zip(&results) {
+        next.files
+            .insert(e.path.to_string_lossy().into_owned(), fs.clone());
+    }
+    let report = build_report(&results, &prev);
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+            path: dir.clone(),
+            source,
+        })?;
+        let json = serde_json::to_vec_pretty(&report).expect("a report always serializes");
+        write_atomic(&dir.join("report.json"), &json)?;
+        write_atomic(&dir.join("report.html"), html::render(&report).as_bytes())?;
+    }
+    if let Some(p) = &args.state {
+        next.save(p)?;
+    }
+    let summary = summary(&report);
+    Ok(CheckOutcome { report, summary })
+}
+
+fn flag_key(f: &ReportedFlag) -> (String, String, Vec<u32>) {
+    (f.case_id.clone(), f.code.clone(), f.lines.clone())
+}
+
+fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
+    let flags: Vec<ReportedFlag> = results
+        .iter()
+        .flat_map(|(fs, _)| fs.flags.clone())
+        .collect();
+    let mut rules: BTreeMap<String, usize> = crate::validate::CODES
+        .iter()
+        .map(|c| (c.to_string(), 0))
+        .collect();
+    let mut by_severity: BTreeMap<String, usize> = ["error", "warning", "info"]
+        .iter()
+        .map(|s| (s.to_string(), 0))
+        .collect();
+    for f in &flags {
+        *rules.entry(f.code.clone()).or_default() += 1;
+        *by_severity.entry(f.severity.clone()).or_default() += 1;
+    }
+    let old: std::collections::BTreeSet<_> = prev
+        .files
+        .values()
+        .flat_map(|fs| fs.flags.iter().map(flag_key))
+        .collect();
+    let now: std::collections::BTreeSet<_> = flags.iter().map(flag_key).collect();
+    let had_state = !prev.files.is_empty();
+    Report {
+        rules_version: crate::RULES_VERSION.to_string(),
+        files: results.len(),
+        files_parsed: results
+            .iter()
+            .filter(|(fs, parsed)| *parsed && fs.row.status == FileStatus::Ok)
+            .count(),
+        files_unchanged: results.iter().filter(|(_, parsed)| !parsed).count(),
+        files_failed: results
+            .iter()
+            .filter(|(fs, _)| matches!(fs.row.status, FileStatus::Error | FileStatus::NeedsOcr))
+            .map(|(fs, _)| fs.row.clone())
+            .collect(),
+        cases: results.iter().map(|(fs, _)| fs.cases).sum(),
+        by_severity,
+        rules,
+        new_flags: if had_state {
+            now.difference(&old).count()
+        } else {
+            now.len()
+        },
+        resolved_flags: if had_state {
+            old.difference(&now).count()
+        } else {
+            0
+        },
+        flags,
+    }
+}
+
+fn summary(r: &Report) -> String {
+    let mut s = format!(
+        "{} files ({} parsed, {} unchanged, {} failed); {} cases; flags: {} errors, {} warnings, {} info; {} new, {} resolved since the last run\n",
+        r.files,
+        r.files_parsed,
+        r.files_unchanged,
+        r.files_failed.len(),
+        r.cases,
+        r.by_severity["error"],
+        r.by_severity["warning"],
+        r.by_severity["info"],
+        r.new_flags,
+        r.resolved_flags
+    );
+    for (code, n) in r.rules.iter().filter(|(_, n)| **n > 0) {
+        s.push_str(&format!("  {code}: {n}\n"));
+    }
+    for f in &r.files_failed {
+        s.push_str(&format!(
+            "  file {}: {} ({})\n",
+            f.path,
+            f.status.as_str(),
+            f.message
+        ));
+    }
+    s
+}
+
+/// The exit code for a finished check.
+pub fn exit_code(r: &Report, fail_on: FailOn) -> i32 {
+    let errors = r.by_severity["error"] + r.files_failed.len();
+    if errors > 0 {
+        exit::ERRORS
+    } else if r.by_severity["warning"] > 0 && fail_on == FailOn::Warning {
+        exit::WARNINGS
+    } else {
+        exit::CLEAN
+    }
+}

@@ -41,7 +41,20 @@ pub enum Command {
     /// Read documents and write cases.jsonl, cases.csv, flags.csv and files.csv.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+    /// Check documents for inconsistencies: summary, report.json, report.html.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(crate::check::CheckArgs),
 }
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  lexsarah check samples --report rapport
+      Print a summary and write rapport/report.json and rapport/report.html.
+  lexsarah check arkiv --state arkiv.state --report rapport --fail-on error
+      Nightly: re-parse only changed files; exit 2 only on errors.
+
+Exit codes: 0 clean, 1 warnings only, 2 errors (or inputs that could not be
+read), 3 the check could not run (unreadable input root, unwritable report).";
 
 const EXTRACT_EXAMPLES: &str = "\
 Examples:

@@ -5,7 +5,22 @@ use clap::Parser;
 use lexsarah::cli::{self, Cli, Command, exit};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; a usage error of `check` is
+            // "could not run" (3), of `extract` a usage error (2).
+            let code = if !e.use_stderr() {
+                0
+            } else if std::env::args().nth(1).as_deref() == Some("check") {
+                lexsarah::check::exit::COULD_NOT_RUN
+            } else {
+                exit::USAGE_OR_OUTPUT
+            };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
     let code = match cli.command {
         Command::Extract(args) => match cli::run_extract(&args) {
             Ok(totals) => {
@@ -15,6 +30,16 @@ fn main() {
             Err(e) => {
                 eprintln!("lexsarah: error: {e}");
                 exit::USAGE_OR_OUTPUT
+            }
+        },
+        Command::Check(args) => match lexsarah::check::run_check(&args) {
+            Ok(outcome) => {
+                print!("{}", outcome.summary);
+                lexsarah::check::exit_code(&outcome.report, args.fail_on)
+            }
+            Err(e) => {
+                eprintln!("lexsarah: error: {e}");
+                lexsarah::check::exit::COULD_NOT_RUN
             }
         },
     };

@@ -42,46 +42,53 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Run one entry through every stage.
 pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
-    let path = entry.path.to_string_lossy().into_owned();
-    let row = |status, msg: String| FileRow {
-        path: path.clone(),
+    match load(entry) {
+        Ok((bytes, sha)) => process_loaded(entry, &bytes, sha, opts),
+        Err(outcome) => outcome,
+    }
+}
+
+fn bare_row(entry: &Entry, status: FileStatus, message: String) -> FileRow {
+    FileRow {
+        path: entry.path.to_string_lossy().into_owned(),
         sha256: None,
         format: None,
         pages: None,
         cases: 0,
         status,
-        message: msg,
+        message,
+    }
+}
+
+/// Read a document entry's bytes and hash them; any other entry, or one
+/// that cannot be read, is already its final outcome.
+pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), FileOutcome> {
+    let done = |status, msg: String| FileOutcome {
+        row: bare_row(entry, status, msg),
+        records: vec![],
     };
     match &entry.kind {
-        EntryKind::Skipped(why) => {
-            return FileOutcome {
-                row: row(FileStatus::Skipped, why.clone()),
-                records: vec![],
-            };
-        }
-        EntryKind::Broken(why) => {
-            return FileOutcome {
-                row: row(FileStatus::Error, why.clone()),
-                records: vec![],
-            };
-        }
+        EntryKind::Skipped(why) => return Err(done(FileStatus::Skipped, why.clone())),
+        EntryKind::Broken(why) => return Err(done(FileStatus::Error, why.clone())),
         EntryKind::TextDump | EntryKind::Pdf => {}
     }
-    let bytes = match ingest::read_bytes(&entry.path) {
-        Ok(b) => b,
-        Err(e) => {
-            return FileOutcome {
-                row: row(
-                    FileStatus::Error,
-                    format!("{}: {}", Stage::Read, e.full_message()),
-                ),
-                records: vec![],
-            };
+    match ingest::read_bytes(&entry.path) {
+        Ok(bytes) => {
+            let sha = sha256_hex(&bytes);
+            Ok((bytes, sha))
         }
-    };
-    let sha = sha256_hex(&bytes);
+        Err(e) => Err(done(
+            FileStatus::Error,
+            format!("{}: {}", Stage::Read, e.full_message()),
+        )),
+    }
+}
+
+/// Run loaded bytes through every stage; a panic becomes an error row.
+pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptions) -> FileOutcome {
+    let path = entry.path.to_string_lossy().into_owned();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        process_bytes(entry, &path, &sha, &bytes, opts)
+        process_bytes(entry, &path, &sha, bytes, opts)
     }));
     let mut outcome = match result {
         Ok(Ok(o)) => o,
@@ -92,17 +99,15 @@ pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
                 FileStatus::Error
             };
             FileOutcome {
-                row: row(status, format!("{stage}: {}", e.full_message())),
+                row: bare_row(entry, status, format!("{stage}: {}", e.full_message())),
                 records: vec![],
             }
         }
         Err(panic) => {
             let msg = panic_message(&panic);
+            let msg = format!("{}: {}", Stage::Extract, IngestError::Panic(msg));
             FileOutcome {
-                row: row(
-                    FileStatus::Error,
-                    format!("{}: {}", Stage::Extract, IngestError::Panic(msg)),
-                ),
+                row: bare_row(entry, FileStatus::Error, msg),
                 records: vec![],
             }
         }
