@@ -222,10 +222,12 @@ fn span_is_below(row_text: &str, text: &str) -> bool {
 fn free_text_after(row: &str, from: usize, labels: &[Regex]) -> String {
     let line_end = row[from..].find('\n').map_or(row.len(), |k| from + k);
     let rest = &row[from..line_end];
-    if labels.iter().any(|re| re.is_match(rest)) && rest.trim().split_whitespace().count() <= 2 {
-        return String::new();
-    }
-    let rest = GLYPH.split(rest).next().unwrap_or("");
+    // Another box later on the row: what stands before it is that box's label.
+    let rest = match GLYPH.find(rest) {
+        Some(m) if labels.iter().any(|re| re.is_match(&rest[..m.start()])) => return String::new(),
+        Some(m) => &rest[..m.start()],
+        None => rest,
+    };
     rest.trim()
         .trim_matches(['\t', ' ', ':', '-'])
         .trim()
@@ -404,15 +406,27 @@ mod tests {
 
     #[test]
     fn area_other_is_the_text_after_a_ticked_box() {
-        let got = read(
-            &["Jobbtorg ☒\tAnnat stöd (VO insatser)", "Äldreomsorg ☐\t"],
-            &AREA_RE,
-        );
+        let rows = [
+            "Jobbtorg ☒\tAnnat stöd (VO insatser)",
+            "Äldreomsorg ☐\t",
+            "Jobbtorg ☒\tJOBBTORG STOCKHOLMEN",
+        ];
+        let got = read(&rows, &AREA_RE);
+        let other = |s: &str| s.to_string();
         assert_eq!(
             got[0],
-            (6, BoxState::Ticked, "Annat stöd (VO insatser)".to_string())
+            (6, BoxState::Ticked, other("Annat stöd (VO insatser)"))
         );
-        assert_eq!(got[1], (0, BoxState::Empty, String::new()));
+        assert_eq!(got[1], (0, BoxState::Empty, other("")));
+        assert_eq!(got[2], (6, BoxState::Ticked, other("JOBBTORG STOCKHOLMEN")));
+        let got = read(&["Jobbtorg ☒ Äldreomsorg ☐"], &AREA_RE);
+        assert_eq!(
+            got,
+            [
+                (6, BoxState::Ticked, other("")),
+                (0, BoxState::Empty, other(""))
+            ]
+        );
     }
 
     #[test]
