@@ -3,4 +3,5 @@
 
 mod cli;
 mod golden;
+mod hostile;
 mod truth;
