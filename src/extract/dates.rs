@@ -161,11 +161,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every date mention in `line`, in order of position.
 pub fn find_dates(line: &str) -> Vec<DateHit> {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date starts with an ASCII digit: skip to the first one (or out).
+    let Some(mut at) = line.bytes().position(|b| b.is_ascii_digit()) else {
         return Vec::new();
-    }
+    };
     let mut hits = Vec::new();
-    let mut at = 0;
     while let Some(caps) = DATE.captures_at(line, at) {
         let whole = caps.get(0).expect("group 0 takes part in every match");
         match read_date(line, &caps) {
@@ -702,6 +702,20 @@ mod tests {
                 "2019-11-22 => 2019-11-22; 24 oktober => ????-10-24; 17/6 => ????-06-17",
             ),
             ("kl 14:00 den 3 mars", "3 mars => ????-03-03"),
+            ("Lex_Sarah_190612.pdf", "190612 => 2019-06-12"),
+            (
+                "den 4 november 2019 kl. 14.00",
+                "4 november 2019 => 2019-11-04",
+            ),
+            ("den 4\u{a0}nov 2019", "4\u{a0}nov 2019 => 2019-11-04"),
+            ("2019-11-22kl", "2019-11-22 => 2019-11-22"),
+            (
+                "22 november 2019 – 3 december 2019",
+                "22 november 2019 – 3 december 2019 => 2019-11-22..2019-12-03",
+            ),
+            ("212000-0142", ""),
+            ("2019/12/05", ""),
+            ("dnr 2019/123", ""),
             // Not dates: phones, postcodes, law, times, diarienummer, counts.
             ("08-508 35 497", ""),
             ("072-593 70 86", ""),
@@ -1058,6 +1072,7 @@ mod tests {
             "Utredningen avslutades 2019-12-04 och beslut fattades av nämnden, dnr AMN 2019-0289-1.3.",
             "Brukaren hade vid tillfället inte fått sin medicin enligt ordination kl. 15.00.",
             "Verksamheten har 730 anställda fördelade på tolv enheter i stadsdelen.",
+            "Tel 08-508 35 497, fax 08-508 24 000, org.nr 212000-0142, Box 10014, 121 26 Sthlm",
         ];
         let text: Vec<&str> = lines.iter().copied().cycle().take(200_000).collect();
         let bytes: usize = text.iter().map(|l| l.len()).sum();
