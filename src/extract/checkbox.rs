@@ -103,6 +103,8 @@ fn tokens(text: &str, labels: &[Regex]) -> Vec<(Range<usize>, Tok)> {
 }
 
 /// Bind the boxes of a row to its labels: (label index, state, box span).
+/// The span of a bound box is returned widened to cover its label too, so
+/// free text is read after both.
 fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usize>>)> {
     let labels: Vec<(usize, &Range<usize>)> = toks
         .iter()
@@ -143,9 +145,8 @@ fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usiz
         } else {
             toks.get(k + 1)
         };
-        let _ = r;
         match neighbour {
-            Some((br, Tok::Box(s))) => out.push((*i, *s, Some(br.clone()))),
+            Some((br, Tok::Box(s))) => out.push((*i, *s, Some(br.start.min(r.start)..br.end.max(r.end)))),
             _ => out.push((*i, BoxState::Undecided, None)),
         }
     }

@@ -63,6 +63,8 @@ pub struct Mention {
     pub page: u32,
     /// Index of the line in the document's lines.
     pub idx: usize,
+    /// Byte offset of the mention in its line (0 for a cell read whole).
+    pub col: usize,
     /// Valid readings (start, end), preferred first. Empty when unparsed or
     /// when a missing year could not be inferred.
     pub readings: Vec<(Date, Option<Date>)>,

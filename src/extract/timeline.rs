@@ -117,6 +117,7 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
             line: line.no,
             page: line.page,
             idx: *i,
+            col: hit.span.start,
             readings: Vec::new(),
             year_inferred: false,
             unparsed: matches!(hit.kind, DateKind::Unparsed),
@@ -356,6 +357,7 @@ fn unparsed_cell(
         line: line.no,
         page: line.page,
         idx: cell.idx,
+        col: line.text.find(raw).unwrap_or(0),
         readings: Vec::new(),
         year_inferred: false,
         unparsed: true,
@@ -405,13 +407,20 @@ fn answer_block(view: &CaseView, ms: &mut [Mention], r: Range<usize>, q: &Regex,
 /// The role running text gives a mention: a cue in its clause before it.
 fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     let text = &view.lines[m.idx].text;
-    let pos = text.find(m.raw.as_str())?;
+    let pos = m.col.min(text.len());
+    if !text.is_char_boundary(pos) {
+        return None;
+    }
+    // The clause before the date, back to a sentence end or an earlier number;
+    // after it, up to the next sentence end or number.
     let clause_start = text[..pos].rfind(['.', '!', '?', ';']).map_or(0, |k| k + 1);
-    let before = &text[clause_start..pos];
-    let after_end = text[pos..]
-        .find(['.', '!', '?', ';'])
-        .map_or(text.len(), |k| pos + k.max(m.raw.len()));
-    let after = text.get(pos + m.raw.len()..after_end).unwrap_or("");
+    let mut before = &text[clause_start..pos];
+    if let Some(k) = before.rfind(|c: char| c.is_ascii_digit()) {
+        before = &before[k + 1..];
+    }
+    let rest = text.get(pos + m.raw.len()..).unwrap_or("");
+    let after_end = rest.find(|c: char| matches!(c, '.' | '!' | '?' | ';') || c.is_ascii_digit()).unwrap_or(rest.len());
+    let after = &rest[..after_end];
     NARRATIVE
         .iter()
         .find(|(re, _)| re.is_match(before))

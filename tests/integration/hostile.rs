@@ -58,7 +58,10 @@ fn build(root: &Path) {
     let deep: PathBuf = (0..60).map(|i| format!("d{i}")).collect();
     w(&deep.join("deep.txt").to_string_lossy(), good.as_bytes());
     for i in 0..10_000 {
-        w(&format!("small/{:02}/f{i:05}.txt", i % 100), b"Inget att se h\xc3\xa4r.\n");
+        w(
+            &format!("small/{:02}/f{i:05}.txt", i % 100),
+            b"Inget att se h\xc3\xa4r.\n",
+        );
     }
     w("namn med mellanslag och åäö.txt", good.as_bytes());
     let bad_name = std::ffi::OsStr::from_bytes(b"bad-\xff\xfe-name.txt");
@@ -78,7 +81,14 @@ fn hostile_corpus_is_read_without_a_crash() {
     build(&root);
     let out = dir.path().join("out");
     let started = Instant::now();
-    let st = lexsarah().arg("extract").arg(&root).arg("-o").arg(&out).arg("--quiet").output().unwrap();
+    let st = lexsarah()
+        .arg("extract")
+        .arg(&root)
+        .arg("-o")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .unwrap();
     let took = started.elapsed();
     let stderr = String::from_utf8_lossy(&st.stderr);
     assert_eq!(st.status.code(), Some(1), "some inputs failed: {stderr}");
@@ -119,10 +129,20 @@ fn hostile_corpus_is_read_without_a_crash() {
         assert!(r.contains(want), "{name}: expected {want:?} in {r:?}");
     }
     // 10 000 small files + the rest, each listed once.
-    assert_eq!(files.lines().count() - 1, 10_000 + cases.len() - 1, "every entry listed once");
+    assert_eq!(
+        files.lines().count() - 1,
+        10_000 + cases.len() - 1,
+        "every entry listed once"
+    );
     let jsonl = std::fs::read_to_string(out.join("cases.jsonl")).unwrap();
-    let cp1252 = jsonl.lines().find(|l| l.contains("cp1252-crlf.txt#1")).expect("cp1252 record");
-    assert!(cp1252.contains("Biträdande enhetschef"), "å ä ö survive Windows-1252");
+    let cp1252 = jsonl
+        .lines()
+        .find(|l| l.contains("cp1252-crlf.txt#1"))
+        .expect("cp1252 record");
+    assert!(
+        cp1252.contains("Biträdande enhetschef"),
+        "å ä ö survive Windows-1252"
+    );
 }
 
 #[test]
@@ -137,11 +157,27 @@ fn files_that_vanish_or_change_kind_during_the_run_are_errors() {
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
     std::fs::create_dir(dir.path().join("b.txt")).unwrap();
     let opts = ReadOptions::default();
-    let rows: Vec<_> = entries.iter().map(|e| lexsarah::pipeline::process_one(e, &opts)).collect();
-    assert!(rows[0].row.message.contains("could not read the file"), "{:?}", rows[0].row);
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| lexsarah::pipeline::process_one(e, &opts))
+        .collect();
+    assert!(
+        rows[0].row.message.contains("could not read the file"),
+        "{:?}",
+        rows[0].row
+    );
     assert_eq!(rows[0].row.status, lexsarah::model::FileStatus::Error);
-    assert_eq!(rows[1].row.status, lexsarah::model::FileStatus::Error, "{:?}", rows[1].row);
-    assert_eq!(rows[2].records.len(), 1, "the good file still gives its record");
+    assert_eq!(
+        rows[1].row.status,
+        lexsarah::model::FileStatus::Error,
+        "{:?}",
+        rows[1].row
+    );
+    assert_eq!(
+        rows[2].records.len(),
+        1,
+        "the good file still gives its record"
+    );
 }
 
 #[test]
@@ -149,7 +185,11 @@ fn unwritable_output_could_not_run() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
-    let st = lexsarah().args(["extract", GOOD, "-o"]).arg(file.join("out")).output().unwrap();
+    let st = lexsarah()
+        .args(["extract", GOOD, "-o"])
+        .arg(file.join("out"))
+        .output()
+        .unwrap();
     assert_eq!(st.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&st.stderr).contains("not-a-dir"));
 }
@@ -165,25 +205,54 @@ fn killed_run_leaves_previous_outputs_intact() {
         f.write_all(&good).unwrap();
     }
     let out = dir.path().join("out");
-    let st = lexsarah().args(["extract", GOOD, "-o"]).arg(&out).status().unwrap();
+    let st = lexsarah()
+        .args(["extract", GOOD, "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(st.success());
-    let before: Vec<Vec<u8>> =
-        ["cases.jsonl", "files.csv"].iter().map(|f| std::fs::read(out.join(f)).unwrap()).collect();
+    let before: Vec<Vec<u8>> = ["cases.jsonl", "files.csv"]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
     for delay_ms in [50, 150, 400] {
-        let mut child = lexsarah().arg("extract").arg(&input).arg("-o").arg(&out).arg("--quiet").spawn().unwrap();
+        let mut child = lexsarah()
+            .arg("extract")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--quiet")
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let after: Vec<Vec<u8>> =
-            ["cases.jsonl", "files.csv"].iter().map(|f| std::fs::read(out.join(f)).unwrap()).collect();
+        let after: Vec<Vec<u8>> = ["cases.jsonl", "files.csv"]
+            .iter()
+            .map(|f| std::fs::read(out.join(f)).unwrap())
+            .collect();
         // Either the old outputs, or (if the run finished first) complete new ones.
         let complete = String::from_utf8_lossy(&after[1]).lines().count() == 401;
-        assert!(after == before || complete, "half-written output after SIGKILL at {delay_ms} ms");
+        assert!(
+            after == before || complete,
+            "half-written output after SIGKILL at {delay_ms} ms"
+        );
     }
-    let st = lexsarah().arg("extract").arg(&input).arg("-o").arg(&out).arg("--quiet").status().unwrap();
+    let st = lexsarah()
+        .arg("extract")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--quiet")
+        .status()
+        .unwrap();
     assert!(st.success());
     let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
     assert_eq!(files.lines().count(), 401);
-    let stale = std::fs::read_dir(&out).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".lexsarah-tmp")).count();
+    let stale = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".lexsarah-tmp"))
+        .count();
     assert_eq!(stale, 0, "temporaries of killed runs are cleaned up");
 }
