@@ -42,10 +42,26 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
             (page >= 2).then_some(i)
         })
         .collect();
+    let first_markers: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| PAGE_MARKER.captures(&l.text).is_some_and(|c| &c[1] == "1"))
+        .map(|(i, _)| i)
+        .collect();
     for m in markers {
         let lo = m.saturating_sub(HEADER_WINDOW);
         let hi = (m + HEADER_WINDOW + 1).min(lines.len());
-        let earlier: HashSet<String> = lines[..lo]
+        // The header as it stood on an earlier page: around the last page-1
+        // marker before this one, or else at the top of the document.
+        let first = first_markers.iter().rev().find(|&&f| f < lo);
+        let (elo, ehi) = match first {
+            Some(&f) => (
+                f.saturating_sub(HEADER_WINDOW),
+                (f + HEADER_WINDOW + 1).min(lo),
+            ),
+            None => (0, (2 * HEADER_WINDOW).min(lo)),
+        };
+        let earlier: HashSet<String> = lines[elo..ehi]
             .iter()
             .map(|l| l.text.trim().to_string())
             .filter(|t| !t.is_empty())

@@ -54,7 +54,8 @@ pub fn repair(lines: &mut [Line]) {
 /// The known label `text` is a damaged copy of, if any.
 pub fn closest_label(text: &str) -> Option<&'static str> {
     let t = text.trim();
-    if t.len() < 8 || t.len() > 70 {
+    // A line with digits holds a value beside its label: never rewrite it.
+    if t.len() < 8 || t.len() > 70 || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut best: Option<(&'static str, f64)> = None;
@@ -63,7 +64,8 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
             return None;
         }
         let sim = strsim::normalized_levenshtein(&t.to_lowercase(), &label.to_lowercase());
-        if sim >= MIN_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
+        let len_gap = t.chars().count().abs_diff(label.chars().count());
+        if sim >= MIN_SIMILARITY && len_gap <= 3 && best.is_none_or(|(_, s)| sim > s) {
             best = Some((label, sim));
         }
     }
@@ -95,6 +97,14 @@ mod tests {
             ("En lex Sarah-rapport inkom 2019-06-27 angående", None),
             ("Namn", None),
             ("rapporten lämnas av", None),
+            (
+                "Beslut enligt ärendegrupp i delegationsordningen:1912 R",
+                None,
+            ),
+            (
+                "Beslut enligt ärendegrupp i delegationsordningen: Karin",
+                None,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(closest_label(text), want, "{text:?}");

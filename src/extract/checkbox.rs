@@ -146,7 +146,9 @@ fn bind(toks: &[(Range<usize>, Tok)]) -> Vec<(usize, BoxState, Option<Range<usiz
             toks.get(k + 1)
         };
         match neighbour {
-            Some((br, Tok::Box(s))) => out.push((*i, *s, Some(br.start.min(r.start)..br.end.max(r.end)))),
+            Some((br, Tok::Box(s))) => {
+                out.push((*i, *s, Some(br.start.min(r.start)..br.end.max(r.end))))
+            }
             _ => out.push((*i, BoxState::Undecided, None)),
         }
     }

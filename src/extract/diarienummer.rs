@@ -12,6 +12,7 @@
 //!         | year "/" prefix serial                2021/ASN 0026
 //!         | class "/" serial "-" year             1.2.2/286-2019
 //!         | prefix serial "/" year                SN 123/2019
+//!         | class "-" serial "/" year             1.2.5-533/2021
 //! prefix := 2–6 capital letters (Å Ä Ö too), optionally dotted (KS.)
 //! year   := 19xx | 20xx
 //! sep    := "-" | "/" | "."
@@ -53,6 +54,10 @@ static CLASS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?P<c>[0-9]{1,2}(?:\.[0-9]{1,2}){1,4})/(?P<n>[0-9]{1,6})-(?P<y>(?:19|20)[0-9]{2})(?-u:\b)")
         .expect("valid regex")
 });
+static CLASS_SERIAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?P<c>[0-9]{1,2}(?:\.[0-9]{1,2}){1,4})-(?P<n>[0-9]{1,6})/(?P<y>(?:19|20)[0-9]{2})(?-u:\b)")
+        .expect("valid regex")
+});
 static SERIAL_SLASH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)(?P<p>[A-ZÅÄÖ]{2,6})[ ]?(?P<n>[0-9]{1,6})/(?P<y>(?:19|20)[0-9]{2})(?-u:\b)",
@@ -92,6 +97,14 @@ pub fn parse(text: &str) -> Option<Parsed> {
         let m = c.get(0).expect("group 0 always exists");
         found.push(Parsed {
             canonical: format!("{}/{}-{}", &c["c"], &c["n"], &c["y"]),
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    if let Some(c) = CLASS_SERIAL_YEAR.captures(text) {
+        let m = c.get(0).expect("group 0 always exists");
+        found.push(Parsed {
+            canonical: format!("{}-{}/{}", &c["c"], &c["n"], &c["y"]),
             start: m.start(),
             end: m.end(),
         });
@@ -250,6 +263,10 @@ mod tests {
             ),
             ("SDN 2018/1234", Some(("SDN 2018/1234", "SDN 2018/1234"))),
             ("SN 123/2019", Some(("SN 123/2019", "SN 123/2019"))),
+            (
+                "Uteblivet stöd 1.2.5-533/2021",
+                Some(("1.2.5-533/2021", "1.2.5-533/2021")),
+            ),
             ("ÄN 2020-17.2", Some(("ÄN 2020-17.2", "ÄN 2020-17.2"))),
             ("KS 2017/0456", Some(("KS 2017/0456", "KS 2017/0456"))),
             ("Dnr.....", None),

@@ -18,7 +18,7 @@ use crate::model::Line;
 /// the next label starts.
 pub static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|\s)(?:Namn(?:förtydligande)?|Titel\s*/\s*funktion|Arbetsplats|Telefonnummer|Telefon\s*\(inkl\.\s*riktnr\)|Telefon|E-postadress|Datum|Veckodag|Klockslag|Rapportens\s+diarienummer|Rapporten\s+inkom|Utredningen\s+inledd|Utredare|Nämnd\s+som\s+utreder\s+rapporten|SoL\s+LSS|Kontaktperson|Utdelningsadress|Postnr|Postort|Enhet\s*/\s*avdelning|Typ\s+av\s+verksamhet|Gatuadress|Underskrift|Befattning)\b",
+        r"(?i)(?:^|\s)(?:Namn(?:förtydligande)?|Titel\s*/\s*funktion|Arbetsplats|Telefonnummer|Telefon\s*\(inkl\.\s*riktnr\)|Telefon|E-postadress|Datum|Veckodag|Klockslag|Rapportens\s+diarienummer|Rapporten\s+inkom|Utredningen\s+inledd|Utredare\s*\(namn|Nämnd\s+som\s+utreder\s+rapporten|SoL\s+LSS|Kontaktperson|Utdelningsadress|Postnr|Postort|Enhet\s*/\s*avdelning|Typ\s+av\s+verksamhet|Gatuadress|Underskrift|Befattning)\b",
     )
     .expect("valid regex")
 });

@@ -23,7 +23,7 @@ static NAME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:direktör|chef|ledare|handläggare|sekreterare|strateg|samordnare|coach|utredare|ansvarig|controller|jurist|specialist|kurator|assistent|administratör|skötare|sköterska|pedagog|ombud|medarbetare|konsulent|behandlare|biträde|rådgivare|registrator)$",
+        r"(?i)(?:direktör|chef|ledare|handläggare|sekreterare|strateg|samordnare|coach|utredare|ansvarig|controller|jurist|specialist|kurator|assistent|administratör|skötare|sköterska|pedagog|ombud|medarbetare|konsulent|behandlare|biträde|rådgivare|registrator|stödjare|stödjerska|vårdare|arbetare|lärare|terapeut|psykolog|läkare|handledare|föreståndare|inspektör|ekonom|analytiker|utvecklare|vägledare|personal)$",
     )
     .expect("valid regex")
 });
@@ -55,7 +55,9 @@ static L_RECIPIENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*mottagare\b"
 static L_UNIT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)enhetens\s*/\s*avdelningens\s+namn|^\s*enhet\s*/\s*avdelning"));
 static BOARD_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:fylls\s+i\s+av|fullgörs\s+i)\s+(\p{L}+(?:-\s+och\s+\p{L}+)?nämnden)")
+    re(
+        r"(?i)(?:fylls\s+i\s+av|fullgörs\s+i|lex\s+sarah-ansvarig\s+(?:i/på|i|på|inom))\s+(\p{L}+(?:-\s+och\s+\p{L}+)?nämnden)",
+    )
 });
 static BOARD_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^.*?nämnd(?:en)?\b"));
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)underskrift\s+av\s+rapportören"));
@@ -203,45 +205,59 @@ fn signature(view: &CaseView, f: &mut Fields) {
         return;
     };
     for j in i + 1..(i + 6).min(r.end) {
-        if let Some(name) = name_in(&view.lines[j].text) {
+        let names = names_in(&view.lines[j].text);
+        if names.is_empty() {
+            continue;
+        }
+        for name in names {
             f.names.push(NameUse {
                 role: "reporter_signature",
                 name,
                 line: view.lines[j].no,
             });
-            return;
         }
+        return;
     }
 }
 
 /// A person's name in a signature line, with labels and dates removed.
 pub fn name_in(text: &str) -> Option<String> {
+    names_in(text).into_iter().next()
+}
+
+/// Every distinct name in a signature line's cells (signed, then printed).
+pub fn names_in(text: &str) -> Vec<String> {
     static LABELS: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|[0-9][0-9 :./-]*|[,:]",
         )
     });
-    text.split('\t')
-        .map(|cell| {
-            LABELS
-                .replace_all(cell, " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .find(|c| is_name(c))
+    let mut out: Vec<String> = Vec::new();
+    for cell in text.split('\t') {
+        let c = LABELS
+            .replace_all(cell, " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if is_name(&c) && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn is_name(s: &str) -> bool {
     NAME_LIKE.is_match(s) && !NOT_A_NAME.is_match(s) && !is_title(s)
 }
 
+/// A job title: at most five words, one of them a title word
+/// ("Biträdande enhetschef", "Avdelningschef individ- och familjeomsorg").
 pub fn is_title(s: &str) -> bool {
     let s = s.trim();
-    s.split_whitespace().count() <= 4
+    s.split_whitespace().count() <= 5
+        && !s.chars().any(|c| c.is_ascii_digit())
         && s.split_whitespace()
-            .last()
-            .is_some_and(|w| TITLE_WORD.is_match(w))
+            .any(|w| TITLE_WORD.is_match(w.trim_end_matches([',', '.'])))
 }
 
 fn ivo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
@@ -315,11 +331,7 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
                 continue;
             }
             // "Karina Uddén Arbetsmarknadsdirektör": name then title in one cell.
-            if words.len() >= 3
-                && is_title(words[words.len() - 1])
-                && is_name(&words[..words.len() - 1].join(" "))
-            {
-                let n = words[..words.len() - 1].join(" ");
+            if let Some((n, t)) = name_then_title(&words) {
                 if dm.name.is_none() {
                     f.names.push(NameUse {
                         role: "decision_maker",
@@ -328,13 +340,7 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
                     });
                 }
                 set(f, "decision_maker.name", &mut dm.name, line, n);
-                set(
-                    f,
-                    "decision_maker.title",
-                    &mut dm.title,
-                    line,
-                    words[words.len() - 1].to_string(),
-                );
+                set(f, "decision_maker.title", &mut dm.title, line, t);
             } else if is_name(&cell) {
                 if dm.name.is_none() {
                     f.names.push(NameUse {
@@ -350,6 +356,15 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
         }
     }
     f.decision_maker = dm;
+}
+
+/// A cell holding a name followed by a title ("Mats Lindahl Avdelningschef
+/// individ- och familjeomsorg"): the shortest name that leaves a title.
+fn name_then_title(words: &[&str]) -> Option<(String, String)> {
+    (2..words.len().min(5)).find_map(|k| {
+        let (n, t) = (words[..k].join(" "), words[k..].join(" "));
+        (is_name(&n) && is_title(&t) && TITLE_WORD.is_match(words[k])).then_some((n, t))
+    })
 }
 
 /// Split cells a converter glued to a label (`UnderskriftKarina Uddén`).

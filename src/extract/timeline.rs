@@ -215,6 +215,8 @@ static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)datum,?\s+veckodag\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträffade")
         .expect("valid regex")
 });
+static DATE_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*Datum\b:?").expect("valid regex"));
 static DATE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum:?\s*$").expect("valid regex"));
 
@@ -272,6 +274,13 @@ fn assign_roles(view: &CaseView, ms: &mut Vec<Mention>) {
                     .any(|m| m.role == Some(Role::Decided) && r.contains(&m.idx))
                 {
                     unparsed_cell(view, ms, r.clone(), &DECISION_DATE, Role::Decided);
+                }
+                if !ms
+                    .iter()
+                    .any(|m| m.role == Some(Role::Decided) && r.contains(&m.idx))
+                {
+                    // A decision form without the delegation line: its Datum cell.
+                    label_cell(view, ms, r.clone(), &DATE_CELL, Role::Decided);
                 }
             }
             SectionKind::IvoNotification => {
@@ -419,7 +428,9 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
         before = &before[k + 1..];
     }
     let rest = text.get(pos + m.raw.len()..).unwrap_or("");
-    let after_end = rest.find(|c: char| matches!(c, '.' | '!' | '?' | ';') || c.is_ascii_digit()).unwrap_or(rest.len());
+    let after_end = rest
+        .find(|c: char| matches!(c, '.' | '!' | '?' | ';') || c.is_ascii_digit())
+        .unwrap_or(rest.len());
     let after = &rest[..after_end];
     NARRATIVE
         .iter()
@@ -484,4 +495,33 @@ fn fill_observed(view: &CaseView, f: &mut Fields) {
         f.observed.time = Some(format!("{h:02}:{min:02}"));
     }
     f.note("observed", &line, &line.text);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, Format};
+    use crate::{clean, extract, segment};
+
+    fn mentions(text: &str) -> Vec<super::Mention> {
+        let doc = Document {
+            format: Format::Text,
+            pages: vec![text.to_string()],
+        };
+        let lines = clean::clean(&doc);
+        let spans = segment::segment(&lines);
+        extract::extract(&lines, &spans[0]).mentions
+    }
+
+    #[test]
+    fn unreadable_handwritten_decision_date_is_an_unparsed_mention() {
+        let text = "Beslut enligt delegation\n\nBeslut enligt ärendegrupp i delegationsordningen:1912 *R*\nDatum\nUnderskriftKarina Uddén\n";
+        let ms = mentions(text);
+        let d: Vec<_> = ms
+            .iter()
+            .filter(|m| m.role == Some(super::Role::Decided))
+            .collect();
+        assert_eq!(d.len(), 1, "{ms:?}");
+        assert!(d[0].unparsed);
+        assert_eq!(d[0].raw, "1912 R");
+    }
 }

@@ -34,6 +34,16 @@ fn readings_text(m: &Mention) -> String {
         .join(" eller ")
 }
 
+/// Do two readings (a day or a range of days) share a day?
+fn overlaps(
+    a: (jiff::civil::Date, Option<jiff::civil::Date>),
+    b: (jiff::civil::Date, Option<jiff::civil::Date>),
+) -> bool {
+    let (a0, a1) = (a.0, a.1.unwrap_or(a.0));
+    let (b0, b1) = (b.0, b.1.unwrap_or(b.0));
+    a0 <= b1 && b0 <= a1
+}
+
 /// `date_mismatch`: the primary date of an event disagrees with the same
 /// event dated in another section (no reading in common).
 pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
@@ -52,7 +62,7 @@ pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
             if m.readings.is_empty()
                 || m.readings
                     .iter()
-                    .any(|r| p.readings.iter().any(|q| q.0 == r.0))
+                    .any(|r| p.readings.iter().any(|q| overlaps(*q, *r)))
             {
                 continue;
             }
