@@ -41,6 +41,10 @@ pub enum Command {
     /// Read documents and write cases.jsonl, cases.csv, flags.csv and files.csv.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+    /// Internal: parse one PDF's text layer and print its pages as JSON
+    /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker { file: PathBuf },
 }
 
 const EXTRACT_EXAMPLES: &str = "\
@@ -94,6 +98,9 @@ impl InputArgs {
             pdf: PdfOptions {
                 ocr: self.ocr,
                 ocr_cache: self.ocr_cache.clone(),
+                // Parse PDFs in a child process of this binary (`__pdf-worker`).
+                worker: std::env::current_exe().ok(),
+                ..PdfOptions::default()
             },
         }
     }

@@ -17,6 +17,7 @@ fn main() {
                 exit::USAGE_OR_OUTPUT
             }
         },
+        Command::PdfWorker { file } => lexsarah::ingest::pdf_worker::worker_main(&file),
     };
     std::process::exit(code);
 }
