@@ -2,7 +2,8 @@
 //! page text with the misreads the later stages trip on put right.
 //!
 //! - an empty checkbox read as `CI`, `Cl`, `C3`, `Cd`, `0`, `O`, `03` at the
-//!   start of a line, before a label → `☐`;
+//!   start of a line, before a label → `☐`; likewise at the end of a line
+//!   after an area label of the report form (`Äldreomsorg CI`);
 //! - `§` read as `8`, `5` or `$` after a chapter number (`14 kap 3 8 SoL`);
 //! - `@` read as `Q` or `(Q` in e-mail addresses;
 //! - `l`, `I`, `O` inside the digit runs of dates → `1`, `1`, `0`.
@@ -19,6 +20,23 @@ static BOX_AT_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
     // Line start, a box misread, a space, then a label word (capital letter).
     Regex::new(r"(?m)^[ \t]*(?:CI|Cl|C3|Cd|03|0|O)[ \t]+(\p{Lu}\p{Ll})").expect("valid regex")
 });
+static BOX_AFTER_AREA: LazyLock<Regex> = LazyLock::new(|| {
+    // The report form's area list puts the box after the label:
+    // `Äldreomsorg CI`, `Socialpsykiatri DI`, `Vuxen/ Missbruk Cd`.
+    Regex::new(&format!(r"(?m)^([ \t]*(?:{})[^\n]*?)[ \t]+(?:CI|Cl|C3|Cd|DI|Dl|03|0|O)[ \t]*$", AREA_LABELS.join("|")))
+        .expect("valid regex")
+});
+/// The area labels of the report form, as printed.
+pub const AREA_LABELS: &[&str] = &[
+    "Äldreomsorg",
+    "Funktionsnedsättning",
+    "Socialpsykiatri",
+    "Vuxen/ Missbruk",
+    "Barn och ungdom",
+    "Ekonomiskt bistånd",
+    "Jobbtorg",
+    "Kvinnojoursverksamhet",
+];
 static PARAGRAPH_AFTER_KAP: LazyLock<Regex> = LazyLock::new(|| {
     // `14 kap 3 8`, `14 kap. 7 5`, `14 kap 3 $`: kap, a number, then the misread.
     Regex::new(r"(\bkap\.?[ \t]+\d+[ \t]*(?:\p{Ll}[ \t]+)?)[85$]([ \t]|$)").expect("valid regex")
@@ -42,6 +60,7 @@ static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn clean(raw: &str) -> String {
     let text = raw.replace("\r\n", "\n");
     let text = BOX_AT_LINE_START.replace_all(&text, "☐ $1");
+    let text = BOX_AFTER_AREA.replace_all(&text, "$1 ☐");
     let text = PARAGRAPH_AFTER_KAP.replace_all(&text, "$1§$2");
     let text = PARAGRAPH_BEFORE_LAW.replace_all(&text, "$1§$2");
     let text = MAIL_AT.replace_all(&text, "$1@$2");
@@ -82,6 +101,10 @@ mod tests {
             ("O Kvinnojoursverksamhet", "☐ Kvinnojoursverksamhet"),
             ("03 Vuxen/ Missbruk", "☐ Vuxen/ Missbruk"),
             ("Jobbtorg\nCI Annat", "Jobbtorg\n☐ Annat"),
+            ("Äldreomsorg CI", "Äldreomsorg ☐"),
+            ("Socialpsykiatri DI", "Socialpsykiatri ☐"),
+            ("Vuxen/ Missbruk Cd", "Vuxen/ Missbruk ☐"),
+            ("Kvinnojoursverksamhet, härbärgen m.fl. 0", "Kvinnojoursverksamhet, härbärgen m.fl. ☐"),
             // § after kap numbers and before the law
             ("14 kap 3 8 SoL", "14 kap 3 § SoL"),
             ("enligt 14 kap. 7 5 SoL eller 24 f 8 LSS", "enligt 14 kap. 7 § SoL eller 24 f § LSS"),
@@ -115,6 +138,7 @@ mod tests {
             "Sida 1 (2)",
             "Tel 08-508 24018",
             "14 kap. 7 § SoL",
+            "Jobbtorg",
         ];
         for raw in cases {
             assert_eq!(clean(raw), raw, "{raw:?}");
