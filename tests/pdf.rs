@@ -274,3 +274,74 @@ fn panics_are_caught_in_process_too() {
     let got = read_bytes(truncated, &o);
     assert!(matches!(got, Err(IngestError::PdfParse(_) | IngestError::PdfPanic(_))), "{got:?}");
 }
+
+const SCANS: &[(&str, f64)] = &[
+    ("amn-2019-0289-mailutskick", 0.97),
+    ("amn-2019-0712-0710-ofredande-scannat-dokument", 0.96),
+    ("asn-2021-0026-tjansteskrivelse-forlorade-handlingar", 0.97),
+    ("skarholmen-2019-286-ivo-anmalan-telefonserver", 0.85),
+];
+
+/// The scans' OCR text comes from the shipped cache (`samples/ocr-cache/`),
+/// so this runs without tesseract; its recall against the seeds is printed.
+#[test]
+fn scans_read_through_the_shipped_ocr_cache() {
+    let mut failures = Vec::new();
+    for (base, min_recall) in SCANS {
+        let (doc, notes) = read(&repo(&format!("samples/pdf/{base}.scan.pdf")), &opts(OcrMode::Auto))
+            .unwrap_or_else(|e| panic!("{base}: {e}"));
+        assert_eq!(doc.format, Format::PdfOcr, "{base}");
+        let pages = doc.pages.len();
+        assert!(notes.iter().any(|n| n.ends_with(&format!("{pages} page(s), {pages} from cache"))), "{base}: {notes:?}");
+        let seed = std::fs::read_to_string(repo(&format!("samples/text/{base}.txt"))).expect("seed");
+        let got = bag(doc.pages.iter().flat_map(|p| p.split_whitespace()));
+        let (recall, precision) = recall_precision(&seed_words(&seed), &got);
+        println!("{base}.scan.pdf: {pages} pages OCR (cached), recall {recall:.4}, precision {precision:.4}");
+        if recall < *min_recall {
+            failures.push(format!("{base}: recall {recall:.4} < {min_recall}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// `lexsarah extract` on a machine without tesseract or pdftoppm (an empty
+/// PATH) still reads every scanned sample, from the shipped cache.
+#[test]
+fn the_cli_reads_scans_without_ocr_tools() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let empty_path = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PATH", empty_path.path())
+        .args(["extract", "samples/pdf", "--quiet", "-o"])
+        .arg(out.path())
+        .status()
+        .expect("runs");
+    let files = std::fs::read_to_string(out.path().join("files.csv")).expect("files.csv");
+    let scans: Vec<&str> = files.lines().filter(|l| l.contains(".scan.pdf")).collect();
+    assert_eq!(scans.len(), SCANS.len(), "{files}");
+    for l in scans {
+        assert!(l.contains(",pdf+ocr,") && l.contains(",ok,"), "{l}");
+    }
+    assert!(status.success(), "{files}");
+}
+
+/// Without the cache and without the tools, a scan is `needs_ocr` with the
+/// install hint.
+#[test]
+fn missing_ocr_tools_give_needs_ocr() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let empty_path = tempfile::tempdir().expect("temp dir");
+    let pdf = out.path().join("scan.pdf");
+    std::fs::copy(repo("samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.scan.pdf"), &pdf).expect("copy");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+        .env("PATH", empty_path.path())
+        .args(["extract", "--quiet", "-o"])
+        .arg(out.path().join("out"))
+        .arg(&pdf)
+        .status()
+        .expect("runs");
+    let files = std::fs::read_to_string(out.path().join("out/files.csv")).expect("files.csv");
+    assert!(files.contains("needs_ocr") && files.contains("apt-get install -y tesseract-ocr"), "{files}");
+    assert_eq!(status.code(), Some(1));
+}

@@ -4,7 +4,8 @@
 //! A page is looked up in the OCR cache first (`ocr_cache`, keyed on the
 //! page's PDF content, so no rasterizer is needed for a hit). Missing pages
 //! are rasterized with `pdftoppm -r 300 -gray` one at a time and recognized by
-//! an `OcrEngine` (Tesseract `-l swe --psm 6` by default; `OMP_THREAD_LIMIT=1`,
+//! an `OcrEngine` (Tesseract `-l swe`, `--psm 3` and `--psm 6`, the reading
+//! with more words kept; `OMP_THREAD_LIMIT=1`,
 //! one single-threaded process per page, pages in parallel on the caller's
 //! rayon pool), each child killed at the page deadline, temp files removed.
 //! The engine's raw text is what is cached; `ocr_clean` repairs it after.
@@ -24,9 +25,12 @@ use crate::error::IngestError;
 
 /// Rasterizing resolution.
 pub const DPI: u32 = 300;
-/// Tesseract page segmentation mode, chosen by measurement (BENCHMARKS.md):
-/// 6 (one uniform block) keeps the boxed paragraphs that 3 drops on poor scans.
-pub const PSM: u8 = 6;
+/// Tesseract page segmentation modes tried on each page; the reading with
+/// more word-like tokens is kept. Chosen by measurement (BENCHMARKS.md): 3
+/// (automatic layout) reads the ordinary scans best, but on the poor 150 dpi
+/// scan it silently drops whole boxed paragraphs, which 6 (one uniform
+/// block) keeps; 6 in turn drops the area column of the report form.
+pub const PSMS: &[u8] = &[3, 6];
 /// What to tell a user whose machine lacks the OCR tools.
 pub const INSTALL_HINT: &str = "install with: apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils";
 
@@ -44,19 +48,38 @@ pub trait OcrEngine: Sync {
 #[derive(Debug, Clone)]
 pub struct Tesseract {
     pub lang: String,
-    pub psm: u8,
+    /// Page segmentation modes to try; the best reading is kept.
+    pub psms: Vec<u8>,
     pub timeout: Duration,
 }
 
 impl Tesseract {
     pub fn new(timeout: Duration) -> Self {
-        Tesseract { lang: "swe".into(), psm: PSM, timeout }
+        Tesseract { lang: "swe".into(), psms: PSMS.to_vec(), timeout }
     }
+
+    fn run_psm(&self, png: &Path, psm: u8) -> Result<String, IngestError> {
+        let mut cmd = Command::new("tesseract");
+        cmd.arg(png).arg("-").args(["-l", &self.lang, "--psm", &psm.to_string()]);
+        cmd.env("OMP_THREAD_LIMIT", "1");
+        let out = run_tool(cmd, "tesseract", self.timeout)?;
+        Ok(String::from_utf8_lossy(&out).replace('\u{c}', ""))
+    }
+}
+
+/// How much of a reading is words: tokens of two or more letters with a vowel.
+pub fn word_score(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|t| t.trim_end_matches(|c: char| ".,:;)!?".contains(c)))
+        .filter(|t| t.chars().count() > 1 && t.chars().all(char::is_alphabetic))
+        .filter(|t| t.chars().any(|c| "aeiouyåäöéAEIOUYÅÄÖÉ".contains(c)))
+        .count()
 }
 
 impl OcrEngine for Tesseract {
     fn id(&self) -> String {
-        format!("tesseract-5/{}/psm{}/{}dpi-gray", self.lang, self.psm, DPI)
+        let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
+        format!("tesseract-5/{}/psm{}-best/{}dpi-gray", self.lang, psms.join("+"), DPI)
     }
 
     fn available(&self) -> Result<(), IngestError> {
@@ -69,11 +92,15 @@ impl OcrEngine for Tesseract {
     }
 
     fn recognize(&self, png: &Path) -> Result<String, IngestError> {
-        let mut cmd = Command::new("tesseract");
-        cmd.arg(png).arg("-").args(["-l", &self.lang, "--psm", &self.psm.to_string()]);
-        cmd.env("OMP_THREAD_LIMIT", "1");
-        let out = run_tool(cmd, "tesseract", self.timeout)?;
-        Ok(String::from_utf8_lossy(&out).replace('\u{c}', ""))
+        let mut best: Option<(usize, String)> = None;
+        for &psm in &self.psms {
+            let text = self.run_psm(png, psm)?;
+            let score = word_score(&text);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, text));
+            }
+        }
+        Ok(best.map(|(_, t)| t).unwrap_or_default())
     }
 }
 
