@@ -44,6 +44,84 @@ pub enum Command {
     /// Check documents for inconsistencies: summary, report.json, report.html.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(crate::check::CheckArgs),
+    /// Internal: parse one PDF's text layer and print its pages as JSON
+    /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker { file: PathBuf },
+    /// Print the clean text of one document with line numbers, as the
+    /// extractor reads it (what flags' line numbers point at).
+    Text(TextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The document to show.
+    pub file: PathBuf,
+    /// When to OCR PDF pages.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub ocr: OcrMode,
+}
+
+/// Run `text`: print numbered clean lines with their page and section.
+pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
+    use std::io::Write;
+    let input = InputArgs {
+        paths: vec![args.file.clone()],
+        jobs: None,
+        ocr: args.ocr,
+        ocr_cache: None,
+    };
+    input.check_paths()?;
+    let opts = input.read_options();
+    let Some(entry) = ingest::discover(&input.paths).into_iter().next() else {
+        return Err(RunError::Usage(format!(
+            "{}: not a file",
+            args.file.display()
+        )));
+    };
+    let (bytes, _) = match pipeline::load(&entry) {
+        Ok(x) => x,
+        Err(o) => {
+            eprintln!("lexsarah: {}: {}", o.row.path, o.row.message);
+            return Ok(false);
+        }
+    };
+    let doc = match ingest::read_document(&entry, &bytes, &opts) {
+        Ok((doc, _)) => doc,
+        Err((stage, e)) => {
+            eprintln!(
+                "lexsarah: {}: {stage}: {}",
+                entry.path.display(),
+                e.full_message()
+            );
+            return Ok(false);
+        }
+    };
+    let lines = crate::clean::clean(&doc);
+    let spans = crate::segment::segment(&lines);
+    let mut out = std::io::stdout().lock();
+    for (i, l) in lines.iter().enumerate() {
+        let case = spans.iter().position(|c| (c.start..c.end).contains(&i));
+        let sec = case
+            .and_then(|c| {
+                spans[c]
+                    .sections
+                    .iter()
+                    .find(|s| (s.start..s.end).contains(&i))
+            })
+            .map_or("-", |s| s.kind.as_str());
+        let case = case.map_or("-".to_string(), |c| format!("#{}", c + 1));
+        if writeln!(
+            out,
+            "{:>5} p{} {case:>3} {sec:<16} {}",
+            l.no, l.page, l.text
+        )
+        .is_err()
+        {
+            break; // a closed pipe (| head) ends the listing quietly
+        }
+    }
+    Ok(true)
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -107,6 +185,9 @@ impl InputArgs {
             pdf: PdfOptions {
                 ocr: self.ocr,
                 ocr_cache: self.ocr_cache.clone(),
+                // Parse PDFs in a child process of this binary (`__pdf-worker`).
+                worker: std::env::current_exe().ok(),
+                ..PdfOptions::default()
             },
         }
     }

@@ -42,6 +42,15 @@ fn main() {
                 lexsarah::check::exit::COULD_NOT_RUN
             }
         },
+        Command::PdfWorker { file } => lexsarah::ingest::pdf_worker::worker_main(&file),
+        Command::Text(args) => match cli::run_text(&args) {
+            Ok(true) => exit::OK,
+            Ok(false) => exit::SOME_FAILED,
+            Err(e) => {
+                eprintln!("lexsarah: error: {e}");
+                exit::USAGE_OR_OUTPUT
+            }
+        },
     };
     std::process::exit(code);
 }

@@ -131,11 +131,7 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
                 let Some((start, inferred)) = calendar(r.start, reference) else {
                     continue;
                 };
-                let end = r.end.and_then(|e| {
-                    calendar(e, Some(start))
-                        .map(|d| d.0)
-                        .or_else(|| calendar(e, reference).map(|d| d.0))
-                });
+                let end = r.end.and_then(|e| range_end(e, start));
                 m.year_inferred |= inferred;
                 m.readings.push((start, end));
             }
@@ -147,6 +143,20 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
         out.push(m);
     }
     out
+}
+
+/// The end of a range whose start is `start`: its own year if written, else
+/// the start's year, or the next one when the range crosses New Year.
+fn range_end(e: dates::PartialDate, start: Date) -> Option<Date> {
+    if let Some(y) = e.year {
+        return Date::new(y, e.month, e.day).ok();
+    }
+    let same = Date::new(start.year(), e.month, e.day).ok()?;
+    if same >= start {
+        Some(same)
+    } else {
+        Date::new(start.year() + 1, e.month, e.day).ok()
+    }
 }
 
 /// A partial date on the calendar: (date, whether the year was inferred).
@@ -510,6 +520,30 @@ mod tests {
         let lines = clean::clean(&doc);
         let spans = segment::segment(&lines);
         extract::extract(&lines, &spans[0]).mentions
+    }
+
+    #[test]
+    fn ranges_without_a_year_end_in_the_start_year() {
+        let text = "ANMÄLAN ENLIGT LEX SARAH\nDatum\n20190418\nIncidenten pågick under den 22-26:e februari.\nMellan 30/12 och den 28-2:e januari.\n";
+        let ms = mentions(text);
+        let got: Vec<String> = ms
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {:?}",
+                    m.raw,
+                    m.readings
+                        .first()
+                        .map(|r| (r.0.to_string(), r.1.map(|e| e.to_string())))
+                )
+            })
+            .collect();
+        assert!(
+            got.contains(
+                &"22-26:e februari Some((\"2019-02-22\", Some(\"2019-02-26\")))".to_string()
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]

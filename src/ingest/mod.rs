@@ -3,9 +3,16 @@
 //! `discover` walks files and folders (walkdir, links followed, loops and
 //! dangling links reported) and classifies every entry it meets, so nothing
 //! under the inputs is dropped silently. `read_document` turns one entry into
-//! a `Document` (pages of raw text): text dumps here, PDFs in `pdf`.
+//! a `Document` (pages of raw text): text dumps here, PDFs in `pdf` (text
+//! layer in `pdf_text`, isolation in `pdf_worker`, OCR in `ocr`).
 
+pub mod child;
+pub mod ocr;
+pub mod ocr_cache;
+pub mod ocr_clean;
 pub mod pdf;
+pub mod pdf_text;
+pub mod pdf_worker;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -128,6 +135,9 @@ fn classify(path: &Path, ft: std::fs::FileType) -> EntryKind {
     match ext.as_str() {
         "txt" | "text" => EntryKind::TextDump,
         "pdf" => EntryKind::Pdf,
+        ocr_cache::EXT => EntryKind::Skipped(
+            "an OCR cache entry (the text of a scanned page), not a document".into(),
+        ),
         "" => EntryKind::Skipped("no file extension; not a document (.txt or .pdf)".into()),
         other => EntryKind::Skipped(format!(
             "extension .{other} is not a document type read here (.txt or .pdf)"

@@ -95,8 +95,19 @@ fn output_is_identical_with_one_and_two_jobs() {
 fn samples_give_six_cases_and_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
+    // The five real documents (samples/text/synthetic/ holds our own).
+    let mut real: Vec<_> = std::fs::read_dir("samples/text")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    real.sort();
+    assert_eq!(real.len(), 5);
     let st = lexsarah()
-        .args(["extract", "samples/text", "-o"])
+        .arg("extract")
+        .args(&real)
+        .arg("-o")
         .arg(&out)
         .output()
         .unwrap();

@@ -1,0 +1,301 @@
+//! OCR of PDF pages: (PDF, page numbers, page content keys) → cleaned page
+//! texts and notes.
+//!
+//! A page is looked up in the OCR cache first (`ocr_cache`, keyed on the
+//! page's PDF content, so no rasterizer is needed for a hit). Missing pages
+//! are rasterized with `pdftoppm -r 300 -gray` one at a time and recognized by
+//! an `OcrEngine` (Tesseract `-l swe`, `--psm 3` and `--psm 6`, the reading
+//! with more words kept; `OMP_THREAD_LIMIT=1`,
+//! one single-threaded process per page, pages in parallel on the caller's
+//! rayon pool), each child killed at the page deadline, temp files removed.
+//! The engine's raw text is what is cached; `ocr_clean` repairs it after.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use super::child::{self, ChildError};
+use super::ocr_cache::OcrCache;
+use super::ocr_clean;
+use super::pdf::PdfOptions;
+use crate::error::IngestError;
+
+/// Rasterizing resolution.
+pub const DPI: u32 = 300;
+/// Tesseract page segmentation modes tried on each page; the reading with
+/// more word-like tokens is kept. Chosen by measurement (BENCHMARKS.md): 3
+/// (automatic layout) reads the ordinary scans best, but on the poor 150 dpi
+/// scan it silently drops whole boxed paragraphs, which 6 (one uniform
+/// block) keeps; 6 in turn drops the area column of the report form.
+pub const PSMS: &[u8] = &[3, 6];
+/// What to tell a user whose machine lacks the OCR tools.
+pub const INSTALL_HINT: &str =
+    "install with: apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils";
+
+/// Turns a page image into text.
+pub trait OcrEngine: Sync {
+    /// Names the engine and its settings; part of the cache key, so a change
+    /// of settings does not reuse old results.
+    fn id(&self) -> String;
+    /// Check the engine can run here (installed, language data present).
+    fn available(&self) -> Result<(), IngestError>;
+    fn recognize(&self, png: &Path) -> Result<String, IngestError>;
+}
+
+/// The `tesseract` command-line program.
+#[derive(Debug, Clone)]
+pub struct Tesseract {
+    pub lang: String,
+    /// Page segmentation modes to try; the best reading is kept.
+    pub psms: Vec<u8>,
+    pub timeout: Duration,
+}
+
+impl Tesseract {
+    pub fn new(timeout: Duration) -> Self {
+        Tesseract {
+            lang: "swe".into(),
+            psms: PSMS.to_vec(),
+            timeout,
+        }
+    }
+
+    fn run_psm(&self, png: &Path, psm: u8) -> Result<String, IngestError> {
+        let mut cmd = Command::new("tesseract");
+        cmd.arg(png)
+            .arg("-")
+            .args(["-l", &self.lang, "--psm", &psm.to_string()]);
+        cmd.env("OMP_THREAD_LIMIT", "1");
+        let out = run_tool(cmd, "tesseract", self.timeout)?;
+        Ok(String::from_utf8_lossy(&out).replace('\u{c}', ""))
+    }
+}
+
+/// How much of a reading is words: tokens of two or more letters with a vowel.
+pub fn word_score(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|t| t.trim_end_matches(|c: char| ".,:;)!?".contains(c)))
+        .filter(|t| t.chars().count() > 1 && t.chars().all(char::is_alphabetic))
+        .filter(|t| t.chars().any(|c| "aeiouyåäöéAEIOUYÅÄÖÉ".contains(c)))
+        .count()
+}
+
+impl OcrEngine for Tesseract {
+    fn id(&self) -> String {
+        let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
+        format!(
+            "tesseract-5/{}/psm{}-best/{}dpi-gray",
+            self.lang,
+            psms.join("+"),
+            DPI
+        )
+    }
+
+    fn available(&self) -> Result<(), IngestError> {
+        static CHECK: OnceLock<Result<(), String>> = OnceLock::new();
+        let lang = self.lang.clone();
+        CHECK
+            .get_or_init(|| tools_present(&lang))
+            .clone()
+            .map_err(|why| IngestError::NeedsOcr(format!("{why}; {INSTALL_HINT}")))
+    }
+
+    fn recognize(&self, png: &Path) -> Result<String, IngestError> {
+        let mut best: Option<(usize, String)> = None;
+        for &psm in &self.psms {
+            let text = self.run_psm(png, psm)?;
+            let score = word_score(&text);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, text));
+            }
+        }
+        Ok(best.map(|(_, t)| t).unwrap_or_default())
+    }
+}
+
+/// `tesseract` with the language, and `pdftoppm`, can be run.
+fn tools_present(lang: &str) -> Result<(), String> {
+    let mut cmd = Command::new("tesseract");
+    cmd.arg("--list-langs");
+    let out = match child::run(cmd, None, Duration::from_secs(20)) {
+        Ok(o) => o,
+        Err(_) => return Err("tesseract is not installed".into()),
+    };
+    let listed = String::from_utf8_lossy(&out.stdout);
+    if !listed.lines().any(|l| l.trim() == lang) {
+        return Err(format!("tesseract has no '{lang}' language data"));
+    }
+    let mut cmd = Command::new("pdftoppm");
+    cmd.arg("-v");
+    if child::run(cmd, None, Duration::from_secs(20)).is_err() {
+        return Err("pdftoppm (poppler-utils) is not installed".into());
+    }
+    Ok(())
+}
+
+/// Run a tool to completion; its stdout, or an `Ocr` error naming it.
+fn run_tool(cmd: Command, name: &str, timeout: Duration) -> Result<Vec<u8>, IngestError> {
+    match child::run(cmd, None, timeout) {
+        Ok(o) if o.status.success() => Ok(o.stdout),
+        Ok(o) => Err(IngestError::Ocr(format!(
+            "{name} failed ({}): {}",
+            child::describe_status(o.status),
+            child::stderr_tail(&o.stderr)
+        ))),
+        Err(ChildError::Timeout(d)) => Err(IngestError::Ocr(format!(
+            "{name} was stopped after {} s",
+            d.as_secs()
+        ))),
+        Err(ChildError::Spawn(e)) => Err(IngestError::NeedsOcr(format!(
+            "cannot run {name}: {e}; {INSTALL_HINT}"
+        ))),
+        Err(ChildError::Wait(e)) => Err(IngestError::Ocr(format!("lost {name}: {e}"))),
+    }
+}
+
+/// Rasterize one page (1-based) to a grey PNG at `out`.
+pub fn rasterize(pdf: &Path, page: u32, out: &Path, timeout: Duration) -> Result<(), IngestError> {
+    let prefix = out.with_extension("");
+    let n = page.to_string();
+    let mut cmd = Command::new("pdftoppm");
+    cmd.args([
+        "-r",
+        &DPI.to_string(),
+        "-gray",
+        "-png",
+        "-singlefile",
+        "-f",
+        &n,
+        "-l",
+        &n,
+    ]);
+    cmd.arg(pdf).arg(&prefix);
+    run_tool(cmd, "pdftoppm", timeout)?;
+    if !out.is_file() {
+        return Err(IngestError::Ocr(format!(
+            "pdftoppm wrote no image for page {page}"
+        )));
+    }
+    Ok(())
+}
+
+/// One page to OCR: its number (1-based) and content key.
+#[derive(Debug, Clone)]
+pub struct OcrPage {
+    pub number: u32,
+    pub key: String,
+}
+
+/// The cleaned texts, in the order asked, and notes for files.csv.
+#[derive(Debug, Clone)]
+pub struct OcrDone {
+    pub texts: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// OCR `pages` of the PDF at `path` (with content `bytes`) with Tesseract.
+pub fn ocr_pages(
+    path: &Path,
+    bytes: &[u8],
+    pages: &[OcrPage],
+    opts: &PdfOptions,
+) -> Result<OcrDone, IngestError> {
+    let engine = Tesseract::new(opts.ocr_page_timeout);
+    ocr_pages_with(&engine, path, bytes, pages, opts)
+}
+
+/// OCR `pages` with any engine.
+pub fn ocr_pages_with(
+    engine: &dyn OcrEngine,
+    path: &Path,
+    bytes: &[u8],
+    pages: &[OcrPage],
+    opts: &PdfOptions,
+) -> Result<OcrDone, IngestError> {
+    let cache = OcrCache::for_pdf(path, opts);
+    let id = engine.id();
+    let mut raw: Vec<Option<String>> = pages.iter().map(|p| cache.get(&id, &p.key)).collect();
+    let from_cache = raw.iter().filter(|r| r.is_some()).count();
+    let missing: Vec<usize> = (0..pages.len()).filter(|&i| raw[i].is_none()).collect();
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
+        engine.available()?;
+        let source = PdfOnDisk::new(path, bytes)?;
+        let results: Vec<Result<String, IngestError>> = missing
+            .par_iter()
+            .map(|&i| {
+                recognize_page(
+                    engine,
+                    source.path(),
+                    pages[i].number,
+                    opts.ocr_page_timeout,
+                )
+            })
+            .collect();
+        for (&i, r) in missing.iter().zip(results) {
+            let text = r?;
+            if let Err(e) = cache.put(&id, &pages[i].key, &text) {
+                notes.push(format!("OCR cache not written: {e}"));
+            }
+            raw[i] = Some(text);
+        }
+    }
+    notes.push(format!(
+        "OCR ({id}): {} page(s), {from_cache} from cache",
+        pages.len()
+    ));
+    let texts = raw
+        .into_iter()
+        .map(|t| ocr_clean::clean(&t.unwrap_or_default()))
+        .collect();
+    Ok(OcrDone { texts, notes })
+}
+
+fn recognize_page(
+    engine: &dyn OcrEngine,
+    pdf: &Path,
+    page: u32,
+    timeout: Duration,
+) -> Result<String, IngestError> {
+    let dir = tempfile::Builder::new().prefix("lexsarah-ocr").tempdir()?;
+    let png = dir.path().join("page.png");
+    rasterize(pdf, page, &png, timeout)?;
+    engine.recognize(&png).map_err(|e| match e {
+        IngestError::Ocr(m) => IngestError::Ocr(format!("page {page}: {m}")),
+        other => other,
+    })
+}
+
+/// The PDF as a file for the rasterizer: the original path when it holds
+/// these bytes, else a temporary copy (removed on drop).
+enum PdfOnDisk {
+    Original(PathBuf),
+    Copy(tempfile::NamedTempFile),
+}
+
+impl PdfOnDisk {
+    fn new(path: &Path, bytes: &[u8]) -> Result<Self, IngestError> {
+        let same = std::fs::read(path).is_ok_and(|b| b == bytes);
+        if same {
+            return Ok(PdfOnDisk::Original(path.to_path_buf()));
+        }
+        use std::io::Write;
+        let mut tmp = tempfile::Builder::new()
+            .prefix("lexsarah")
+            .suffix(".pdf")
+            .tempfile()?;
+        tmp.write_all(bytes)?;
+        tmp.flush()?;
+        Ok(PdfOnDisk::Copy(tmp))
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            PdfOnDisk::Original(p) => p,
+            PdfOnDisk::Copy(t) => t.path(),
+        }
+    }
+}
