@@ -43,12 +43,82 @@ pub const KNOWN_LABELS: &[&str] = &[
 /// Smallest similarity (normalized Levenshtein) to count as the same label.
 const MIN_SIMILARITY: f64 = 0.82;
 
+/// One-word labels of the forms' cell rows, which OCR reads as a row
+/// (`Kontakiperson Titel/funktion`, `Teleton (inkl. riktnr)`).
+pub const LABEL_WORDS: &[&str] = &[
+    "Kontaktperson",
+    "Arbetsplats",
+    "Utdelningsadress",
+    "Postort",
+    "Telefon",
+    "Telefonnummer",
+    "E-postadress",
+    "Enhet/avdelning",
+    "Gatuadress",
+    "Veckodag",
+    "Klockslag",
+    "Namnförtydligande",
+    "Befattning",
+    "Underskrift",
+];
+
+/// Longest row that is read as a row of labels.
+const MAX_LABEL_ROW_WORDS: usize = 6;
+
 pub fn repair(lines: &mut [Line]) {
     for line in lines.iter_mut() {
         if let Some(label) = closest_label(&line.text) {
             line.text = label.to_string();
+        } else if let Some(row) = repair_label_row(&line.text) {
+            line.text = row;
         }
     }
+}
+
+/// A short row whose words are OCR-damaged one-word labels, repaired.
+pub fn repair_label_row(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_LABEL_ROW_WORDS
+        || text.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut changed = false;
+    let fixed: Vec<String> = words
+        .iter()
+        .map(|w| match closest_word(w) {
+            Some(l) => {
+                changed = true;
+                l.to_string()
+            }
+            None => w.to_string(),
+        })
+        .collect();
+    changed.then(|| fixed.join(" "))
+}
+
+/// The label word `w` is a damaged copy of (same first letter, close).
+fn closest_word(w: &str) -> Option<&'static str> {
+    if w.chars().count() < 6
+        || LABEL_WORDS.contains(&w)
+        || !w.chars().all(|c| c.is_alphabetic() || c == '/' || c == '-')
+    {
+        return None;
+    }
+    let lw = w.to_lowercase();
+    LABEL_WORDS
+        .iter()
+        .filter(|l| {
+            l.chars().next().map(|c| {
+                c.to_lowercase()
+                    .eq(w.chars().next().into_iter().flat_map(char::to_lowercase))
+            }) == Some(true)
+        })
+        .map(|l| (*l, strsim::normalized_levenshtein(&lw, &l.to_lowercase())))
+        .filter(|(_, s)| *s >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(l, _)| l)
 }
 
 /// The known label `text` is a damaged copy of, if any.
@@ -79,6 +149,31 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_label_rows_are_repaired() {
+        let cases = [
+            (
+                "Kontakiperson Titel/funktion",
+                Some("Kontaktperson Titel/funktion"),
+            ),
+            (
+                "Enhevavdelning Typ av verksamhet",
+                Some("Enhet/avdelning Typ av verksamhet"),
+            ),
+            (
+                "Teleton Inkl. nian E-postadress",
+                Some("Telefon Inkl. nian E-postadress"),
+            ),
+            ("Telefonnummer E-postadress", None),
+            ("Utredare (namn, befattning)", None),
+            ("Carin Nyh Utvecklingsledare", None),
+            ("08-508 24018 carin.nyh@stockholm.se", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(repair_label_row(text).as_deref(), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn damaged_labels_are_repaired() {

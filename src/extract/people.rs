@@ -36,7 +36,8 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}0-9._%+-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)+").expect("valid regex")
+    // `&` is how OCR often reads `@`.
+    Regex::new(r"[\p{L}0-9._%+-]+[@&][\p{L}0-9-]+(?:\.[\p{L}0-9-]+)+").expect("valid regex")
 });
 
 fn re(p: &str) -> Regex {
@@ -60,6 +61,20 @@ static BOARD_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BOARD_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^.*?nämnd(?:en)?\b"));
+/// Words that open a job title ("Biträdande enhetschef", "Tf. avdelningschef").
+static TITLE_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:biträdande|bitr\.?|tf\.?|t\.f\.|tillförordnad|ställföreträdande|vikarierande|administrativ|medicinskt|socialt|områdes\p{L}*|verksamhets\p{L}*|enhets\p{L}*|avdelnings\p{L}*)$",
+    )
+});
+
+/// A board's name in a cell: `Arbetsmarknadsnämnden`, `Arbetsmarknads- och
+/// socialnämnden`, `Skärholmens stadsdelsnämnd`.
+static BOARD_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\p{L}+-\s+och\s+\p{L}*nämnd(?:en)?|\p{Lu}\p{L}+\s+stadsdelsnämnd(?:en)?|\p{L}*[Nn]ämnd(?:en)?)\b",
+    )
+});
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)underskrift\s+av\s+rapportören"));
 static DECISION_SIGN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)delegationsordningen|^\s*namnförtydligande|^\s*underskrift"));
@@ -110,22 +125,12 @@ fn set(f: &mut Fields, field: &str, slot: &mut Option<String>, line: &Line, valu
 
 fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
     let lines = view.lines;
-    let mut name = None;
-    let mut title = None;
-    if let Some(c) = value_after(lines, b.clone(), &L_NAME) {
-        if is_title(&c.value) {
-            // OCR put the title first; the name stands on the next line.
-            title = Some((c.idx, c.value.clone()));
-            name = form::value_at(lines, c.idx, lines[c.idx].text.len(), b.end)
-                .filter(|n| is_name(&n.value))
-                .map(|n| (n.idx, n.value));
-        } else if is_name(&c.value) {
-            name = Some((c.idx, c.value));
-        }
-    }
-    if let Some(c) = value_after(lines, b.clone(), &L_TITLE) {
-        title = Some((c.idx, c.value));
-    }
+    let (name, split_title) = reporter_name(view, b.clone());
+    let title = split_title.or_else(|| {
+        value_after(lines, b.clone(), &L_TITLE)
+            .filter(|c| is_title(&c.value))
+            .map(|c| (c.idx, c.value))
+    });
     let mut r = std::mem::take(&mut f.reporter);
     if let Some((i, v)) = name {
         set(f, "reporter.name", &mut r.name, &lines[i], v.clone());
@@ -152,6 +157,48 @@ fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
     signature(view, f);
 }
 
+type Found = Option<(usize, String)>;
+
+/// The reporter's name (and a title read with it) from the `Namn` cell: on
+/// the label's line, or on the line below, where OCR may have put the title
+/// first, or a whole row of values (`Merike Kaugesaar Biträdande enhetschef`).
+fn reporter_name(view: &CaseView, b: Range<usize>) -> (Found, Found) {
+    let lines = view.lines;
+    let Some((i, at)) = form::find_label(lines, b.clone(), &L_NAME) else {
+        return (None, None);
+    };
+    let same = form::cut_cell(&lines[i].text[at..]);
+    let mut cells: Vec<form::Cell> = Vec::new();
+    if !same.is_empty() {
+        cells.push(form::Cell {
+            idx: i,
+            value: same,
+        });
+    }
+    let mut from = i;
+    for _ in 0..2 {
+        let Some(c) = form::value_at(lines, from, lines[from].text.len(), b.end) else {
+            break;
+        };
+        from = c.idx;
+        cells.push(c);
+    }
+    let mut title: Found = None;
+    for c in &cells {
+        let words: Vec<&str> = c.value.split_whitespace().collect();
+        if let Some((n, t)) = name_then_title(&words) {
+            return (Some((c.idx, n)), Some((c.idx, t)));
+        }
+        if is_name(&c.value) {
+            return (Some((c.idx, c.value.clone())), title);
+        }
+        if is_title(&c.value) && title.is_none() {
+            title = Some((c.idx, c.value.clone()));
+        }
+    }
+    (None, title)
+}
+
 /// Phone and e-mail anywhere in the reporter's block.
 fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: Range<usize>) {
     for i in b {
@@ -159,13 +206,8 @@ fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: R
         if r.email.is_none()
             && let Some(m) = EMAIL.find(&line.text)
         {
-            set(
-                f,
-                "reporter.email",
-                &mut r.email,
-                line,
-                m.as_str().to_lowercase(),
-            );
+            let email = m.as_str().replace('&', "@").to_lowercase();
+            set(f, "reporter.email", &mut r.email, line, email);
         }
         let lower = line.text.to_lowercase();
         if r.phone.is_none()
@@ -181,7 +223,7 @@ fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: R
             );
         } else if r.phone.is_none()
             && let Some(m) = PHONE.find(&line.text).filter(|_| {
-                i > 0 && view.lines[i - 1].text.to_lowercase().contains("telefon")
+                previous_text(view, i).is_some_and(|t| t.to_lowercase().contains("telefon"))
                     || lower.contains('@')
             })
         {
@@ -194,6 +236,14 @@ fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: R
             );
         }
     }
+}
+
+/// The nearest non-empty line above line `i`.
+fn previous_text<'a>(view: &'a CaseView, i: usize) -> Option<&'a str> {
+    (i.saturating_sub(3)..i)
+        .rev()
+        .map(|j| view.lines[j].text.as_str())
+        .find(|t| !t.trim().is_empty())
 }
 
 /// The name the reporter signed with, for name checks.
@@ -291,9 +341,13 @@ fn unit(view: &CaseView, f: &mut Fields, r: Range<usize>) {
 fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     let lines = view.lines;
     if let Some(c) = value_after(lines, r.clone(), &L_INVESTIGATOR) {
-        let (name, title) = match c.value.split_once(',') {
+        // A row of values (OCR) carries the board after the investigator.
+        let value = BOARD_PHRASE
+            .find(&c.value)
+            .map_or(c.value.as_str(), |m| c.value[..m.start()].trim());
+        let (name, title) = match value.split_once(',') {
             Some((n, t)) => (n.trim().to_string(), Some(t.trim().to_string())),
-            None => (c.value.trim().to_string(), None),
+            None => (value.trim().to_string(), None),
         };
         let mut inv = std::mem::take(&mut f.investigator);
         if is_name(&name) {
@@ -310,8 +364,11 @@ fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
         f.investigator = inv;
     }
     if let Some(c) = value_after(lines, r, &L_BOARD_INV) {
+        let v = BOARD_PHRASE
+            .find(&c.value)
+            .map_or(c.value.as_str(), |m| m.as_str());
         let mut board = f.board.take();
-        set(f, "board", &mut board, &lines[c.idx], capitalise(&c.value));
+        set(f, "board", &mut board, &lines[c.idx], capitalise(v));
         f.board = board;
     }
 }
@@ -325,7 +382,7 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     };
     let mut dm = std::mem::take(&mut f.decision_maker);
     for line in &lines[i..r.end.min(i + 16)] {
-        for cell in line.text.split('\t').flat_map(split_glued) {
+        for cell in signature_cells(&line.text) {
             let words: Vec<&str> = cell.split_whitespace().collect();
             if words.is_empty() || cell.chars().any(|c| c.is_ascii_digit()) {
                 continue;
@@ -363,19 +420,31 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
 fn name_then_title(words: &[&str]) -> Option<(String, String)> {
     (2..words.len().min(5)).find_map(|k| {
         let (n, t) = (words[..k].join(" "), words[k..].join(" "));
-        (is_name(&n) && is_title(&t) && TITLE_WORD.is_match(words[k])).then_some((n, t))
+        let starts_title = TITLE_WORD.is_match(words[k]) || TITLE_MODIFIER.is_match(words[k]);
+        (is_name(&n) && is_title(&t) && starts_title).then_some((n, t))
     })
 }
 
-/// Split cells a converter glued to a label (`UnderskriftKarina Uddén`).
-fn split_glued(cell: &str) -> Vec<String> {
-    static GLUED: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(Underskrift|Namnförtydligande|Befattning|Datum)(\p{Lu}.*)$"));
-    let c = cell.trim();
-    match GLUED.captures(c) {
-        Some(cap) => vec![cap[2].trim().to_string()],
-        None => vec![c.to_string()],
+/// The cells of a signature row: split at tabs and at the printed labels,
+/// so `2011-07-28 Underskrift Karina Uddén` (OCR) and `UnderskriftKarina
+/// Uddén` (a converter's glue) both give the name as a cell of its own.
+fn signature_cells(text: &str) -> Vec<String> {
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?:Underskrift|Namnförtydligande|Befattning|Datum)(?:\s|$|\p{Lu})"));
+    let mut out = Vec::new();
+    for part in text.split('\t') {
+        let mut last = 0;
+        for m in LABEL.find_iter(part) {
+            // Keep a capital letter the label was glued to.
+            let glued = m.as_str().chars().last().filter(|c| c.is_uppercase());
+            let end = m.end() - glued.map_or(0, char::len_utf8);
+            out.push(part[last..m.start()].trim().to_string());
+            last = end;
+        }
+        out.push(part[last..].trim().to_string());
     }
+    out.retain(|c| !c.is_empty());
+    out
 }
 
 fn memo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
@@ -482,6 +551,32 @@ mod tests {
         for (s, name, title) in cases {
             assert_eq!(is_name(s), name, "{s:?} name");
             assert_eq!(is_title(s), title, "{s:?} title");
+        }
+    }
+
+    #[test]
+    fn signature_rows_split_into_cells() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Datum\t2011-07-28\tUnderskrift\tKarina Uddén",
+                &["2011-07-28", "Karina Uddén"],
+            ),
+            ("UnderskriftKarina Uddén", &["Karina Uddén"]),
+            (
+                "2011-07-28 Underskrift Karina Uddén",
+                &["2011-07-28", "Karina Uddén"],
+            ),
+            (
+                "FE Namnförtydligande Karina Uddén Arbetsmarknadsdirektör",
+                &["FE", "Karina Uddén Arbetsmarknadsdirektör"],
+            ),
+            (
+                "\t\tNamnförtydligande\tKarina Uddén Arbetsmarknadsdirektör",
+                &["Karina Uddén Arbetsmarknadsdirektör"],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(signature_cells(text), *want, "{text:?}");
         }
     }
 

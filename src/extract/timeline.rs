@@ -111,6 +111,8 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
         let line = &view.lines[*i];
         let section = view.section_of(*i);
         let sec_dates = full(section);
+        // The paper trail is complete by the case's latest date: no date written
+        // without a year falls after it.
         let reference = sec_dates.iter().chain(&case_dates).copied().max();
         let mut m = Mention {
             raw: hit.raw.clone(),
@@ -222,8 +224,11 @@ static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)datum,?\s+veckodag\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträffade")
-        .expect("valid regex")
+    // OCR damages small print: `Datum. veckadag samt klockslag för det inträftade`.
+    Regex::new(
+        r"(?i)datum[,.]?\s+vec\p{L}{2,5}\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträ\p{L}+",
+    )
+    .expect("valid regex")
 });
 static DATE_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum\b:?").expect("valid regex"));
@@ -300,8 +305,34 @@ fn assign_roles(view: &CaseView, ms: &mut Vec<Mention>) {
             SectionKind::BoardMemo => {}
         }
     }
+    observed_cells(view, ms);
+    ivo_form_date(view, ms);
     narrative(view, ms);
     memo_observed(view, ms);
+}
+
+/// The IVO form's own date when OCR lost its `Datum` label: the first full
+/// date written above the sender block ("Anmälan görs av").
+fn ivo_form_date(view: &CaseView, ms: &mut [Mention]) {
+    if !view.has(SectionKind::IvoNotification)
+        || ms.iter().any(|m| m.role == Some(Role::IvoNotified))
+    {
+        return;
+    }
+    let sender = view.range().find(|&i| {
+        view.lines[i]
+            .text
+            .to_lowercase()
+            .contains("anmälan görs av")
+    });
+    let limit = sender.unwrap_or(view.span.start + 15);
+    if let Some(m) = ms
+        .iter_mut()
+        .find(|m| m.idx < limit && m.role.is_none() && !m.year_inferred && m.date().is_some())
+    {
+        m.role = Some(Role::IvoNotified);
+        m.labelled = true;
+    }
 }
 
 /// Give `role` to the first unassigned mention at or after the line matching
@@ -433,7 +464,22 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     // The clause before the date, back to a sentence end or an earlier number;
     // after it, up to the next sentence end or number.
     let clause_start = text[..pos].rfind(['.', '!', '?', ';']).map_or(0, |k| k + 1);
+    let wrapped;
     let mut before = &text[clause_start..pos];
+    if clause_start == 0 {
+        // The sentence may have begun on the line above (PDF and OCR wrap).
+        if let Some(prev) = (m.idx.saturating_sub(2)..m.idx)
+            .rev()
+            .map(|j| view.lines[j].text.trim())
+            .find(|t| !t.is_empty())
+        {
+            let tail = prev
+                .rfind(['.', '!', '?', ';'])
+                .map_or(prev, |k| &prev[k + 1..]);
+            wrapped = format!("{tail} {before}");
+            before = &wrapped;
+        }
+    }
     if let Some(k) = before.rfind(|c: char| c.is_ascii_digit()) {
         before = &before[k + 1..];
     }
@@ -501,10 +547,44 @@ fn fill_observed(view: &CaseView, f: &mut Fields) {
     if let Some((_, written)) = &m.weekday {
         f.observed.weekday = Some(written.to_lowercase());
     }
-    if let Some((_, h, min)) = dates::find_time(&line.text) {
+    if let Some((h, min)) = block_time(view, &m) {
         f.observed.time = Some(format!("{h:02}:{min:02}"));
     }
     f.note("observed", &line, &line.text);
+}
+
+/// Lines a form cell's neighbours may stand on: the mention's line first,
+/// then the short lines around it in the same section (a PDF or OCR layout
+/// puts `Datum` / `190612` / `Veckodag` / `onsdag` on lines of their own).
+fn cell_neighbours<'a>(view: &'a CaseView, m: &Mention) -> impl Iterator<Item = &'a str> + 'a {
+    let sec = view.section_of(m.idx);
+    let lo = m.idx.saturating_sub(3).max(view.span.start);
+    let hi = (m.idx + 5).min(view.span.end);
+    let idx = m.idx;
+    std::iter::once(view.lines[idx].text.as_str()).chain(
+        (lo..hi)
+            .filter(move |&j| j != idx && view.section_of(j) == sec)
+            .map(move |j| view.lines[j].text.as_str())
+            .filter(|t| t.chars().count() <= 40 && !t.trim_end().ends_with(['.', '?', ':'])),
+    )
+}
+
+/// The clock time written with the observed date, on its line or in its cell block.
+fn block_time(view: &CaseView, m: &Mention) -> Option<(i8, i8)> {
+    cell_neighbours(view, m).find_map(|t| dates::find_time(t).map(|(_, h, min)| (h, min)))
+}
+
+/// A labelled observed date without a weekday on its line takes the one
+/// written in its cell block (`Veckodag` / `onsdag`).
+fn observed_cells(view: &CaseView, ms: &mut [Mention]) {
+    for k in 0..ms.len() {
+        if ms[k].role != Some(Role::Observed) || !ms[k].labelled || ms[k].weekday.is_some() {
+            continue;
+        }
+        let found = cell_neighbours(view, &ms[k])
+            .find_map(|t| dates::find_weekday(t).map(|(r, w)| (w, t[r].to_string())));
+        ms[k].weekday = found;
+    }
 }
 
 #[cfg(test)]

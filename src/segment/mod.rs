@@ -68,11 +68,31 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
     }
 }
 
+static LATER_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:[2-9]|[1-9][0-9])\s*\(\s*[0-9]{1,3}\s*\)").expect("valid regex")
+});
+static MEMO_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btjänsteskrivelse\b").expect("valid regex"));
+
+/// A memo's head block read as rows (OCR): `Handläggare Handlingstyp Datum`
+/// above `Åsa Tenggren Tjänsteskrivelse 2021-02-11`.
+fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
+    let t = &lines[i].text;
+    if t.chars().count() > MAX_HEADING_CHARS || !MEMO_WORD.is_match(t) {
+        return None;
+    }
+    let near = |j: usize| lines.get(j).map_or("", |l| l.text.as_str());
+    let above = (i.saturating_sub(3)..=i).any(|j| near(j).to_lowercase().contains("handlingstyp"));
+    // The head block repeated on a later page carries its page mark (`2 (2)`).
+    let later_page = (i.saturating_sub(2)..=i + 2).any(|j| LATER_PAGE.is_match(near(j)));
+    (above && !later_page).then_some(SectionKind::BoardMemo)
+}
+
 /// Split a document's lines into cases.
 pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
     let mut headings: Vec<(usize, SectionKind)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if let Some(kind) = heading_kind(&l.text) {
+        if let Some(kind) = heading_kind(&l.text).or_else(|| memo_header_row(lines, i)) {
             let repeat = headings
                 .last()
                 .is_some_and(|&(j, k)| k == kind && i - j <= SAME_HEADING_WINDOW);

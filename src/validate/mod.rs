@@ -19,6 +19,8 @@
 mod chronology;
 mod names;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 use crate::extract::{CaseView, Fields};
 use crate::model::{Flag, Severity};
