@@ -144,13 +144,8 @@ fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
         set(f, "reporter.title", &mut r.title, &lines[i], v);
     }
     if let Some(c) = value_after(lines, b.clone(), &L_WORKPLACE) {
-        set(
-            f,
-            "reporter.workplace",
-            &mut r.workplace,
-            &lines[c.idx],
-            c.value,
-        );
+        let v = first_column(view, &L_WORKPLACE, &c, &NEXT_ADDRESS, strip_address);
+        set(f, "reporter.workplace", &mut r.workplace, &lines[c.idx], v);
     }
     contact(view, f, &mut r, b);
     f.reporter = r;
@@ -332,9 +327,54 @@ fn ivo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
 
 fn unit(view: &CaseView, f: &mut Fields, r: Range<usize>) {
     if let Some(c) = value_after(view.lines, r, &L_UNIT) {
+        let v = first_column(view, &L_UNIT, &c, &NEXT_TYPE, strip_last_capitalised);
         let mut unit = f.unit.take();
-        set(f, "unit", &mut unit, &view.lines[c.idx], c.value);
+        set(f, "unit", &mut unit, &view.lines[c.idx], v);
         f.unit = unit;
+    }
+}
+
+/// The second label of a two-column row: the workplace's neighbour cell
+/// (`Utdelningsadress`) and the unit's (`Typ av verksamhet`).
+static NEXT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)utdelningsadress"));
+static NEXT_TYPE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)typ\s+av\s+verksamhet"));
+static TRAILING_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s+\p{Lu}\p{Ll}+\s+[0-9]{1,4}\s?[A-Za-z]?$"));
+
+/// A value read from the row below a row of labels (OCR) holds every
+/// column of that row: keep the first column when the label's row also
+/// names `next`, cutting the rest with `cut`.
+fn first_column(
+    view: &CaseView,
+    label: &Regex,
+    c: &form::Cell,
+    next: &Regex,
+    cut: fn(&str) -> String,
+) -> String {
+    let label_line = (c.idx.saturating_sub(3)..c.idx)
+        .rev()
+        .find(|&j| label.is_match(&view.lines[j].text));
+    match label_line {
+        Some(j) if next.is_match(&view.lines[j].text) => cut(&c.value),
+        _ => c.value.clone(),
+    }
+}
+
+/// `Skärholmens SDF Bodholmsplan 2` → `Skärholmens SDF`.
+fn strip_address(v: &str) -> String {
+    TRAILING_ADDRESS.replace(v, "").trim().to_string()
+}
+
+/// `Skärholmens stadsdelsförvaltning Stadsdelsförvaltning` → the unit: the
+/// run from the last capitalised word on is the next column.
+fn strip_last_capitalised(v: &str) -> String {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    match words
+        .iter()
+        .rposition(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        Some(k) if k > 0 => words[..k].join(" "),
+        _ => v.to_string(),
     }
 }
 

@@ -50,7 +50,7 @@ static PARAGRAPH_BEFORE_LAW: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MAIL_AT: LazyLock<Regex> = LazyLock::new(|| {
     // local part, `Q` or `(Q` (maybe a space after), then a domain.
-    Regex::new(r"\b([\p{Ll}\d][\p{Ll}\d._-]*?)\(?Q[ \t]?(\p{Ll}[\p{Ll}\d-]*(?:\.[\p{Ll}\d-]+)*\.(?:se|nu|com|org|net|eu))\b")
+    Regex::new(r"\b([\p{Ll}\d][\p{Ll}\d._-]*?)(?:\(?QW?|&)[ \t]?(\p{Ll}[\p{Ll}\d-]*(?:\.[\p{Ll}\d-]+)*\.(?:se|nu|com|org|net|eu))\b")
         .expect("valid regex")
 });
 static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,6 +126,11 @@ mod tests {
             ),
             ("info.amfQ stockholm.se", "info.amf@stockholm.se"),
             ("carin.nyhQstockholm.se", "carin.nyh@stockholm.se"),
+            (
+                "merike.kaugesaar(QWstockholm.se",
+                "merike.kaugesaar@stockholm.se",
+            ),
+            ("carin.nyh&stockholm.se", "carin.nyh@stockholm.se"),
             // letters in the digit runs of dates
             ("2O19-1l-25", "2019-11-25"),
             ("19O612", "190612"),
