@@ -43,6 +43,7 @@ fn build(root: &Path) {
     w("random.txt", &random_bytes(64 * 1024, 7));
     w("random.pdf", &random_bytes(64 * 1024, 11));
     w("text-named.pdf", good.as_bytes());
+    broken_pdfs(root);
     let mut nul = good.clone().into_bytes();
     nul.splice(200..200, b"\0\0\0".iter().copied());
     w("nul.txt", &nul);
@@ -72,6 +73,53 @@ fn build(root: &Path) {
     let fifo = root.join("fifo.txt");
     let st = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(st.success(), "mkfifo");
+}
+
+/// Truncated, bit-flipped, encrypted and self-referencing PDFs beside a
+/// good text-layer PDF.
+fn broken_pdfs(root: &Path) {
+    use crate::pdf::{build_pdf, hello_pdf, stream};
+    let good = hello_pdf();
+    std::fs::write(root.join("good.pdf"), &good).unwrap();
+    std::fs::write(root.join("truncated.pdf"), &good[..good.len() / 2]).unwrap();
+    let mut flipped =
+        std::fs::read("samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.text.pdf")
+            .unwrap();
+    for (i, b) in random_bytes(64, 3).iter().enumerate() {
+        let at = 9 + (i * 7919 + *b as usize * 131) % (flipped.len() - 9);
+        flipped[at] ^= 1 << (b % 8);
+    }
+    std::fs::write(root.join("bit-flipped.pdf"), flipped).unwrap();
+    let encrypted = build_pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
+        ],
+        "/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+    );
+    std::fs::write(root.join("encrypted.pdf"), encrypted).unwrap();
+    let self_parent = build_pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
+        ],
+        "",
+    );
+    std::fs::write(root.join("self-referencing.pdf"), self_parent).unwrap();
+    let self_drawing = build_pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 6 0 R >>",
+            &stream("/X1 Do"),
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources 6 0 R /Length 6 >>\nstream\n/X1 Do\nendstream",
+            "<< /XObject << /X1 5 0 R >> >>",
+        ],
+        "",
+    );
+    std::fs::write(root.join("self-drawing.pdf"), self_drawing).unwrap();
 }
 
 #[test]
@@ -114,6 +162,13 @@ fn hostile_corpus_is_read_without_a_crash() {
         ("random.txt", ",error,decode: binary data"),
         ("random.pdf", ",error,pdf: not a PDF"),
         ("text-named.pdf", ",error,pdf: not a PDF"),
+        ("good.pdf", ",0,ok,"),
+        ("truncated.pdf", ",error,pdf: "),
+        ("encrypted.pdf", ",error,pdf: the PDF is encrypted"),
+        ("self-referencing.pdf", ",error,pdf: "),
+        ("self-drawing.pdf", ",error,pdf: "),
+        // Either still readable or an error row; listed, never a crash.
+        ("bit-flipped.pdf", ","),
         ("nul.txt", "NUL bytes removed"),
         ("utf16.txt", ",1,ok,"),
         ("cp1252-crlf.txt", "decoded as Windows-1252"),

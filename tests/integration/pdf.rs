@@ -154,7 +154,7 @@ fn scanned_pdfs_without_ocr_need_ocr() {
 
 /// A minimal PDF from object bodies (object n is `objects[n-1]`), with a
 /// correct xref table and `trailer_extra` added to the trailer.
-fn build_pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
+pub(crate) fn build_pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
@@ -176,7 +176,7 @@ fn build_pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
     out
 }
 
-fn stream(content: &str) -> String {
+pub(crate) fn stream(content: &str) -> String {
     format!(
         "<< /Length {} >>\nstream\n{content}\nendstream",
         content.len()
@@ -184,7 +184,7 @@ fn stream(content: &str) -> String {
 }
 
 /// A one-page PDF that says `Hej` in Helvetica.
-fn hello_pdf() -> Vec<u8> {
+pub(crate) fn hello_pdf() -> Vec<u8> {
     let content =
         stream("BT /F1 12 Tf 72 720 Td (Rapporten lamnas av och det var enligt lex Sarah) Tj ET");
     build_pdf(
