@@ -121,8 +121,31 @@ fn printed_option(view: &CaseView, i: usize, r: &std::ops::Range<usize>) -> bool
         >= 3
 }
 
+/// An outcome option whose box is ticked (`☒ Det rapporterade utgjorde …`,
+/// the IVO form's `☒ ett allvarligt missförhållande`): the strongest cue.
+fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static str, usize)> {
+    let mut found = None;
+    for i in r {
+        let t = &view.lines[i].text;
+        let Some(pos) = t.find(['☒', '☑', '■', '▣']) else {
+            continue;
+        };
+        let Some(class) = classify(&t[pos..]) else {
+            continue;
+        };
+        if found.is_some() {
+            return None; // several ticked: leave it to the text
+        }
+        found = Some((4, class, i));
+    }
+    found
+}
+
 /// The best-cued classification in a section: (strength, class, line index).
 fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static str, usize)> {
+    if let Some(ticked) = ticked_option(view, r.clone()) {
+        return Some(ticked);
+    }
     let mut best: Option<(u8, &'static str, usize)> = None;
     let mut inherited = 0u8;
     for p in paragraphs(view, r) {
@@ -207,6 +230,20 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ticked_option_is_the_outcome() {
+        use crate::model::{Document, Format};
+        let text = "Beslut enligt delegation\nFörslag till beslut\n☐ Det rapporterade utgjorde en påtaglig risk för missförhållande\n☒ Det rapporterade utgjorde ett missförhållande\n☐ Det rapporterade utgjorde ett allvarligt missförhållande (anmäls till IVO)*\n";
+        let doc = Document {
+            format: Format::Text,
+            pages: vec![text.to_string()],
+        };
+        let lines = crate::clean::clean(&doc);
+        let spans = crate::segment::segment(&lines);
+        let f = crate::extract::extract(&lines, &spans[0]);
+        assert_eq!(f.classification, Some(MISSFORHALLANDE));
+    }
 
     #[test]
     fn classify_table() {

@@ -469,8 +469,9 @@ fn name_then_title(words: &[&str]) -> Option<(String, String)> {
 /// so `2011-07-28 Underskrift Karina Uddén` (OCR) and `UnderskriftKarina
 /// Uddén` (a converter's glue) both give the name as a cell of its own.
 fn signature_cells(text: &str) -> Vec<String> {
-    static LABEL: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?:Underskrift|Namnförtydligande|Befattning|Datum)(?:\s|$|\p{Lu})"));
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?:Underskrift|Namnförtydligande|Befattning|Datum):?(?:\s|$|\p{Lu})")
+    });
     let mut out = Vec::new();
     for part in text.split('\t') {
         let mut last = 0;
@@ -482,6 +483,9 @@ fn signature_cells(text: &str) -> Vec<String> {
             last = end;
         }
         out.push(part[last..].trim().to_string());
+    }
+    for c in &mut out {
+        *c = c.trim_start_matches([':', '.', ' ']).trim().to_string();
     }
     out.retain(|c| !c.is_empty());
     out
@@ -602,6 +606,7 @@ mod tests {
                 &["2011-07-28", "Karina Uddén"],
             ),
             ("UnderskriftKarina Uddén", &["Karina Uddén"]),
+            ("Namnförtydligande: Maria Sund", &["Maria Sund"]),
             (
                 "2011-07-28 Underskrift Karina Uddén",
                 &["2011-07-28", "Karina Uddén"],
