@@ -1,6 +1,7 @@
 //! The one integration-test binary: golden tests over samples/, the
 //! command line's contract (file table, exit codes, determinism).
 
+mod boxes;
 mod cli;
 mod golden;
 mod hostile;
