@@ -8,11 +8,15 @@
 
 pub mod child;
 pub mod ocr;
+pub mod ocr_boxes;
 pub mod ocr_cache;
 pub mod ocr_clean;
+pub mod ocr_words;
 pub mod pdf;
 pub mod pdf_text;
 pub mod pdf_worker;
+pub mod pgm;
+pub mod selection_marks;
 pub mod text;
 
 use std::path::{Path, PathBuf};

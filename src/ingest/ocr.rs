@@ -3,12 +3,15 @@
 //!
 //! A page is looked up in the OCR cache first (`ocr_cache`, keyed on the
 //! page's PDF content, so no rasterizer is needed for a hit). Missing pages
-//! are rasterized with `pdftoppm -r 300 -gray` one at a time and recognized by
-//! an `OcrEngine` (Tesseract `-l swe`, `--psm 3` and `--psm 6`, the reading
-//! with more words kept; `OMP_THREAD_LIMIT=1`,
-//! one single-threaded process per page, pages in parallel on the caller's
-//! rayon pool), each child killed at the page deadline, temp files removed.
-//! The engine's raw text is what is cached; `ocr_clean` repairs it after.
+//! are rasterized with `pdftoppm -r 300 -gray` (a binary PGM) one at a time
+//! and recognized by an `OcrEngine` (Tesseract `-l swe`, `--psm 3` and
+//! `--psm 6` with TSV word boxes, the reading with more words kept;
+//! `OMP_THREAD_LIMIT=1`, one single-threaded process per page, pages in
+//! parallel on the caller's rayon pool), each child killed at the page
+//! deadline, temp files removed. The checkboxes beside their labels are then
+//! read from the page image (`ocr_boxes`) and their glyphs put into the text.
+//! That text and the box decisions (`PageOcr`) are what is cached;
+//! `ocr_clean` repairs the text after.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,10 +20,16 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
 use super::child::{self, ChildError};
+use super::ocr_boxes::{self, BoxDecision};
 use super::ocr_cache::OcrCache;
 use super::ocr_clean;
+use super::ocr_words::{self, Word};
 use super::pdf::PdfOptions;
+use super::pgm;
+use super::selection_marks::MarkState;
 use crate::error::IngestError;
 
 /// Rasterizing resolution.
@@ -35,6 +44,14 @@ pub const PSMS: &[u8] = &[3, 6];
 pub const INSTALL_HINT: &str =
     "install with: apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils";
 
+/// What OCR made of one page: its text (box glyphs put in, not yet
+/// cleaned) and the reading of each checkbox label's box.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageOcr {
+    pub text: String,
+    pub boxes: Vec<BoxDecision>,
+}
+
 /// Turns a page image into text.
 pub trait OcrEngine: Sync {
     /// Names the engine and its settings; part of the cache key, so a change
@@ -42,7 +59,8 @@ pub trait OcrEngine: Sync {
     fn id(&self) -> String;
     /// Check the engine can run here (installed, language data present).
     fn available(&self) -> Result<(), IngestError>;
-    fn recognize(&self, png: &Path) -> Result<String, IngestError>;
+    /// Read the page image (binary PGM at `DPI`).
+    fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError>;
 }
 
 /// The `tesseract` command-line program.
@@ -63,14 +81,23 @@ impl Tesseract {
         }
     }
 
-    fn run_psm(&self, png: &Path, psm: u8) -> Result<String, IngestError> {
+    /// The word lines of one reading (`--dpi` given: a PGM carries none,
+    /// and Tesseract's guess reads these pages worse).
+    fn run_psm(&self, image: &Path, psm: u8) -> Result<Vec<Vec<Word>>, IngestError> {
         let mut cmd = Command::new("tesseract");
-        cmd.arg(png)
-            .arg("-")
-            .args(["-l", &self.lang, "--psm", &psm.to_string()]);
+        cmd.arg(image).arg("-").args([
+            "-l",
+            &self.lang,
+            "--psm",
+            &psm.to_string(),
+            "--dpi",
+            &DPI.to_string(),
+            "tsv",
+        ]);
         cmd.env("OMP_THREAD_LIMIT", "1");
         let out = run_tool(cmd, "tesseract", self.timeout)?;
-        Ok(String::from_utf8_lossy(&out).replace('\u{c}', ""))
+        let words = ocr_words::parse_tsv(&String::from_utf8_lossy(&out));
+        Ok(ocr_words::lines(&words))
     }
 }
 
@@ -87,7 +114,7 @@ impl OcrEngine for Tesseract {
     fn id(&self) -> String {
         let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
         format!(
-            "tesseract-5/{}/psm{}-best/{}dpi-gray",
+            "tesseract-5/{}/psm{}-best/{}dpi-gray/tsv+boxes1",
             self.lang,
             psms.join("+"),
             DPI
@@ -103,16 +130,22 @@ impl OcrEngine for Tesseract {
             .map_err(|why| IngestError::NeedsOcr(format!("{why}; {INSTALL_HINT}")))
     }
 
-    fn recognize(&self, png: &Path) -> Result<String, IngestError> {
-        let mut best: Option<(usize, String)> = None;
+    fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError> {
+        let mut best: Option<(usize, Vec<Vec<Word>>)> = None;
         for &psm in &self.psms {
-            let text = self.run_psm(png, psm)?;
-            let score = word_score(&text);
+            let lines = self.run_psm(image, psm)?;
+            let score = word_score(&ocr_words::render(&lines));
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, text));
+                best = Some((score, lines));
             }
         }
-        Ok(best.map(|(_, t)| t).unwrap_or_default())
+        let mut lines = best.map(|(_, l)| l).unwrap_or_default();
+        let img = pgm::parse(&std::fs::read(image)?)?;
+        let boxes = ocr_boxes::read_boxes(&mut lines, &img);
+        Ok(PageOcr {
+            text: ocr_words::render(&lines),
+            boxes,
+        })
     }
 }
 
@@ -156,7 +189,7 @@ fn run_tool(cmd: Command, name: &str, timeout: Duration) -> Result<Vec<u8>, Inge
     }
 }
 
-/// Rasterize one page (1-based) to a grey PNG at `out`.
+/// Rasterize one page (1-based) to a grey binary PGM at `out`.
 pub fn rasterize(pdf: &Path, page: u32, out: &Path, timeout: Duration) -> Result<(), IngestError> {
     let prefix = out.with_extension("");
     let n = page.to_string();
@@ -165,7 +198,6 @@ pub fn rasterize(pdf: &Path, page: u32, out: &Path, timeout: Duration) -> Result
         "-r",
         &DPI.to_string(),
         "-gray",
-        "-png",
         "-singlefile",
         "-f",
         &n,
@@ -217,14 +249,14 @@ pub fn ocr_pages_with(
 ) -> Result<OcrDone, IngestError> {
     let cache = OcrCache::for_pdf(path, opts);
     let id = engine.id();
-    let mut raw: Vec<Option<String>> = pages.iter().map(|p| cache.get(&id, &p.key)).collect();
+    let mut raw: Vec<Option<PageOcr>> = pages.iter().map(|p| cache.get(&id, &p.key)).collect();
     let from_cache = raw.iter().filter(|r| r.is_some()).count();
     let missing: Vec<usize> = (0..pages.len()).filter(|&i| raw[i].is_none()).collect();
     let mut notes = Vec::new();
     if !missing.is_empty() {
         engine.available()?;
         let source = PdfOnDisk::new(path, bytes)?;
-        let results: Vec<Result<String, IngestError>> = missing
+        let results: Vec<Result<PageOcr, IngestError>> = missing
             .par_iter()
             .map(|&i| {
                 recognize_page(
@@ -236,22 +268,55 @@ pub fn ocr_pages_with(
             })
             .collect();
         for (&i, r) in missing.iter().zip(results) {
-            let text = r?;
-            if let Err(e) = cache.put(&id, &pages[i].key, &text) {
+            let page = r?;
+            if let Err(e) = cache.put(&id, &pages[i].key, &page) {
                 notes.push(format!("OCR cache not written: {e}"));
             }
-            raw[i] = Some(text);
+            raw[i] = Some(page);
         }
     }
     notes.push(format!(
         "OCR ({id}): {} page(s), {from_cache} from cache",
         pages.len()
     ));
-    let texts = raw
-        .into_iter()
-        .map(|t| ocr_clean::clean(&t.unwrap_or_default()))
-        .collect();
+    let read: Vec<PageOcr> = raw.into_iter().map(Option::unwrap_or_default).collect();
+    notes.extend(box_notes(pages, &read));
+    let texts = read.iter().map(|p| ocr_clean::clean(&p.text)).collect();
     Ok(OcrDone { texts, notes })
+}
+
+/// For files.csv: how many boxes the page images gave, and each box that
+/// could not be decided (found, but its ink between the thresholds).
+pub fn box_notes(pages: &[OcrPage], read: &[PageOcr]) -> Vec<String> {
+    let all = || {
+        pages
+            .iter()
+            .zip(read)
+            .flat_map(|(p, r)| r.boxes.iter().map(move |b| (p.number, b)))
+    };
+    let count = |s: MarkState| all().filter(|(_, b)| b.state == Some(s)).count();
+    let (ticked, empty) = (count(MarkState::Ticked), count(MarkState::Empty));
+    let undecided: Vec<String> = all()
+        .filter(|(_, b)| b.state == Some(MarkState::Undecided))
+        .map(|(n, b)| {
+            format!(
+                "'{}' on page {n} (ink {:.2})",
+                b.label,
+                b.ink.unwrap_or(0.0)
+            )
+        })
+        .collect();
+    if ticked + empty + undecided.len() == 0 {
+        return Vec::new();
+    }
+    let mut out = vec![format!(
+        "checkboxes read from the page image: {ticked} ticked, {empty} empty, {} undecided",
+        undecided.len()
+    )];
+    if !undecided.is_empty() {
+        out.push(format!("checkbox undecided: {}", undecided.join(", ")));
+    }
+    out
 }
 
 fn recognize_page(
@@ -259,11 +324,11 @@ fn recognize_page(
     pdf: &Path,
     page: u32,
     timeout: Duration,
-) -> Result<String, IngestError> {
+) -> Result<PageOcr, IngestError> {
     let dir = tempfile::Builder::new().prefix("lexsarah-ocr").tempdir()?;
-    let png = dir.path().join("page.png");
-    rasterize(pdf, page, &png, timeout)?;
-    engine.recognize(&png).map_err(|e| match e {
+    let image = dir.path().join("page.pgm");
+    rasterize(pdf, page, &image, timeout)?;
+    engine.recognize(&image).map_err(|e| match e {
         IngestError::Ocr(m) => IngestError::Ocr(format!("page {page}: {m}")),
         other => other,
     })

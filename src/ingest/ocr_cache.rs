@@ -1,5 +1,6 @@
-//! The OCR cache: (engine id, page content key) → the engine's raw text for
-//! that page, in `<sha256>.ocr` files.
+//! The OCR cache: (engine id, page content key) → what the engine read on
+//! that page (`PageOcr`: raw text with box glyphs, and the box decisions),
+//! as JSON in `<sha256>.ocr` files.
 //!
 //! The key hashes the page's PDF content (see `pdf_text::PageText::key`), not
 //! its raster, so a hit needs neither pdftoppm nor tesseract. Lookups go to
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::ocr::PageOcr;
 use super::pdf::PdfOptions;
 use super::pdf_text::hex;
 
@@ -22,7 +24,7 @@ pub const SHIPPED_DIR: &str = "ocr-cache";
 /// document).
 pub const EXT: &str = "ocr";
 /// Bumped when what is cached changes meaning.
-const VERSION: &str = "lexsarah-ocr-cache-v1";
+const VERSION: &str = "lexsarah-ocr-cache-v2";
 
 #[derive(Debug, Clone, Default)]
 pub struct OcrCache {
@@ -58,24 +60,27 @@ impl OcrCache {
         }
     }
 
-    /// The cached text, from the writable cache first.
-    pub fn get(&self, engine_id: &str, page_key: &str) -> Option<String> {
+    /// The cached reading, from the writable cache first; an entry that
+    /// does not parse is a miss.
+    pub fn get(&self, engine_id: &str, page_key: &str) -> Option<PageOcr> {
         let name = format!("{}.{EXT}", entry_key(engine_id, page_key));
         self.write
             .iter()
             .chain(&self.read_only)
-            .find_map(|dir| std::fs::read_to_string(dir.join(&name)).ok())
+            .filter_map(|dir| std::fs::read(dir.join(&name)).ok())
+            .find_map(|bytes| serde_json::from_slice(&bytes).ok())
     }
 
     /// Store a result in the writable cache, if there is one.
-    pub fn put(&self, engine_id: &str, page_key: &str, text: &str) -> std::io::Result<()> {
+    pub fn put(&self, engine_id: &str, page_key: &str, page: &PageOcr) -> std::io::Result<()> {
         let Some(dir) = &self.write else {
             return Ok(());
         };
         std::fs::create_dir_all(dir)?;
         let name = format!("{}.{EXT}", entry_key(engine_id, page_key));
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
+        let json = serde_json::to_vec_pretty(page).map_err(std::io::Error::other)?;
+        tmp.write_all(&json)?;
         tmp.persist(dir.join(name)).map_err(|e| e.error)?;
         Ok(())
     }
@@ -84,6 +89,13 @@ impl OcrCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(text: &str) -> PageOcr {
+        PageOcr {
+            text: text.into(),
+            boxes: Vec::new(),
+        }
+    }
 
     #[test]
     fn a_put_is_found_again_and_keys_separate_engines() {
@@ -96,9 +108,9 @@ mod tests {
         let cache = OcrCache::for_pdf(Path::new("x.pdf"), &opts);
         assert_eq!(cache.get("e1", "k"), None);
         cache
-            .put("e1", "k", "Rapporten lämnas av")
+            .put("e1", "k", &page("Rapporten lämnas av"))
             .expect("written");
-        assert_eq!(cache.get("e1", "k").as_deref(), Some("Rapporten lämnas av"));
+        assert_eq!(cache.get("e1", "k"), Some(page("Rapporten lämnas av")));
         assert_eq!(cache.get("e2", "k"), None);
         assert_eq!(cache.get("e1", "k2"), None);
     }
@@ -111,14 +123,24 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("pdf")).expect("mkdir");
         std::fs::write(
             shipped.join(format!("{}.{EXT}", entry_key("e", "k"))),
-            "text",
+            serde_json::to_string(&page("text")).expect("serializes"),
+        )
+        .expect("write");
+        std::fs::write(
+            shipped.join(format!("{}.{EXT}", entry_key("e", "old"))),
+            "v1 plain text",
         )
         .expect("write");
         let pdf = dir.path().join("pdf").join("a.pdf");
         let cache = OcrCache::for_pdf(&pdf, &PdfOptions::default());
-        assert_eq!(cache.get("e", "k").as_deref(), Some("text"));
+        assert_eq!(cache.get("e", "k"), Some(page("text")));
+        assert_eq!(
+            cache.get("e", "old"),
+            None,
+            "an entry that does not parse is a miss"
+        );
         cache
-            .put("e", "other", "x")
+            .put("e", "other", &page("x"))
             .expect("no writable cache: nothing to do");
         assert_eq!(cache.get("e", "other"), None);
     }

@@ -117,7 +117,6 @@ fn text_layer_pdfs_equal_their_text_dumps() {
 }
 
 #[test]
-#[ignore = "001 scan is at 86.7 % until ticked boxes are read from the page image (in progress)"]
 fn scanned_pdfs_agree_with_their_text_dumps() {
     check("scan", |scan_min| scan_min);
 }

@@ -2,6 +2,7 @@
 //! command line's contract (file table, exit codes, determinism).
 
 mod agreement;
+mod boxes;
 mod check;
 mod cli;
 mod golden;

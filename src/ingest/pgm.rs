@@ -1,0 +1,128 @@
+//! Grey page images: the bytes of a binary PGM (`P5`, as `pdftoppm -gray`
+//! writes without `-png`) → a `GrayImage` of 8-bit pixels, 0 black, 255 white.
+//!
+//! Only what pdftoppm writes is accepted: magic `P5`, width, height and a
+//! maxval of at most 255, separated by whitespace (comments allowed), one
+//! whitespace byte, then `width × height` bytes.
+
+use crate::error::IngestError;
+
+/// An 8-bit grey raster, row-major.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrayImage {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+impl GrayImage {
+    /// A blank page of one grey level.
+    pub fn filled(width: u32, height: u32, level: u8) -> Self {
+        GrayImage {
+            width,
+            height,
+            pixels: vec![level; width as usize * height as usize],
+        }
+    }
+
+    /// The pixel at (x, y); white outside the image.
+    pub fn get(&self, x: i32, y: i32) -> u8 {
+        if x < 0 || y < 0 || x >= self.width as i32 || y >= self.height as i32 {
+            return 255;
+        }
+        self.pixels[y as usize * self.width as usize + x as usize]
+    }
+
+    /// Set the pixel at (x, y); ignored outside the image.
+    pub fn set(&mut self, x: i32, y: i32, v: u8) {
+        if x >= 0 && y >= 0 && x < self.width as i32 && y < self.height as i32 {
+            self.pixels[y as usize * self.width as usize + x as usize] = v;
+        }
+    }
+}
+
+/// Parse a binary PGM.
+///
+/// Grammar: `P5` WS+ width WS+ height WS+ maxval WS pixels, where WS may hold
+/// `#` comments up to the end of their line; maxval in 1..=255.
+pub fn parse(bytes: &[u8]) -> Result<GrayImage, IngestError> {
+    let bad = |what: &str| IngestError::Ocr(format!("page image: expected {what}"));
+    if !bytes.starts_with(b"P5") {
+        return Err(bad("a binary PGM (P5) header"));
+    }
+    let mut pos = 2;
+    let mut fields = [0u32; 3];
+    for f in &mut fields {
+        pos = skip_space(bytes, pos);
+        let start = pos;
+        while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        *f = std::str::from_utf8(&bytes[start..pos])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| bad("a number in the PGM header"))?;
+    }
+    let [width, height, maxval] = fields;
+    if maxval == 0 || maxval > 255 {
+        return Err(bad("an 8-bit PGM (maxval 1..=255)"));
+    }
+    let start = pos + 1;
+    let len = width as usize * height as usize;
+    let pixels = bytes
+        .get(start..start + len)
+        .ok_or_else(|| bad("width × height pixel bytes"))?;
+    let pixels = if maxval == 255 {
+        pixels.to_vec()
+    } else {
+        pixels
+            .iter()
+            .map(|&p| (p as u32 * 255 / maxval) as u8)
+            .collect()
+    };
+    Ok(GrayImage {
+        width,
+        height,
+        pixels,
+    })
+}
+
+/// Skip whitespace and `#` comments from `pos`.
+fn skip_space(bytes: &[u8], mut pos: usize) -> usize {
+    while pos < bytes.len() {
+        match bytes[pos] {
+            b'#' => {
+                while pos < bytes.len() && bytes[pos] != b'\n' {
+                    pos += 1;
+                }
+            }
+            b if b.is_ascii_whitespace() => pos += 1,
+            _ => break,
+        }
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_parse_and_bad_ones_are_errors() {
+        let img = parse(b"P5\n3 2\n255\n\x00\x01\x02\x03\x04\x05").expect("valid");
+        assert_eq!((img.width, img.height), (3, 2));
+        assert_eq!(img.get(2, 1), 5);
+        assert_eq!(img.get(3, 1), 255);
+        let img = parse(b"P5 # made by hand\n1 1 15\n\x0f").expect("valid");
+        assert_eq!(img.pixels, [255]);
+        for bad in [
+            &b"P6\n1 1\n255\n\x00"[..],
+            b"P5\n2 2\n255\n\x00",
+            b"P5\n1 1\n65535\n\x00\x00",
+            b"P5\nx 1\n255\n\x00",
+            b"",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
