@@ -10,6 +10,7 @@ pub mod checkbox;
 pub mod dates;
 pub mod diarienummer;
 pub mod form;
+pub mod names;
 pub mod outcome;
 pub mod people;
 pub mod timeline;
