@@ -132,7 +132,7 @@ fn check_entry(
     opts: &ingest::ReadOptions,
     redactor: Option<&Redactor>,
 ) -> (FileState, bool) {
-    let key = entry.path.to_string_lossy().into_owned();
+    let key = state_key(entry, redactor);
     match pipeline::load(entry) {
         Err(mut outcome) => {
             if let Some(r) = redactor {
@@ -195,7 +195,7 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     let mut next = State::default();
     for (e, (fs, _)) in entries.iter().zip(&results) {
         next.files
-            .insert(e.path.to_string_lossy().into_owned(), fs.clone());
+            .insert(state_key(e, redactor.as_ref()), fs.clone());
     }
     let report = build_report(&results, &prev);
     if let Some(dir) = &args.report {
@@ -221,6 +221,16 @@ fn state_version(redactor: Option<&Redactor>) -> String {
     match redactor {
         None => crate::RULES_VERSION.to_string(),
         Some(r) => format!("{}+redacted.{}", crate::RULES_VERSION, r.fingerprint()),
+    }
+}
+
+/// A file's key in the state: its path, or under `--redact` a keyed hash
+/// of it (a path may hold a name or a personnummer).
+fn state_key(entry: &Entry, redactor: Option<&Redactor>) -> String {
+    let path = entry.path.to_string_lossy();
+    match redactor {
+        None => path.into_owned(),
+        Some(r) => r.path_key(&path),
     }
 }
 

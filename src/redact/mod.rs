@@ -122,6 +122,11 @@ impl Redactor {
         format!("Person-{}", self.hex("name", &n.to_lowercase(), 10))
     }
 
+    /// A stable key for a path that does not show it (for the check state).
+    pub fn path_key(&self, path: &str) -> String {
+        format!("path-{}", self.hex("path", path, 32))
+    }
+
     /// A short public fingerprint of the key (not the key), so a state file
     /// made with one key is not reused with another.
     pub fn fingerprint(&self) -> String {
