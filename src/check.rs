@@ -139,13 +139,13 @@ fn check_entry(
                 r.outcome(&mut outcome);
             }
             (
-            FileState {
-                row: outcome.row,
-                cases: 0,
-                flags: Vec::new(),
-            },
-            true,
-        )
+                FileState {
+                    row: outcome.row,
+                    cases: 0,
+                    flags: Vec::new(),
+                },
+                true,
+            )
         }
         Ok((bytes, sha)) => {
             if let Some(old) = prev

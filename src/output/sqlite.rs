@@ -125,10 +125,14 @@ impl Archive {
     pub fn open(path: &Path) -> Result<Archive, RunError> {
         let err = |e| sql_error(path, e);
         let conn = Connection::open(path).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         let archive = Archive {
             conn,
@@ -143,7 +147,11 @@ impl Archive {
         let err = |e| sql_error(&self.path, e);
         let found: Option<String> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(err)?;
         match found {
@@ -211,7 +219,11 @@ fn upsert_file(
     imported_at: &str,
 ) -> rusqlite::Result<(i64, Option<String>)> {
     let old: Option<Option<String>> = tx
-        .query_row("SELECT sha256 FROM files WHERE path = ?1", [&row.path], |r| r.get(0))
+        .query_row(
+            "SELECT sha256 FROM files WHERE path = ?1",
+            [&row.path],
+            |r| r.get(0),
+        )
         .optional()?;
     let id = tx.query_row(
         "INSERT INTO files (path, sha256, format, pages, cases, status, message, rules_version, imported_at)
@@ -303,7 +315,10 @@ fn import_case(
 /// their own beyond their place in the case).
 fn replace_children(tx: &Transaction, case_id: i64, r: &CaseRecord) -> rusqlite::Result<()> {
     for table in ["case_areas", "date_mentions", "flags"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE case_id = ?1"), [case_id])?;
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE case_id = ?1"),
+            [case_id],
+        )?;
     }
     let mut area = tx.prepare_cached("INSERT INTO case_areas (case_id, area) VALUES (?1, ?2)")?;
     for a in &r.areas {
@@ -315,8 +330,17 @@ fn replace_children(tx: &Transaction, case_id: i64, r: &CaseRecord) -> rusqlite:
     )?;
     for (i, d) in r.dates.iter().enumerate() {
         date.execute(params![
-            case_id, i as i64 + 1, d.raw, d.date, d.end_date, d.line, d.role, d.section,
-            d.year_inferred, d.ambiguous, d.unparsed
+            case_id,
+            i as i64 + 1,
+            d.raw,
+            d.date,
+            d.end_date,
+            d.line,
+            d.role,
+            d.section,
+            d.year_inferred,
+            d.ambiguous,
+            d.unparsed
         ])?;
     }
     let mut flag = tx.prepare_cached(
@@ -327,7 +351,13 @@ fn replace_children(tx: &Transaction, case_id: i64, r: &CaseRecord) -> rusqlite:
         let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
         let evidence = serde_json::to_string(&f.evidence).expect("strings serialize");
         flag.execute(params![
-            case_id, i as i64 + 1, f.code, f.severity.as_str(), f.message, lines.join("|"), evidence
+            case_id,
+            i as i64 + 1,
+            f.code,
+            f.severity.as_str(),
+            f.message,
+            lines.join("|"),
+            evidence
         ])?;
     }
     Ok(())

@@ -147,12 +147,20 @@ impl Redactor {
     fn masker(&self, records: &[CaseRecord]) -> NameMasker {
         let mut found: Vec<String> = Vec::new();
         for r in records {
-            let people = [&r.reporter.name, &r.investigator.name, &r.decision_maker.name];
+            let people = [
+                &r.reporter.name,
+                &r.investigator.name,
+                &r.decision_maker.name,
+            ];
             found.extend(people.into_iter().flatten().cloned());
         }
         for r in records {
             for f in r.flags.iter().filter(|f| NAME_FLAGS.contains(&f.code)) {
-                found.extend(QUOTED_RE.captures_iter(&f.message).map(|c| c[1].to_string()));
+                found.extend(
+                    QUOTED_RE
+                        .captures_iter(&f.message)
+                        .map(|c| c[1].to_string()),
+                );
             }
         }
         let pairs: Vec<(String, String)> = found
@@ -223,8 +231,14 @@ mod tests {
     fn pseudonyms_are_stable_and_keyed() {
         let a = Redactor::new(KEY).unwrap();
         let b = Redactor::new(b"another key of at least 16 bytes").unwrap();
-        assert_eq!(a.pseudonym("Sofia Berglund"), a.pseudonym("SOFIA  BERGLUND"));
-        assert_ne!(a.pseudonym("Sofia Berglund"), a.pseudonym("Sofia Berglunds"));
+        assert_eq!(
+            a.pseudonym("Sofia Berglund"),
+            a.pseudonym("SOFIA  BERGLUND")
+        );
+        assert_ne!(
+            a.pseudonym("Sofia Berglund"),
+            a.pseudonym("Sofia Berglunds")
+        );
         assert_ne!(a.pseudonym("Sofia Berglund"), b.pseudonym("Sofia Berglund"));
         assert!(a.pseudonym("x").starts_with("Person-"));
         assert_eq!(a.pseudonym("x").len(), "Person-".len() + 10);

@@ -27,9 +27,8 @@ pub struct NameMasker {
     fuzzy: Vec<(String, String)>,
 }
 
-static WORD_RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{L}]{3,}\b").expect("valid regex")
-});
+static WORD_RE: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{L}]{3,}\b").expect("valid regex"));
 
 fn normalise(s: &str) -> String {
     s.split_whitespace()
@@ -73,11 +72,15 @@ impl NameMasker {
             if n.is_empty() {
                 continue;
             }
-            pseudonyms.entry(n.clone()).or_insert_with(|| pseudo.clone());
+            pseudonyms
+                .entry(n.clone())
+                .or_insert_with(|| pseudo.clone());
             let ws: Vec<String> = n.split(' ').map(regex::escape).collect();
             full.push(ws.join(r"\s+"));
             for w in words(name) {
-                pseudonyms.entry(w.to_lowercase()).or_insert_with(|| pseudo.clone());
+                pseudonyms
+                    .entry(w.to_lowercase())
+                    .or_insert_with(|| pseudo.clone());
                 for v in [w.clone(), capitalised(&w), w.to_uppercase()] {
                     single.push(regex::escape(&v));
                 }
@@ -97,7 +100,11 @@ impl NameMasker {
             let pattern = format!(r"\b(?:(?i:{})|{})\b", full.join("|"), single.join("|"));
             Regex::new(&pattern).expect("escaped names form a valid regex")
         });
-        NameMasker { re, pseudonyms, fuzzy }
+        NameMasker {
+            re,
+            pseudonyms,
+            fuzzy,
+        }
     }
 
     /// Replace every name, name word and OCR variant of one in `text`.
@@ -107,13 +114,17 @@ impl NameMasker {
         };
         let exact = re.replace_all(text, |c: &regex::Captures| {
             let m = normalise(&c[0]);
-            self.pseudonyms.get(&m).cloned().unwrap_or_else(|| c[0].to_string())
+            self.pseudonyms
+                .get(&m)
+                .cloned()
+                .unwrap_or_else(|| c[0].to_string())
         });
         if self.fuzzy.is_empty() {
             return exact.into_owned();
         }
         let fuzzy = WORD_RE.replace_all(&exact, |c: &regex::Captures| {
-            self.fuzzy_pseudonym(&c[0]).unwrap_or_else(|| c[0].to_string())
+            self.fuzzy_pseudonym(&c[0])
+                .unwrap_or_else(|| c[0].to_string())
         });
         self.collapse(fuzzy.into_owned())
     }
@@ -159,7 +170,10 @@ mod tests {
     fn masks_names_words_and_variants() {
         let m = masker();
         let cases = [
-            ("Kontaktperson Sofia Berglund, Titel", "Kontaktperson P1, Titel"),
+            (
+                "Kontaktperson Sofia Berglund, Titel",
+                "Kontaktperson P1, Titel",
+            ),
             ("SOFIA  BERGLUND", "P1"),
             ("sofia berglund", "P1"),
             ("Berglund skriver", "P1 skriver"),
@@ -177,7 +191,12 @@ mod tests {
     #[test]
     fn leaves_ordinary_words() {
         let m = masker();
-        for text in ["en gång per dag", "ek och björk", "Bergslagen", "Sofiamottagningen"] {
+        for text in [
+            "en gång per dag",
+            "ek och björk",
+            "Bergslagen",
+            "Sofiamottagningen",
+        ] {
             assert_eq!(m.mask(text), text);
         }
     }

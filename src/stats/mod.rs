@@ -78,7 +78,10 @@ impl Stats {
         Stats {
             areas: vec![0; AREAS.len()],
             lead_days: vec![Vec::new(); LEAD_TIMES.len()],
-            rules: crate::validate::CODES.iter().map(|c| (c.to_string(), 0)).collect(),
+            rules: crate::validate::CODES
+                .iter()
+                .map(|c| (c.to_string(), 0))
+                .collect(),
             ..Stats::default()
         }
     }
@@ -127,19 +130,33 @@ impl Stats {
                 .collect()
         };
         vec![
-            table("cases_per_month", "Ärenden per månad (observerat datum)", self.month_rows()),
+            table(
+                "cases_per_month",
+                "Ärenden per månad (observerat datum)",
+                self.month_rows(),
+            ),
             table(
                 "cases_per_classification",
                 "Ärenden per bedömning",
-                self.classifications.iter().map(|(k, n)| (k.clone(), count(*n))).collect(),
+                self.classifications
+                    .iter()
+                    .map(|(k, n)| (k.clone(), count(*n)))
+                    .collect(),
             ),
             table("cases_per_area", "Ärenden per verksamhetsområde", areas),
             table("median_lead_time_days", "Mediantid i dagar", lead(median)),
-            table("lead_time_cases", "Ärenden med båda datumen", lead(|d| d.len() as f64)),
+            table(
+                "lead_time_cases",
+                "Ärenden med båda datumen",
+                lead(|d| d.len() as f64),
+            ),
             table(
                 "flags_per_rule",
                 "Flaggor per regel",
-                self.rules.iter().map(|(k, n)| (k.clone(), count(*n))).collect(),
+                self.rules
+                    .iter()
+                    .map(|(k, n)| (k.clone(), count(*n)))
+                    .collect(),
             ),
         ]
     }
@@ -234,7 +251,10 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     if let Some(p) = &args.html {
         write_atomic(p, html::render(&tables, stats.cases).as_bytes())?;
     }
-    let csv = args.csv.clone().or_else(|| args.html.as_ref().map(|h| h.with_extension("csv")));
+    let csv = args
+        .csv
+        .clone()
+        .or_else(|| args.html.as_ref().map(|h| h.with_extension("csv")));
     if let Some(p) = &csv {
         write_csv(p, &tables, args.csv_dialect)?;
     }

@@ -42,10 +42,16 @@ fn excel_dialect_holds_the_same_tables() {
         let a = std::fs::read(plain.join(name)).unwrap();
         let b = std::fs::read(excel.join(name)).unwrap();
         assert!(!a.starts_with(b"\xef\xbb\xbf"), "{name}: no BOM by default");
-        let body = b.strip_prefix(b"\xef\xbb\xbf").unwrap_or_else(|| panic!("{name}: no BOM"));
+        let body = b
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or_else(|| panic!("{name}: no BOM"));
         for bytes in [&a[..], body] {
             let text = std::str::from_utf8(bytes).unwrap();
-            assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "{name}: CRLF only");
+            assert_eq!(
+                text.matches('\n').count(),
+                text.matches("\r\n").count(),
+                "{name}: CRLF only"
+            );
         }
         let (ta, tb) = (read_csv(&a, b','), read_csv(body, b';'));
         assert_eq!(ta, tb, "{name}: the dialects hold different tables");
@@ -60,7 +66,10 @@ fn excel_dialect_holds_the_same_tables() {
 }
 
 fn col(header: &[String], name: &str) -> usize {
-    header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"))
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
 }
 
 #[test]
@@ -69,8 +78,16 @@ fn analyst_columns_follow_the_contract_columns_and_agree_with_the_dates() {
     extract(dir.path(), &[]);
     let rows = read_csv(&std::fs::read(dir.path().join("cases.csv")).unwrap(), b',');
     let header = &rows[0];
-    assert_eq!(&header[..CASE_COLUMNS.len()], CASE_COLUMNS, "contract columns moved");
-    assert_eq!(&header[CASE_COLUMNS.len()..], analyst::columns(), "analyst columns");
+    assert_eq!(
+        &header[..CASE_COLUMNS.len()],
+        CASE_COLUMNS,
+        "contract columns moved"
+    );
+    assert_eq!(
+        &header[CASE_COLUMNS.len()..],
+        analyst::columns(),
+        "analyst columns"
+    );
     let (mut leads, mut empty) = (0, 0);
     for row in &rows[1..] {
         let get = |c: &str| row[col(header, c)].as_str();
@@ -85,12 +102,20 @@ fn analyst_columns_follow_the_contract_columns_and_agree_with_the_dates() {
         for (lead, from, to) in [
             ("days_observed_to_reported", "observed_date", "reported"),
             ("days_reported_to_received", "reported", "received"),
-            ("days_received_to_investigation_started", "received", "investigation_started"),
+            (
+                "days_received_to_investigation_started",
+                "received",
+                "investigation_started",
+            ),
             ("days_received_to_decided", "received", "decided"),
             ("days_decided_to_ivo_notified", "decided", "ivo_notified"),
         ] {
             let want = analyst::days_between(Some(get(from)), Some(get(to)));
-            assert_eq!(get(lead), want.map(|d| d.to_string()).unwrap_or_default(), "{lead}");
+            assert_eq!(
+                get(lead),
+                want.map(|d| d.to_string()).unwrap_or_default(),
+                "{lead}"
+            );
             if get(from).is_empty() || get(to).is_empty() {
                 assert_eq!(get(lead), "", "{lead}: empty, not zero, without a date");
                 empty += 1;
@@ -99,7 +124,10 @@ fn analyst_columns_follow_the_contract_columns_and_agree_with_the_dates() {
             }
         }
         let areas: Vec<&str> = get("areas").split('|').filter(|a| !a.is_empty()).collect();
-        let ticked: usize = analyst::AREA_COLUMNS.iter().map(|c| get(c).parse::<usize>().unwrap()).sum();
+        let ticked: usize = analyst::AREA_COLUMNS
+            .iter()
+            .map(|c| get(c).parse::<usize>().unwrap())
+            .sum();
         assert_eq!(ticked, areas.len(), "one 0/1 column per area");
         let flags = get("flags").split('|').filter(|f| !f.is_empty()).count();
         let by_sev: usize = ["flags_error", "flags_warning", "flags_info"]
@@ -121,7 +149,10 @@ fn libreoffice_opens_the_excel_dialect() {
     let (plain, excel) = (dir.path().join("plain"), dir.path().join("excel"));
     extract(&plain, &[]);
     extract(&excel, &["--csv-dialect", "excel"]);
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("lo").display()
+    );
     let soffice = |args: &[&str], file: &Path, outdir: &Path| {
         let st = Command::new("soffice")
             .args(["--headless", profile.as_str()])
@@ -143,7 +174,14 @@ fn libreoffice_opens_the_excel_dialect() {
     let got = read_csv(&std::fs::read(back.join("cases.csv")).unwrap(), b',');
     assert_eq!(got.len(), want.len(), "rows");
     assert_eq!(got[0], want[0], "header");
-    let text_columns = ["id", "board", "unit", "areas", "area_other", "classification"];
+    let text_columns = [
+        "id",
+        "board",
+        "unit",
+        "areas",
+        "area_other",
+        "classification",
+    ];
     for (g, w) in got.iter().zip(&want) {
         assert_eq!(g.len(), w.len(), "columns of {}", w[0]);
         for c in text_columns {

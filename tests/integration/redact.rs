@@ -56,7 +56,11 @@ fn run_all(dir: &Path, redact: bool) -> (Vec<Value>, String) {
     for f in ["cases.jsonl", "cases.csv", "flags.csv", "files.csv"] {
         all += &std::fs::read_to_string(out.join(f)).unwrap();
     }
-    for f in [report.join("report.json"), report.join("report.html"), state] {
+    for f in [
+        report.join("report.json"),
+        report.join("report.html"),
+        state,
+    ] {
         all += &std::fs::read_to_string(f).unwrap();
     }
     all += &dump_sqlite(&db);
@@ -74,7 +78,11 @@ fn dump_sqlite(db: &Path) -> String {
     let mut tables = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap();
-    let names: Vec<String> = tables.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let mut out = String::new();
     for t in names {
         let mut q = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
@@ -97,9 +105,15 @@ fn luhn(ten: &[u32]) -> bool {
     let sum: u32 = ten
         .iter()
         .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { d * 2 / 10 + d * 2 % 10 } else { *d })
+        .map(|(i, d)| {
+            if i % 2 == 0 {
+                d * 2 / 10 + d * 2 % 10
+            } else {
+                *d
+            }
+        })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Valid personnummer and samordningsnummer in `text`, found independently
@@ -154,9 +168,16 @@ fn survivors(all: &str, names: &[String], literal: &[String]) -> Vec<String> {
         let full = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(n))).unwrap();
         found.extend(full.find(all).map(|m| format!("name {}", m.as_str())));
         for w in n.split([' ', '-']).filter(|w| w.chars().count() >= 2) {
-            let cap: String = w.chars().take(1).chain(w.chars().skip(1).flat_map(char::to_lowercase)).collect();
+            let cap: String = w
+                .chars()
+                .take(1)
+                .chain(w.chars().skip(1).flat_map(char::to_lowercase))
+                .collect();
             let re = Regex::new(&format!(r"\b{}\b", regex::escape(&cap))).unwrap();
-            found.extend(re.find(all).map(|m| format!("name word {} of {n}", m.as_str())));
+            found.extend(
+                re.find(all)
+                    .map(|m| format!("name word {} of {n}", m.as_str())),
+            );
         }
     }
     found.sort();
@@ -184,9 +205,15 @@ fn redaction_leaves_no_identifier_and_keeps_dates_and_diarienummer() {
     let (plain, plain_all) = run_all(&dir.path().join("plain"), false);
     let (red, red_all) = run_all(&dir.path().join("redacted"), true);
     let (names, literal) = people_secrets(&plain);
-    assert!(names.len() > 30 && literal.len() > 30, "{names:?} {literal:?}");
+    assert!(
+        names.len() > 30 && literal.len() > 30,
+        "{names:?} {literal:?}"
+    );
     // The new sample holds ids; the plain outputs show the file name's.
-    assert!(plain_all.contains("19811218-9876"), "the plain run shows the personnummer");
+    assert!(
+        plain_all.contains("19811218-9876"),
+        "the plain run shows the personnummer"
+    );
     let left = survivors(&red_all, &names, &literal);
     assert!(left.is_empty(), "survived redaction: {left:#?}");
     assert_eq!(plain.len(), red.len());
@@ -195,7 +222,10 @@ fn redaction_leaves_no_identifier_and_keeps_dates_and_diarienummer() {
             assert_eq!(p.pointer(ptr), r.pointer(ptr), "{ptr} of {}", p["id"]);
         }
         let dates = |v: &Value| -> Vec<(Value, Value, Value)> {
-            v["dates"].as_array().unwrap().iter()
+            v["dates"]
+                .as_array()
+                .unwrap()
+                .iter()
                 .map(|d| (d["raw"].clone(), d["date"].clone(), d["end_date"].clone()))
                 .collect()
         };
@@ -209,12 +239,21 @@ fn redaction_leaves_no_identifier_and_keeps_dates_and_diarienummer() {
 fn without_redact_nothing_is_masked() {
     let dir = tempfile::tempdir().unwrap();
     let (plain, all) = run_all(dir.path(), false);
-    for mask in ["Person-", "[personnummer]", "[samordningsnummer]", "[telefon]", "[e-post]"] {
+    for mask in [
+        "Person-",
+        "[personnummer]",
+        "[samordningsnummer]",
+        "[telefon]",
+        "[e-post]",
+    ] {
         assert!(!all.contains(mask), "{mask} in an unredacted output");
     }
     let (names, literal) = people_secrets(&plain);
     for s in names.iter().chain(&literal) {
-        assert!(all.contains(s.as_str()), "{s} missing from the plain outputs");
+        assert!(
+            all.contains(s.as_str()),
+            "{s} missing from the plain outputs"
+        );
     }
 }
 
@@ -224,14 +263,19 @@ fn pseudonyms_are_stable_across_runs_and_count_per_person() {
     let (a, _) = run_all(&dir.path().join("a"), true);
     let (b, _) = run_all(&dir.path().join("b"), true);
     let (plain, _) = run_all(&dir.path().join("plain"), false);
-    let who = |v: &[Value]| -> Vec<Value> { v.iter().map(|r| r["investigator"]["name"].clone()).collect() };
+    let who = |v: &[Value]| -> Vec<Value> {
+        v.iter()
+            .map(|r| r["investigator"]["name"].clone())
+            .collect()
+    };
     assert_eq!(who(&a), who(&b), "same key, same pseudonyms");
     // Two records with the same investigator keep one pseudonym.
     let (p, r) = (who(&plain), who(&a));
     for i in 0..p.len() {
         for j in 0..p.len() {
             if p[i].is_string() && p[j].is_string() {
-                let same = p[i].as_str().unwrap().to_lowercase() == p[j].as_str().unwrap().to_lowercase();
+                let same =
+                    p[i].as_str().unwrap().to_lowercase() == p[j].as_str().unwrap().to_lowercase();
                 assert_eq!(same, r[i] == r[j], "{} / {}", p[i], p[j]);
             }
         }

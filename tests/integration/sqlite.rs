@@ -34,10 +34,15 @@ fn counts(db: &Path) -> Vec<(String, i64)> {
 /// Integrity, foreign keys, and each file's case count equal to its rows.
 fn assert_consistent(db: &Path) {
     let conn = Connection::open(db).unwrap();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     let mut fk = conn.prepare("PRAGMA foreign_key_check").unwrap();
-    assert!(fk.query([]).unwrap().next().unwrap().is_none(), "dangling foreign keys");
+    assert!(
+        fk.query([]).unwrap().next().unwrap().is_none(),
+        "dangling foreign keys"
+    );
     let bad: i64 = conn
         .query_row(
             "SELECT count(*) FROM files f WHERE f.cases <> (SELECT count(*) FROM cases c WHERE c.file_id = f.id)",
@@ -45,7 +50,10 @@ fn assert_consistent(db: &Path) {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(bad, 0, "files whose case count differs from their case rows");
+    assert_eq!(
+        bad, 0,
+        "files whose case count differs from their case rows"
+    );
 }
 
 #[test]
@@ -72,15 +80,20 @@ fn a_changed_file_replaces_its_rows() {
     std::fs::copy(two, &doc).unwrap();
     assert_eq!(import(&[&input], &db).status.code(), Some(0));
     let conn = Connection::open(&db).unwrap();
-    let cases = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap() };
+    let cases = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+            .unwrap()
+    };
     assert_eq!(cases(&conn), 2);
     std::fs::copy(one, &doc).unwrap();
     assert_eq!(import(&[&input], &db).status.code(), Some(0));
     assert_eq!(cases(&conn), 1, "the old cases went with the old content");
     let (files, dnr): (i64, String) = conn
-        .query_row("SELECT (SELECT count(*) FROM files), diarienummer FROM cases", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT (SELECT count(*) FROM files), diarienummer FROM cases",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!(files, 1);
     assert!(dnr.contains("2019"), "{dnr}");
@@ -140,9 +153,13 @@ fn readme_example_queries_run() {
     let queries = readme_queries();
     assert!(queries.len() >= 2, "README.md has no ```sql examples");
     let conn = Connection::open(&db).unwrap();
-    let cases: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap();
+    let cases: i64 = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
     for (i, q) in queries.iter().enumerate() {
-        let mut st = conn.prepare(q).unwrap_or_else(|e| panic!("query {}: {e}\n{q}", i + 1));
+        let mut st = conn
+            .prepare(q)
+            .unwrap_or_else(|e| panic!("query {}: {e}\n{q}", i + 1));
         if st.parameter_count() > 0 {
             st.raw_bind_parameter(1, 30).unwrap();
         }
@@ -157,7 +174,10 @@ fn readme_example_queries_run() {
         }
         assert!(n > 0, "query {} returned nothing:\n{q}", i + 1);
         if i == 0 {
-            assert_eq!(total, cases, "cases per year and classification add up to the cases");
+            assert_eq!(
+                total, cases,
+                "cases per year and classification add up to the cases"
+            );
         }
     }
 }
