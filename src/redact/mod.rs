@@ -202,6 +202,11 @@ impl Redactor {
             f.message = text(&f.message);
             f.evidence.iter_mut().for_each(|e| *e = text(e));
         }
+        // A date stamp is never an identifier, but a personnummer read as a
+        // date (its birth date) must not show its full number.
+        for d in &mut r.dates {
+            d.raw = patterns::mask(&d.raw);
+        }
         for ev in r.provenance.values_mut() {
             ev.raw = text(&ev.raw);
         }

@@ -114,16 +114,27 @@ fn a_killed_import_leaves_a_consistent_archive() {
         let src = &texts[i % texts.len()];
         std::fs::copy(src, input.join(format!("{i:04}.txt"))).unwrap();
     }
-    for wait_ms in [150, 600] {
+    for _ in 0..2 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lexsarah"))
             .args(["extract", "--quiet", "--jobs", "1", "--sqlite"])
             .arg(&db)
             .arg(&input)
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
-        let _ = child.kill(); // SIGKILL: no clean-up runs
+        // Kill it (SIGKILL: no clean-up runs) as soon as it has imported
+        // some files, so it dies mid-import.
+        let before = files_in(&db);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while files_in(&db) <= before && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let _ = child.kill();
         let _ = child.wait();
+        let after = files_in(&db);
+        assert!(
+            after > before && after < 400,
+            "not killed mid-import: {before} → {after} files"
+        );
         assert_consistent(&db);
     }
     assert_eq!(import(&[&input], &db).status.code(), Some(0));
@@ -133,6 +144,14 @@ fn a_killed_import_leaves_a_consistent_archive() {
         .query_row("SELECT count(*) FROM files", [], |r| r.get(0))
         .unwrap();
     assert_eq!(files, 400);
+}
+
+/// The number of files in the archive (0 before it exists).
+fn files_in(db: &Path) -> i64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    Connection::open_with_flags(db, flags)
+        .and_then(|c| c.query_row("SELECT count(*) FROM files", [], |r| r.get(0)))
+        .unwrap_or(0)
 }
 
 /// The ```sql blocks of README.md, in order.
