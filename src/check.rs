@@ -23,6 +23,7 @@ use crate::ingest::{self, Entry};
 use crate::model::{FileRow, FileStatus};
 use crate::output::atomic::write_atomic;
 use crate::pipeline;
+use crate::redact::Redactor;
 use state::{FileState, State};
 
 /// Exit codes of `lexsarah check`, as data-quality tools use them.
@@ -54,6 +55,8 @@ pub struct CheckArgs {
     /// Lowest severity that fails the run (exit 1 for warnings, 2 for errors).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    #[command(flatten)]
+    pub redact: crate::redact::RedactArgs,
 }
 
 /// One flag as reported, with its case and file.
@@ -123,17 +126,27 @@ fn flags_of(outcome: &pipeline::FileOutcome) -> Vec<ReportedFlag> {
 }
 
 /// Check one entry: reuse its remembered result when its content is unchanged.
-fn check_entry(entry: &Entry, prev: &State, opts: &ingest::ReadOptions) -> (FileState, bool) {
-    let key = entry.path.to_string_lossy().into_owned();
+fn check_entry(
+    entry: &Entry,
+    prev: &State,
+    opts: &ingest::ReadOptions,
+    redactor: Option<&Redactor>,
+) -> (FileState, bool) {
+    let key = state_key(entry, redactor);
     match pipeline::load(entry) {
-        Err(outcome) => (
-            FileState {
-                row: outcome.row,
-                cases: 0,
-                flags: Vec::new(),
-            },
-            true,
-        ),
+        Err(mut outcome) => {
+            if let Some(r) = redactor {
+                r.outcome(&mut outcome);
+            }
+            (
+                FileState {
+                    row: outcome.row,
+                    cases: 0,
+                    flags: Vec::new(),
+                },
+                true,
+            )
+        }
         Ok((bytes, sha)) => {
             if let Some(old) = prev
                 .files
@@ -142,7 +155,10 @@ fn check_entry(entry: &Entry, prev: &State, opts: &ingest::ReadOptions) -> (File
             {
                 return (old.clone(), false);
             }
-            let outcome = pipeline::process_loaded(entry, &bytes, sha, opts);
+            let mut outcome = pipeline::process_loaded(entry, &bytes, sha, opts);
+            if let Some(r) = redactor {
+                r.outcome(&mut outcome);
+            }
             let flags = flags_of(&outcome);
             (
                 FileState {
@@ -158,10 +174,12 @@ fn check_entry(entry: &Entry, prev: &State, opts: &ingest::ReadOptions) -> (File
 
 pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     args.input.check_paths()?;
+    let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
+    let version = state_version(redactor.as_ref());
     let (prev, note) = match &args.state {
-        Some(p) => State::load(p),
+        Some(p) => State::load(p, &version),
         None => (State::default(), None),
     };
     if let Some(n) = &note {
@@ -171,13 +189,13 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     let results: Vec<(FileState, bool)> = pool.install(|| {
         entries
             .par_iter()
-            .map(|e| check_entry(e, &prev, &opts))
+            .map(|e| check_entry(e, &prev, &opts, redactor.as_ref()))
             .collect()
     });
     let mut next = State::default();
     for (e, (fs, _)) in entries.iter().zip(&results) {
         next.files
-            .insert(e.path.to_string_lossy().into_owned(), fs.clone());
+            .insert(state_key(e, redactor.as_ref()), fs.clone());
     }
     let report = build_report(&results, &prev);
     if let Some(dir) = &args.report {
@@ -190,10 +208,30 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         write_atomic(&dir.join("report.html"), html::render(&report).as_bytes())?;
     }
     if let Some(p) = &args.state {
-        next.save(p)?;
+        next.save(p, &version)?;
     }
     let summary = summary(&report);
     Ok(CheckOutcome { report, summary })
+}
+
+/// The version a state file is kept under: the rules version, and with
+/// `--redact` the key's fingerprint, so flags remembered unredacted (or
+/// under another key) are never reused in a redacted run.
+fn state_version(redactor: Option<&Redactor>) -> String {
+    match redactor {
+        None => crate::RULES_VERSION.to_string(),
+        Some(r) => format!("{}+redacted.{}", crate::RULES_VERSION, r.fingerprint()),
+    }
+}
+
+/// A file's key in the state: its path, or under `--redact` a keyed hash
+/// of it (a path may hold a name or a personnummer).
+fn state_key(entry: &Entry, redactor: Option<&Redactor>) -> String {
+    let path = entry.path.to_string_lossy();
+    match redactor {
+        None => path.into_owned(),
+        Some(r) => r.path_key(&path),
+    }
 }
 
 fn flag_key(f: &ReportedFlag) -> (String, String, Vec<u32>) {

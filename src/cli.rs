@@ -44,6 +44,10 @@ pub enum Command {
     /// Check documents for inconsistencies: summary, report.json, report.html.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(crate::check::CheckArgs),
+    /// Charts and numbers for statistics: cases per month, classification
+    /// and area, median lead times, flags per rule (HTML page and CSV).
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats(crate::stats::StatsArgs),
     /// Internal: parse one PDF's text layer and print its pages as JSON
     /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
     #[command(name = "__pdf-worker", hide = true)]
@@ -134,6 +138,16 @@ Examples:
 Exit codes: 0 clean, 1 warnings only, 2 errors (or inputs that could not be
 read), 3 the check could not run (unreadable input root, unwritable report).";
 
+const STATS_EXAMPLES: &str = "\
+Examples:
+  lexsarah stats arkiv --html statistik.html
+      One page with a chart per table; the numbers also in statistik.csv.
+  lexsarah stats arkiv --csv statistik.csv --csv-dialect excel
+      Only the numbers, for Swedish Excel.
+
+Exit codes: 0 every input read, 1 some inputs failed, 2 bad usage or
+output could not be written.";
+
 const EXTRACT_EXAMPLES: &str = "\
 Examples:
   lexsarah extract samples -o out
@@ -143,6 +157,10 @@ Examples:
       Read a folder and a single file with two worker threads.
   lexsarah extract arkiv -o out --csv-dialect excel
       CSV files that Swedish Excel opens directly (semicolons, BOM).
+  lexsarah extract arkiv --sqlite arkiv.db
+      Import into a SQLite archive; run again to update it in place.
+  LEXSARAH_REDACT_KEY=... lexsarah extract arkiv -o delbart --redact
+      Outputs safe to share: identifiers masked, names pseudonymised.
 
 Exit codes: 0 every input read, 1 some inputs failed (see files.csv),
 2 bad usage or output could not be written.";
@@ -168,15 +186,21 @@ pub struct InputArgs {
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (created if missing).
-    #[arg(short, long, value_name = "OUT")]
-    pub out: PathBuf,
+    /// Output folder (created if missing); optional with --sqlite.
+    #[arg(short, long, value_name = "OUT", required_unless_present = "sqlite")]
+    pub out: Option<PathBuf>,
+    /// Import the records into this SQLite archive (created if missing);
+    /// files imported before are updated, not duplicated.
+    #[arg(long, value_name = "FILE")]
+    pub sqlite: Option<PathBuf>,
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub redact: crate::redact::RedactArgs,
 }
 
 impl InputArgs {
@@ -237,26 +261,42 @@ pub fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
 /// Run `extract`; returns the totals for the summary and exit code.
 pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     args.input.check_paths()?;
+    let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
     let entries = ingest::discover(&args.input.paths);
-    let mut writers = Writers::create(&args.out, args.csv_dialect)?;
+    let mut writers = match &args.out {
+        Some(out) => Some(Writers::create(out, args.csv_dialect)?),
+        None => None,
+    };
+    let mut archive = match &args.sqlite {
+        Some(p) => Some(crate::output::sqlite::Archive::open(p)?),
+        None => None,
+    };
     let pb = progress_bar(entries.len(), args.quiet);
     let mut totals = Totals::default();
     pool.install(|| {
         pipeline::run_batch(
             &entries,
             &opts,
-            |o| {
+            |mut o| {
+                if let Some(r) = &redactor {
+                    r.outcome(&mut o);
+                }
                 totals.add(&o);
                 if o.row.status != crate::model::FileStatus::Ok
                     && o.row.status != crate::model::FileStatus::Skipped
                 {
                     pb.suspend(|| eprintln!("lexsarah: {}: {}", o.row.path, o.row.message));
                 }
-                writers.write_file(&o.row)?;
-                for r in &o.records {
-                    writers.write_case(r)?;
+                if let Some(w) = &mut writers {
+                    w.write_file(&o.row)?;
+                    for r in &o.records {
+                        w.write_case(r)?;
+                    }
+                }
+                if let Some(a) = &mut archive {
+                    a.import(&o)?;
                 }
                 Ok::<(), RunError>(())
             },
@@ -264,7 +304,12 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         )
     })?;
     pb.finish_and_clear();
-    writers.commit()?;
+    if let Some(w) = writers {
+        w.commit()?;
+    }
+    if let Some(a) = archive {
+        a.close()?;
+    }
     Ok(totals)
 }
 

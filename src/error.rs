@@ -82,6 +82,12 @@ pub enum RunError {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("cannot write the SQLite archive {path}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
 }
 
 impl IngestError {

@@ -11,6 +11,7 @@
 //! extract  CaseSpan → Fields (dates, checkboxes, diarienummer, people, outcome)
 //! validate Fields → Vec<Flag> (one rule, one function, one code)
 //! output   CaseRecord, FileRow → cases.jsonl, cases.csv, flags.csv, files.csv
+//!          (and a SQLite archive); redact masks identifiers before any output
 //! ```
 //!
 //! `pipeline::process_one` runs one file through every stage and never
@@ -26,7 +27,9 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod redact;
 pub mod segment;
+pub mod stats;
 pub mod validate;
 
 /// Version of the extraction and validation rules; a change re-checks

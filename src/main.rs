@@ -42,6 +42,16 @@ fn main() {
                 lexsarah::check::exit::COULD_NOT_RUN
             }
         },
+        Command::Stats(args) => match lexsarah::stats::run_stats(&args) {
+            Ok(totals) => {
+                eprintln!("{}", cli::summary_line(&totals));
+                cli::exit_code(&totals)
+            }
+            Err(e) => {
+                eprintln!("lexsarah: error: {e}");
+                exit::USAGE_OR_OUTPUT
+            }
+        },
         Command::PdfWorker { file } => lexsarah::ingest::pdf_worker::worker_main(&file),
         Command::Text(args) => match cli::run_text(&args) {
             Ok(true) => exit::OK,

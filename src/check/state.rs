@@ -28,7 +28,9 @@ pub struct State {
 
 impl State {
     /// The remembered state, or an empty one with a note saying why.
-    pub fn load(path: &Path) -> (State, Option<String>) {
+    /// `version` is the rules version (with the redaction key's fingerprint
+    /// under `--redact`); a state made under another one is not trusted.
+    pub fn load(path: &Path, version: &str) -> (State, Option<String>) {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (State::default(), None),
@@ -43,14 +45,14 @@ impl State {
             }
         };
         match serde_json::from_slice::<State>(&bytes) {
-            Ok(s) if s.rules_version == crate::RULES_VERSION => (s, None),
+            Ok(s) if s.rules_version == version => (s, None),
             Ok(s) => (
                 State::default(),
                 Some(format!(
                     "state file {} was made by rules {}, these are {}; checking everything",
                     path.display(),
                     s.rules_version,
-                    crate::RULES_VERSION
+                    version
                 )),
             ),
             Err(e) => (
@@ -63,9 +65,10 @@ impl State {
         }
     }
 
-    pub fn save(&self, path: &Path) -> Result<(), RunError> {
+    /// Write the state atomically under `version` (see `State::load`).
+    pub fn save(&self, path: &Path, version: &str) -> Result<(), RunError> {
         let mut s = self.clone();
-        s.rules_version = crate::RULES_VERSION.to_string();
+        s.rules_version = version.to_string();
         let json = serde_json::to_vec(&s).expect("a state always serializes");
         write_atomic(path, &json)
     }

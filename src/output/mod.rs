@@ -6,8 +6,10 @@
 //! end, so a killed run leaves the previous outputs intact and never a
 //! half-written file where a good one was.
 
+pub mod analyst;
 pub mod atomic;
 pub mod record;
+pub mod sqlite;
 pub mod tables;
 
 use std::path::{Path, PathBuf};
@@ -44,14 +46,15 @@ impl Writers {
         })?;
         atomic::remove_stale_temporaries(dir);
         let open = |name: &str| AtomicFile::create(&dir.join(name));
+        let csv = |name: &str| tables::csv_writer(open(name)?, dialect, &dir.join(name));
         let mut w = Writers {
             jsonl: std::io::BufWriter::with_capacity(1 << 16, open("cases.jsonl")?),
-            cases: tables::csv_writer(open("cases.csv")?, dialect)?,
-            flags: tables::csv_writer(open("flags.csv")?, dialect)?,
-            files: tables::csv_writer(open("files.csv")?, dialect)?,
+            cases: csv("cases.csv")?,
+            flags: csv("flags.csv")?,
+            files: csv("files.csv")?,
             dir: dir.to_path_buf(),
         };
-        w.cases.write_record(tables::CASE_COLUMNS)?;
+        w.cases.write_record(tables::case_header())?;
         w.flags.write_record(tables::FLAG_COLUMNS)?;
         w.files.write_record(tables::FILE_COLUMNS)?;
         Ok(w)

@@ -1,10 +1,11 @@
 //! The CSV tables: column names and the flattening of records into rows
-//! (lists joined with `|`, nested objects as `parent_child` columns).
+//! (lists joined with `|`, nested objects as `parent_child` columns), and
+//! the writer for either dialect (used for every CSV file the tool writes).
 
 use crate::error::RunError;
 use crate::model::{CaseRecord, FileRow, Flag};
 
-use super::{AtomicFile, CsvDialect};
+use super::CsvDialect;
 
 pub const CASE_COLUMNS: &[&str] = &[
     "id",
@@ -47,22 +48,33 @@ pub const CASE_COLUMNS: &[&str] = &[
     "flags",
 ];
 
+/// The header of `cases.csv`: the contract columns, then the analyst's.
+pub fn case_header() -> Vec<&'static str> {
+    let mut h = CASE_COLUMNS.to_vec();
+    h.extend(super::analyst::columns());
+    h
+}
+
 pub const FLAG_COLUMNS: &[&str] = &["case_id", "code", "severity", "message", "lines"];
 
 pub const FILE_COLUMNS: &[&str] = &[
     "path", "sha256", "format", "pages", "cases", "status", "message",
 ];
 
-pub fn csv_writer(f: AtomicFile, dialect: CsvDialect) -> Result<csv::Writer<AtomicFile>, RunError> {
+/// A CSV writer in `dialect` over `f`: CRLF line ends always; for Excel a
+/// semicolon delimiter and a UTF-8 byte order mark before the header.
+pub fn csv_writer<W: std::io::Write>(
+    mut f: W,
+    dialect: CsvDialect,
+    path: &std::path::Path,
+) -> Result<csv::Writer<W>, RunError> {
     let mut b = csv::WriterBuilder::new();
     b.terminator(csv::Terminator::CRLF);
-    let mut f = f;
     if dialect == CsvDialect::Excel {
-        use std::io::Write;
         b.delimiter(b';');
         f.write_all("\u{feff}".as_bytes())
             .map_err(|source| RunError::Output {
-                path: "csv".into(),
+                path: path.to_path_buf(),
                 source,
             })?;
     }
@@ -73,7 +85,14 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
+/// One row of `cases.csv`, in the order of `case_header()`.
 pub fn case_row(r: &CaseRecord) -> Vec<String> {
+    let mut row = contract_cells(r);
+    row.extend(super::analyst::cells(r));
+    row
+}
+
+fn contract_cells(r: &CaseRecord) -> Vec<String> {
     let join = |v: &[String]| v.join("|");
     vec![
         r.id.clone(),

@@ -1,11 +1,16 @@
 //! The one integration-test binary: golden tests over samples/, the
-//! command line's contract (file table, exit codes, determinism).
+//! command line's contract (file table, exit codes, determinism), the
+//! analyst's CSV, redaction, the SQLite archive and the stats page.
 
 mod agreement;
+mod analyst;
 mod boxes;
 mod check;
 mod cli;
 mod golden;
 mod hostile;
 mod pdf;
+mod redact;
+mod sqlite;
+mod stats;
 mod truth;

@@ -1,0 +1,202 @@
+//! The SQLite archive: importing twice gives the row counts of once; a file
+//! whose content changed replaces its rows; a killed import leaves a
+//! consistent database; the example queries of README.md run.
+
+use std::path::Path;
+use std::process::Command;
+
+use rusqlite::Connection;
+
+const TABLES: [&str; 5] = ["files", "cases", "case_areas", "date_mentions", "flags"];
+
+fn import(paths: &[&Path], db: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+        .args(["extract", "--quiet", "--sqlite"])
+        .arg(db)
+        .args(paths)
+        .output()
+        .unwrap()
+}
+
+fn counts(db: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(db).unwrap();
+    TABLES
+        .iter()
+        .map(|t| {
+            let n = conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap();
+            (t.to_string(), n)
+        })
+        .collect()
+}
+
+/// Integrity, foreign keys, and each file's case count equal to its rows.
+fn assert_consistent(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let mut fk = conn.prepare("PRAGMA foreign_key_check").unwrap();
+    assert!(
+        fk.query([]).unwrap().next().unwrap().is_none(),
+        "dangling foreign keys"
+    );
+    let bad: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM files f WHERE f.cases <> (SELECT count(*) FROM cases c WHERE c.file_id = f.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        bad, 0,
+        "files whose case count differs from their case rows"
+    );
+}
+
+#[test]
+fn importing_twice_gives_the_counts_of_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("arkiv.db");
+    let samples = Path::new("samples");
+    assert!(matches!(import(&[samples], &db).status.code(), Some(0 | 1)));
+    let once = counts(&db);
+    assert!(once.iter().all(|(_, n)| *n > 0), "{once:?}");
+    assert!(import(&[samples], &db).status.code().is_some());
+    assert_eq!(counts(&db), once, "a second import duplicated rows");
+    assert_consistent(&db);
+}
+
+#[test]
+fn a_changed_file_replaces_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in"), dir.path().join("arkiv.db"));
+    std::fs::create_dir_all(&input).unwrap();
+    let doc = input.join("arende.txt");
+    let two = "samples/text/synthetic/socialnamnden-tva-arenden-hvb-ekonomiskt-bistand.txt";
+    let one = "samples/text/amn-2019-0289-mailutskick.txt";
+    std::fs::copy(two, &doc).unwrap();
+    assert_eq!(import(&[&input], &db).status.code(), Some(0));
+    let conn = Connection::open(&db).unwrap();
+    let cases = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cases(&conn), 2);
+    std::fs::copy(one, &doc).unwrap();
+    assert_eq!(import(&[&input], &db).status.code(), Some(0));
+    assert_eq!(cases(&conn), 1, "the old cases went with the old content");
+    let (files, dnr): (i64, String) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM files), diarienummer FROM cases",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(files, 1);
+    assert!(dnr.contains("2019"), "{dnr}");
+    assert_consistent(&db);
+}
+
+#[test]
+fn a_killed_import_leaves_a_consistent_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in"), dir.path().join("arkiv.db"));
+    std::fs::create_dir_all(&input).unwrap();
+    let texts: Vec<_> = std::fs::read_dir("samples/text/synthetic")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    for i in 0..400 {
+        let src = &texts[i % texts.len()];
+        std::fs::copy(src, input.join(format!("{i:04}.txt"))).unwrap();
+    }
+    for _ in 0..2 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+            .args(["extract", "--quiet", "--jobs", "1", "--sqlite"])
+            .arg(&db)
+            .arg(&input)
+            .spawn()
+            .unwrap();
+        // Kill it (SIGKILL: no clean-up runs) as soon as it has imported
+        // some files, so it dies mid-import.
+        let before = files_in(&db);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while files_in(&db) <= before && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = files_in(&db);
+        assert!(
+            after > before && after < 400,
+            "not killed mid-import: {before} → {after} files"
+        );
+        assert_consistent(&db);
+    }
+    assert_eq!(import(&[&input], &db).status.code(), Some(0));
+    assert_consistent(&db);
+    let files: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(files, 400);
+}
+
+/// The number of files in the archive (0 before it exists).
+fn files_in(db: &Path) -> i64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    Connection::open_with_flags(db, flags)
+        .and_then(|c| c.query_row("SELECT count(*) FROM files", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// The ```sql blocks of README.md, in order.
+pub fn readme_queries() -> Vec<String> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    readme
+        .split("```sql\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn readme_example_queries_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("arkiv.db");
+    assert!(import(&[Path::new("samples/text")], &db).status.success());
+    let queries = readme_queries();
+    assert!(queries.len() >= 2, "README.md has no ```sql examples");
+    let conn = Connection::open(&db).unwrap();
+    let cases: i64 = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    for (i, q) in queries.iter().enumerate() {
+        let mut st = conn
+            .prepare(q)
+            .unwrap_or_else(|e| panic!("query {}: {e}\n{q}", i + 1));
+        if st.parameter_count() > 0 {
+            st.raw_bind_parameter(1, 30).unwrap();
+        }
+        let mut rows = st.raw_query();
+        let mut n = 0;
+        let mut total = 0i64;
+        while let Some(row) = rows.next().unwrap() {
+            n += 1;
+            if i == 0 {
+                total += row.get::<_, i64>(2).unwrap();
+            }
+        }
+        assert!(n > 0, "query {} returned nothing:\n{q}", i + 1);
+        if i == 0 {
+            assert_eq!(
+                total, cases,
+                "cases per year and classification add up to the cases"
+            );
+        }
+    }
+}
