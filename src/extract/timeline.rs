@@ -85,10 +85,22 @@ fn collect_hits(view: &CaseView, f: &Fields) -> Vec<(usize, DateHit)> {
             }
         }
         for hit in dates::find_dates(&text) {
-            out.push((i, hit));
+            if !is_quantity(&text, &hit) {
+                out.push((i, hit));
+            }
         }
     }
     out
+}
+
+/// A slashed number followed by a unit is a quantity, not a date
+/// (`1/2 timme`, `3/4 dag`, `1/4 av personalen`).
+fn is_quantity(text: &str, hit: &DateHit) -> bool {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:timm[ae]r?|tim\b|h\b|dag(?:ar)?\b|dygn|vecka|veckor|minut(?:er)?|min\b|procent|%|kg|liter|st\b|av\b|del(?:ar)?\b)")
+            .expect("valid regex")
+    });
+    hit.raw.matches('/').count() == 1 && UNIT.is_match(&text[hit.span.end..])
 }
 
 /// Turn hits into mentions: years inferred, implausible readings dropped.
@@ -624,6 +636,15 @@ mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn quantities_are_not_dates() {
+        let ms = mentions(
+            "Beslut enligt delegation\nPersonalen var 1/2 timme sen, 3/4 dag, och 1/4 av personalen saknades den 17/6.\nDatum 2021-07-01\n",
+        );
+        let raws: Vec<&str> = ms.iter().map(|m| m.raw.as_str()).collect();
+        assert_eq!(raws, ["17/6", "2021-07-01"]);
     }
 
     #[test]
