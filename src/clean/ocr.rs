@@ -3,6 +3,8 @@
 //! them. Only whole short lines that are close to a label (and not equal to
 //! it) are replaced; running text is never touched.
 
+use std::sync::LazyLock;
+
 use crate::model::Line;
 
 /// Labels and headings printed on the forms (report, investigation, decision,
@@ -51,6 +53,14 @@ pub fn repair(lines: &mut [Line]) {
     }
 }
 
+/// Each known label lowercased, with its length in chars: computed once.
+static LOWER_LABELS: LazyLock<Vec<(&'static str, String, usize)>> = LazyLock::new(|| {
+    KNOWN_LABELS
+        .iter()
+        .map(|&l| (l, l.to_lowercase(), l.chars().count()))
+        .collect()
+});
+
 /// The known label `text` is a damaged copy of, if any.
 pub fn closest_label(text: &str) -> Option<&'static str> {
     let t = text.trim();
@@ -58,22 +68,25 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
     if t.len() < 8 || t.len() > 70 || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    let lower = t.to_lowercase();
+    let chars = t.chars().count();
     let mut best: Option<(&'static str, f64)> = None;
-    for &label in KNOWN_LABELS {
-        if label == t {
+    for (label, label_lower, label_chars) in LOWER_LABELS.iter() {
+        if *label == t {
             return None;
         }
-        let sim = strsim::normalized_levenshtein(&t.to_lowercase(), &label.to_lowercase());
-        let len_gap = t.chars().count().abs_diff(label.chars().count());
-        if sim >= MIN_SIMILARITY && len_gap <= 3 && best.is_none_or(|(_, s)| sim > s) {
+        // The length test first: it is cheap, and Levenshtein is not.
+        if chars.abs_diff(*label_chars) > 3 {
+            continue;
+        }
+        let sim = strsim::normalized_levenshtein(&lower, label_lower);
+        if sim >= MIN_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
             best = Some((label, sim));
         }
     }
     // Case differences alone are not damage.
-    best.filter(|(label, _)| {
-        !label.eq_ignore_ascii_case(t) && label.to_lowercase() != t.to_lowercase()
-    })
-    .map(|(l, _)| l)
+    best.filter(|(label, _)| !label.eq_ignore_ascii_case(t) && label.to_lowercase() != lower)
+        .map(|(l, _)| l)
 }
 
 #[cfg(test)]
