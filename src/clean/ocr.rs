@@ -53,13 +53,63 @@ pub fn repair(lines: &mut [Line]) {
     }
 }
 
-/// Each known label lowercased, with its length in chars: computed once.
-static LOWER_LABELS: LazyLock<Vec<(&'static str, String, usize)>> = LazyLock::new(|| {
+/// A known label lowercased, with what the cheap tests need: computed once.
+struct Known {
+    label: &'static str,
+    lower: String,
+    /// Length in chars of `label` (the length-gap test).
+    chars: usize,
+    /// Length in chars of `lower` (the Levenshtein normalisation).
+    lower_chars: usize,
+    counts: CharCounts,
+}
+
+static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
     KNOWN_LABELS
         .iter()
-        .map(|&l| (l, l.to_lowercase(), l.chars().count()))
+        .map(|&label| {
+            let lower = label.to_lowercase();
+            Known {
+                label,
+                chars: label.chars().count(),
+                lower_chars: lower.chars().count(),
+                counts: CharCounts::of(&lower),
+                lower,
+            }
+        })
         .collect()
 });
+
+/// Buckets of a char histogram: ASCII by itself, other chars folded.
+const BUCKETS: usize = 192;
+
+/// How often each char (bucket) occurs in a string. Half the summed
+/// difference of two histograms is a lower bound of their Levenshtein
+/// distance: one edit changes the sum by at most two, and folding chars into
+/// one bucket can only lower it.
+struct CharCounts([u8; BUCKETS]);
+
+impl CharCounts {
+    fn of(s: &str) -> Self {
+        let mut counts = [0u8; BUCKETS];
+        for c in s.chars() {
+            let c = c as usize;
+            let b = if c < 128 { c } else { 128 + c % (BUCKETS - 128) };
+            counts[b] = counts[b].saturating_add(1);
+        }
+        CharCounts(counts)
+    }
+
+    fn distance_bound(&self, other: &CharCounts) -> usize {
+        let sum: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| a.abs_diff(*b) as usize)
+            .sum();
+        sum / 2
+    }
+}
 
 /// The known label `text` is a damaged copy of, if any.
 pub fn closest_label(text: &str) -> Option<&'static str> {
@@ -70,18 +120,25 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
     }
     let lower = t.to_lowercase();
     let chars = t.chars().count();
+    let lower_chars = lower.chars().count();
+    let counts = CharCounts::of(&lower);
     let mut best: Option<(&'static str, f64)> = None;
-    for (label, label_lower, label_chars) in LOWER_LABELS.iter() {
-        if *label == t {
+    for k in KNOWN.iter() {
+        if k.label == t {
             return None;
         }
-        // The length test first: it is cheap, and Levenshtein is not.
-        if chars.abs_diff(*label_chars) > 3 {
+        // The cheap tests first; Levenshtein only for a pair that can pass.
+        if chars.abs_diff(k.chars) > 3 {
             continue;
         }
-        let sim = strsim::normalized_levenshtein(&lower, label_lower);
+        let longest = lower_chars.max(k.lower_chars) as f64;
+        let bound = counts.distance_bound(&k.counts) as f64;
+        if 1.0 - bound / longest < MIN_SIMILARITY {
+            continue;
+        }
+        let sim = strsim::normalized_levenshtein(&lower, &k.lower);
         if sim >= MIN_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
-            best = Some((label, sim));
+            best = Some((k.label, sim));
         }
     }
     // Case differences alone are not damage.
