@@ -317,6 +317,11 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
     let labels = &*SOL_LSS_RE;
     for i in view.range() {
         let text = &view.lines[i].text;
+        // Both labels are needed: without a literal `LSS` nothing below can
+        // match, and the lowercasing is skipped.
+        if !text.contains("LSS") {
+            continue;
+        }
         if text.contains('§') || text.to_lowercase().contains("kap") {
             continue;
         }

@@ -213,8 +213,9 @@ fn mention_at(view: &CaseView, i: usize) -> Option<(usize, Parsed)> {
 /// Does `text` hold `dnr` or `diarienummer`, in any case?
 fn has_label_word(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dnr"))
-        || b.windows(12).any(|w| w.eq_ignore_ascii_case(b"diarienummer"))
+    let at = |k: usize, word: &[u8]| b[k..].get(..word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    // `| 0x20` lowercases an ASCII letter and maps no other byte to `d`.
+    (0..b.len()).any(|k| b[k] | 0x20 == b'd' && (at(k, b"dnr") || at(k, b"diarienummer")))
 }
 
 fn next_value<'a>(view: &'a CaseView<'a>, i: usize) -> Option<(usize, &'a str)> {
@@ -310,5 +311,29 @@ mod tests {
         let a = parse("AMN 2019-0289-1.3").unwrap().canonical;
         let b = parse("AMN 2019-0289-1 3").unwrap().canonical;
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn label_word_test_agrees_with_the_label_regex() {
+        // The cheap test may say yes where LABEL finds nothing (`Ådnr`), never
+        // no where it finds a label.
+        let cases = [
+            "Dnr: AMN 2019-0289",
+            "DNR.",
+            "Rapportens diarienummer",
+            "DIARIENUMMER· ",
+            "ärende och Diarienummer",
+            "Ådnr 12",
+            "ingen etikett här 2019-0289",
+            "",
+            "d",
+        ];
+        for text in cases {
+            if LABEL.is_match(text) {
+                assert!(has_label_word(text), "{text:?}");
+            }
+        }
+        assert!(!has_label_word("ingen etikett här 2019-0289"));
+        assert!(has_label_word("Ådnr 12"));
     }
 }
