@@ -57,8 +57,20 @@ fn lines_of(bytes: &[u8]) -> Vec<Line> {
 
 fn parsers(c: &mut Criterion) {
     let mut g = c.benchmark_group("extract");
-    let raws: Vec<String> = dates::find_dates(SWEDISH_LONG).into_iter().map(|h| h.raw).collect();
-    assert_eq!(raws, ["22 november 2019", "2019-11-25", "191127", "17/11", "24:e november"]);
+    let raws: Vec<String> = dates::find_dates(SWEDISH_LONG)
+        .into_iter()
+        .map(|h| h.raw)
+        .collect();
+    assert_eq!(
+        raws,
+        [
+            "22 november 2019",
+            "2019-11-25",
+            "191127",
+            "17/11",
+            "24:e november"
+        ]
+    );
     g.throughput(Throughput::Bytes(SWEDISH_LONG.len() as u64));
     g.bench_function("dates/swedish_long", |b| {
         b.iter(|| dates::find_dates(black_box(SWEDISH_LONG)))
@@ -71,7 +83,9 @@ fn parsers(c: &mut Criterion) {
     let iso = "Rapporten inkom (datum) 2019-11-22\tRapportens diarienummer AMN 2019-0712";
     assert_eq!(dates::find_dates(iso).len(), 1);
     g.throughput(Throughput::Bytes(iso.len() as u64));
-    g.bench_function("dates/iso_cell", |b| b.iter(|| dates::find_dates(black_box(iso))));
+    g.bench_function("dates/iso_cell", |b| {
+        b.iter(|| dates::find_dates(black_box(iso)))
+    });
     let weekday = "Datum 24 oktober\tVeckodag Torsdag\tKlockslag 13.00";
     assert!(dates::find_weekday(weekday).is_some());
     g.throughput(Throughput::Bytes(weekday.len() as u64));
@@ -79,7 +93,9 @@ fn parsers(c: &mut Criterion) {
         b.iter(|| dates::find_weekday(black_box(weekday)))
     });
     assert_eq!(dates::find_time(weekday).map(|t| (t.1, t.2)), Some((13, 0)));
-    g.bench_function("dates/time", |b| b.iter(|| dates::find_time(black_box(weekday))));
+    g.bench_function("dates/time", |b| {
+        b.iter(|| dates::find_time(black_box(weekday)))
+    });
     assert_eq!(
         diarienummer::parse(iso).map(|p| p.canonical),
         Some("AMN 2019-0712".to_string())
@@ -108,14 +124,26 @@ fn stages(c: &mut Criterion) {
         .collect();
     let lines: Vec<Vec<Line>> = files.iter().map(|(_, b)| lines_of(b)).collect();
     let spans: Vec<_> = lines.iter().map(|l| segment::segment(l)).collect();
-    assert!(spans.iter().all(|s| !s.is_empty()), "every sample holds a case");
+    assert!(
+        spans.iter().all(|s| !s.is_empty()),
+        "every sample holds a case"
+    );
     let mut g = c.benchmark_group("stage");
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("clean/samples", |b| {
-        b.iter(|| docs.iter().map(|d| clean::clean(black_box(d)).len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| clean::clean(black_box(d)).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("segment/samples", |b| {
-        b.iter(|| lines.iter().map(|l| segment::segment(black_box(l)).len()).sum::<usize>())
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|l| segment::segment(black_box(l)).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("extract/samples", |b| {
         b.iter(|| {
@@ -138,7 +166,11 @@ fn pipeline_one_core(c: &mut Criterion) {
         .iter()
         .map(|(p, _)| Entry {
             path: p.clone(),
-            rel: p.file_name().expect("a file").to_string_lossy().into_owned(),
+            rel: p
+                .file_name()
+                .expect("a file")
+                .to_string_lossy()
+                .into_owned(),
             kind: EntryKind::TextDump,
         })
         .collect();
@@ -148,7 +180,11 @@ fn pipeline_one_core(c: &mut Criterion) {
         let mut cases = 0;
         for (e, (_, b)) in entries.iter().zip(&files) {
             let o = pipeline::process_loaded(e, b, pipeline::sha256_hex(b), &opts);
-            assert!(o.row.message.is_empty() || !o.records.is_empty(), "{}", o.row.message);
+            assert!(
+                o.row.message.is_empty() || !o.records.is_empty(),
+                "{}",
+                o.row.message
+            );
             for r in &o.records {
                 serde_json::to_writer(&mut json, r).expect("a record serialises");
                 cases += 1;

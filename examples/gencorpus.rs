@@ -43,40 +43,102 @@ impl Rng {
 
 /// Names as written in the samples (reporters, investigators, deciders).
 const SAMPLE_NAMES: &[&str] = &[
-    "Merike Kaugesaar", "Karina Uddén", "Linda Truvered", "Jasmin Melin",
-    "Cecilia Broberg", "Marie Björklöf", "Cajsa Augustsson Werr", "Carin Nyh",
-    "Gunilla Ahlberg", "Rebecka Lund", "Malin Åström", "Maria Holmgren",
-    "Stefan Ek", "Eleni Papadopoulos", "Jonas Wallin", "Ahmed Hassan",
-    "Lena Bergqvist", "Anders Pettersson", "Birgitta Lundh", "Helena Wikström",
-    "Linnea Karlsson", "Henrik Sundqvist", "Ida Nyström", "Sofia Berglund",
-    "Erik Dahlgren", "Tomas Lindberg", "Sanna Holm", "Mats Lindahl",
-    "Jenny Åkesson", "Hanna Eriksson", "Karin Sjöberg", "Per-Olof Haraldsson",
-    "Johanna Lindqvist", "Johan Lindgren", "Oskar Nilsson", "Annika Strand",
-    "Lina Forsberg", "Fatima Yilmaz", "Camilla Järvinen", "Yvonne Carlsson",
+    "Merike Kaugesaar",
+    "Karina Uddén",
+    "Linda Truvered",
+    "Jasmin Melin",
+    "Cecilia Broberg",
+    "Marie Björklöf",
+    "Cajsa Augustsson Werr",
+    "Carin Nyh",
+    "Gunilla Ahlberg",
+    "Rebecka Lund",
+    "Malin Åström",
+    "Maria Holmgren",
+    "Stefan Ek",
+    "Eleni Papadopoulos",
+    "Jonas Wallin",
+    "Ahmed Hassan",
+    "Lena Bergqvist",
+    "Anders Pettersson",
+    "Birgitta Lundh",
+    "Helena Wikström",
+    "Linnea Karlsson",
+    "Henrik Sundqvist",
+    "Ida Nyström",
+    "Sofia Berglund",
+    "Erik Dahlgren",
+    "Tomas Lindberg",
+    "Sanna Holm",
+    "Mats Lindahl",
+    "Jenny Åkesson",
+    "Hanna Eriksson",
+    "Karin Sjöberg",
+    "Per-Olof Haraldsson",
+    "Johanna Lindqvist",
+    "Johan Lindgren",
+    "Oskar Nilsson",
+    "Annika Strand",
+    "Lina Forsberg",
+    "Fatima Yilmaz",
+    "Camilla Järvinen",
+    "Yvonne Carlsson",
     "Peter Sandberg",
 ];
 
 const FIRST: &[&str] = &[
-    "Anna", "Eva", "Maria", "Karin", "Sara", "Åsa", "Ulla", "Birgitta", "Elin",
-    "Sofie", "Lars", "Mikael", "Johan", "Björn", "Örjan", "Nils", "Ali", "Omar",
-    "Leila", "Mirja", "Kerstin", "Göran", "Ebba", "Ingrid",
+    "Anna", "Eva", "Maria", "Karin", "Sara", "Åsa", "Ulla", "Birgitta", "Elin", "Sofie", "Lars",
+    "Mikael", "Johan", "Björn", "Örjan", "Nils", "Ali", "Omar", "Leila", "Mirja", "Kerstin",
+    "Göran", "Ebba", "Ingrid",
 ];
 const LAST: &[&str] = &[
-    "Andersson", "Johansson", "Svensson", "Gustafsson", "Öberg", "Ström",
-    "Lundström", "Bäckman", "Hedlund", "Sjögren", "Engström", "Nordin",
-    "Virtanen", "Kaya", "Ahmadi", "Håkansson", "Lööf", "Falk", "Wiklund",
+    "Andersson",
+    "Johansson",
+    "Svensson",
+    "Gustafsson",
+    "Öberg",
+    "Ström",
+    "Lundström",
+    "Bäckman",
+    "Hedlund",
+    "Sjögren",
+    "Engström",
+    "Nordin",
+    "Virtanen",
+    "Kaya",
+    "Ahmadi",
+    "Håkansson",
+    "Lööf",
+    "Falk",
+    "Wiklund",
 ];
 
 /// Canonical area labels as the forms print them, for re-ticking.
 const AREA_LABELS: &[&str] = &[
-    "Äldreomsorg", "Funktionsnedsättning", "Socialpsykiatri", "Vuxen/ Missbruk",
-    "Vuxen/Missbruk", "Barn och ungdom", "Ekonomiskt bistånd", "Jobbtorg",
+    "Äldreomsorg",
+    "Funktionsnedsättning",
+    "Socialpsykiatri",
+    "Vuxen/ Missbruk",
+    "Vuxen/Missbruk",
+    "Barn och ungdom",
+    "Ekonomiskt bistånd",
+    "Jobbtorg",
     "Kvinnojoursverksamhet",
 ];
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-    "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,13 +156,16 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 static DNR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b([A-ZÅÄÖ]{2,6} ?(?:19|20)\d\d-)(\d{3,4})\b").expect("fixed pattern")
 });
-static INPUT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<input (?:checked="" )?type="checkbox"/>|[☐☒]"#).expect("fixed pattern"));
+static INPUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<input (?:checked="" )?type="checkbox"/>|[☐☒]"#).expect("fixed pattern")
+});
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(out), Some(n)) = (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok()))
-    else {
+    let (Some(out), Some(n)) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: gencorpus OUT N [SEED]");
         std::process::exit(2);
     };
@@ -133,7 +198,11 @@ fn load_templates(dir: PathBuf) -> Vec<(String, String, bool)> {
         .into_iter()
         .map(|p| {
             let bytes = std::fs::read(&p).expect("sample readable");
-            let name = p.file_name().expect("a file").to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .expect("a file")
+                .to_string_lossy()
+                .into_owned();
             match String::from_utf8(bytes) {
                 Ok(s) => (name, s, false),
                 Err(e) => {
@@ -174,9 +243,20 @@ fn shifted(y: i16, m: i8, d: i8, by: Span) -> Option<Date> {
 
 fn shift_dates(text: &str, by: Span) -> String {
     let text = ISO.replace_all(text, |c: &Captures| {
-        let (y, m, d) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0), c[5].parse().unwrap_or(0));
+        let (y, m, d) = (
+            c[1].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+            c[5].parse().unwrap_or(0),
+        );
         match shifted(y, m, d, by) {
-            Some(n) => format!("{:04}{}{:02}{}{:02}", n.year(), &c[2], n.month(), &c[4], n.day()),
+            Some(n) => format!(
+                "{:04}{}{:02}{}{:02}",
+                n.year(),
+                &c[2],
+                n.month(),
+                &c[4],
+                n.day()
+            ),
             None => c[0].to_string(),
         }
     });
@@ -187,7 +267,11 @@ fn shift_dates(text: &str, by: Span) -> String {
             _ => return c[0].to_string(),
         };
         let num = |r: std::ops::Range<usize>| digits[r].parse::<i8>().unwrap_or(0);
-        let century: i16 = if long { c[0][..2].parse().unwrap_or(20) } else { 20 };
+        let century: i16 = if long {
+            c[0][..2].parse().unwrap_or(20)
+        } else {
+            20
+        };
         let y = century * 100 + i16::from(num(0..2));
         if !(2005..=2030).contains(&y) {
             return c[0].to_string();
@@ -199,12 +283,20 @@ fn shift_dates(text: &str, by: Span) -> String {
         }
     });
     let text = NAMED.replace_all(&text, |c: &Captures| {
-        let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&c[3])).unwrap_or(0) as i8 + 1;
+        let month = MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(&c[3]))
+            .unwrap_or(0) as i8
+            + 1;
         let year = c.get(4).and_then(|y| y.as_str().parse().ok());
         match shifted(year.unwrap_or(2020), month, c[1].parse().unwrap_or(0), by) {
             Some(n) => {
                 let name = MONTHS[n.month() as usize - 1];
-                let name = if c[3].chars().all(|ch| ch.is_uppercase()) { name.to_uppercase() } else { name.to_string() };
+                let name = if c[3].chars().all(|ch| ch.is_uppercase()) {
+                    name.to_uppercase()
+                } else {
+                    name.to_string()
+                };
                 let suffix = c.get(2).map_or("", |m| m.as_str());
                 match year {
                     Some(_) => format!("{}{suffix} {name} {}", n.day(), n.year()),
@@ -239,9 +331,17 @@ fn swap_names(text: &str, rng: &mut Rng) -> String {
             continue;
         }
         for (i, part) in parts.iter().enumerate() {
-            let new = if i == 0 { rng.pick(FIRST) } else { rng.pick(LAST) };
-            for (old, new) in [(part.to_string(), new.to_string()), (part.to_uppercase(), new.to_uppercase())] {
-                let re = Regex::new(&format!(r"\b{}\b", regex::escape(&old))).expect("escaped name");
+            let new = if i == 0 {
+                rng.pick(FIRST)
+            } else {
+                rng.pick(LAST)
+            };
+            for (old, new) in [
+                (part.to_string(), new.to_string()),
+                (part.to_uppercase(), new.to_uppercase()),
+            ] {
+                let re =
+                    Regex::new(&format!(r"\b{}\b", regex::escape(&old))).expect("escaped name");
                 text = re.replace_all(&text, new.as_str()).into_owned();
             }
         }
@@ -258,7 +358,11 @@ fn renumber_dnr(text: &str, rng: &mut Rng) -> String {
         let new = match map.iter().find(|(o, _)| *o == old) {
             Some((_, n)) => n.clone(),
             None => {
-                let n = format!("{:0width$}", rng.below(10usize.pow(old.len() as u32)), width = old.len());
+                let n = format!(
+                    "{:0width$}",
+                    rng.below(10usize.pow(old.len() as u32)),
+                    width = old.len()
+                );
                 map.push((old, n.clone()));
                 n
             }

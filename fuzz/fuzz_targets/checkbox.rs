@@ -3,8 +3,8 @@
 //! Checked: no panic, and every box is on a line of the input.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexsarah::extract::checkbox::read_boxes;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

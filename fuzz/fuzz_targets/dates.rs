@@ -4,8 +4,8 @@
 //! the hit's raw text, hits in position order.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexsarah::extract::dates::{find_dates, find_time, find_weekday};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(line) = std::str::from_utf8(data) else {

@@ -3,8 +3,8 @@
 //! range of the input, and the canonical form parses back to itself.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexsarah::extract::diarienummer::parse;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -12,7 +12,12 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Some(p) = parse(text) {
         assert!(p.start <= p.end);
-        assert!(text.get(p.start..p.end).is_some(), "span {}..{}", p.start, p.end);
+        assert!(
+            text.get(p.start..p.end).is_some(),
+            "span {}..{}",
+            p.start,
+            p.end
+        );
         assert!(!p.canonical.is_empty());
     }
 });

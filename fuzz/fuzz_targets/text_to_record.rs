@@ -4,11 +4,11 @@
 //! Checked: no panic; spans lie within the lines and in order.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lexsarah::extract::{self, CaseView};
 use lexsarah::ingest::text;
 use lexsarah::model::{Document, Format};
 use lexsarah::{clean, segment, validate};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(decoded) = text::decode(data) else {

@@ -94,7 +94,11 @@ impl CharCounts {
         let mut counts = [0u8; BUCKETS];
         for c in s.chars() {
             let c = c as usize;
-            let b = if c < 128 { c } else { 128 + c % (BUCKETS - 128) };
+            let b = if c < 128 {
+                c
+            } else {
+                128 + c % (BUCKETS - 128)
+            };
             counts[b] = counts[b].saturating_add(1);
         }
         CharCounts(counts)

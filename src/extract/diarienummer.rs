@@ -213,7 +213,11 @@ fn mention_at(view: &CaseView, i: usize) -> Option<(usize, Parsed)> {
 /// Does `text` hold `dnr` or `diarienummer`, in any case?
 fn has_label_word(text: &str) -> bool {
     let b = text.as_bytes();
-    let at = |k: usize, word: &[u8]| b[k..].get(..word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    let at = |k: usize, word: &[u8]| {
+        b[k..]
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
     // `| 0x20` lowercases an ASCII letter and maps no other byte to `d`.
     (0..b.len()).any(|k| b[k] | 0x20 == b'd' && (at(k, b"dnr") || at(k, b"diarienummer")))
 }
