@@ -27,25 +27,34 @@ static TEMPLATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// How far from a page marker a repeated header line may stand.
 const HEADER_WINDOW: usize = 10;
 
+/// The page number of a page marker line (`Sida 2 (3)`, `2 (3)`).
+fn page_marker(text: &str) -> Option<u32> {
+    // Every marker holds `(`: most lines are out without a regex search.
+    if !text.contains('(') {
+        return None;
+    }
+    let c = PAGE_MARKER.captures(text)?;
+    c[1].parse().ok()
+}
+
 pub fn blank_repeated_headers(lines: &mut [Line]) {
     for line in lines.iter_mut() {
-        if TEMPLATE_STAMP.is_match(&line.text) {
+        // Every stamp ends in an ISO date: no `-`, no stamp.
+        if line.text.contains('-') && TEMPLATE_STAMP.is_match(&line.text) {
             line.text.clear();
         }
     }
     let markers: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| {
-            let c = PAGE_MARKER.captures(&l.text)?;
-            let page: u32 = c[1].parse().ok()?;
-            (page >= 2).then_some(i)
-        })
+        .filter_map(|(i, l)| (page_marker(&l.text)? >= 2).then_some(i))
         .collect();
     let first_markers: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| PAGE_MARKER.captures(&l.text).is_some_and(|c| &c[1] == "1"))
+        .filter(|(_, l)| {
+            l.text.contains('(') && PAGE_MARKER.captures(&l.text).is_some_and(|c| &c[1] == "1")
+        })
         .map(|(i, _)| i)
         .collect();
     for m in markers {

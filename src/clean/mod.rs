@@ -14,7 +14,7 @@ pub mod ocr;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::model::{Document, Line};
 
@@ -65,7 +65,15 @@ pub fn clean(doc: &Document) -> Vec<Line> {
 
 /// Clean one line on its own (no context needed).
 pub fn clean_line(raw: &str) -> String {
-    let mut s: String = raw.nfc().collect();
+    // Most lines are already NFC: the quick check says so without building
+    // a normalised copy char by char.
+    let mut s: String = if raw.is_ascii()
+        || unicode_normalization::is_nfc_quick(raw.chars()) == IsNormalized::Yes
+    {
+        raw.to_string()
+    } else {
+        raw.nfc().collect()
+    };
     if s.contains('<') {
         s = CHECKBOX_TAG
             .replace_all(&s, |c: &regex::Captures| {
@@ -82,8 +90,10 @@ pub fn clean_line(raw: &str) -> String {
         s = s.replace("**", " ");
         s = EMPHASIS.replace_all(&s, "$1").into_owned();
     }
-    s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
-    s = s.replace(['\u{200b}', '\u{feff}'], "");
+    if !s.is_ascii() {
+        s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+        s = s.replace(['\u{200b}', '\u{feff}'], "");
+    }
     if PLACEHOLDER.is_match(&s) {
         s = PLACEHOLDER.replace_all(&s, "").into_owned();
     }

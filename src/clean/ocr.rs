@@ -3,6 +3,8 @@
 //! them. Only whole short lines that are close to a label (and not equal to
 //! it) are replaced; running text is never touched.
 
+use std::sync::LazyLock;
+
 use crate::model::Line;
 
 /// Labels and headings printed on the forms (report, investigation, decision,
@@ -121,6 +123,68 @@ fn closest_word(w: &str) -> Option<&'static str> {
         .map(|(l, _)| l)
 }
 
+/// A known label lowercased, with what the cheap tests need: computed once.
+struct Known {
+    label: &'static str,
+    lower: String,
+    /// Length in chars of `label` (the length-gap test).
+    chars: usize,
+    /// Length in chars of `lower` (the Levenshtein normalisation).
+    lower_chars: usize,
+    counts: CharCounts,
+}
+
+static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
+    KNOWN_LABELS
+        .iter()
+        .map(|&label| {
+            let lower = label.to_lowercase();
+            Known {
+                label,
+                chars: label.chars().count(),
+                lower_chars: lower.chars().count(),
+                counts: CharCounts::of(&lower),
+                lower,
+            }
+        })
+        .collect()
+});
+
+/// Buckets of a char histogram: ASCII by itself, other chars folded.
+const BUCKETS: usize = 192;
+
+/// How often each char (bucket) occurs in a string. Half the summed
+/// difference of two histograms is a lower bound of their Levenshtein
+/// distance: one edit changes the sum by at most two, and folding chars into
+/// one bucket can only lower it.
+struct CharCounts([u8; BUCKETS]);
+
+impl CharCounts {
+    fn of(s: &str) -> Self {
+        let mut counts = [0u8; BUCKETS];
+        for c in s.chars() {
+            let c = c as usize;
+            let b = if c < 128 {
+                c
+            } else {
+                128 + c % (BUCKETS - 128)
+            };
+            counts[b] = counts[b].saturating_add(1);
+        }
+        CharCounts(counts)
+    }
+
+    fn distance_bound(&self, other: &CharCounts) -> usize {
+        let sum: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| a.abs_diff(*b) as usize)
+            .sum();
+        sum / 2
+    }
+}
+
 /// The known label `text` is a damaged copy of, if any.
 pub fn closest_label(text: &str) -> Option<&'static str> {
     let t = text.trim();
@@ -128,22 +192,32 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
     if t.len() < 8 || t.len() > 70 || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    let lower = t.to_lowercase();
+    let chars = t.chars().count();
+    let lower_chars = lower.chars().count();
+    let counts = CharCounts::of(&lower);
     let mut best: Option<(&'static str, f64)> = None;
-    for &label in KNOWN_LABELS {
-        if label == t {
+    for k in KNOWN.iter() {
+        if k.label == t {
             return None;
         }
-        let sim = strsim::normalized_levenshtein(&t.to_lowercase(), &label.to_lowercase());
-        let len_gap = t.chars().count().abs_diff(label.chars().count());
-        if sim >= MIN_SIMILARITY && len_gap <= 3 && best.is_none_or(|(_, s)| sim > s) {
-            best = Some((label, sim));
+        // The cheap tests first; Levenshtein only for a pair that can pass.
+        if chars.abs_diff(k.chars) > 3 {
+            continue;
+        }
+        let longest = lower_chars.max(k.lower_chars) as f64;
+        let bound = counts.distance_bound(&k.counts) as f64;
+        if 1.0 - bound / longest < MIN_SIMILARITY {
+            continue;
+        }
+        let sim = strsim::normalized_levenshtein(&lower, &k.lower);
+        if sim >= MIN_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
+            best = Some((k.label, sim));
         }
     }
     // Case differences alone are not damage.
-    best.filter(|(label, _)| {
-        !label.eq_ignore_ascii_case(t) && label.to_lowercase() != t.to_lowercase()
-    })
-    .map(|(l, _)| l)
+    best.filter(|(label, _)| !label.eq_ignore_ascii_case(t) && label.to_lowercase() != lower)
+        .map(|(l, _)| l)
 }
 
 #[cfg(test)]

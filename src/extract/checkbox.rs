@@ -237,6 +237,29 @@ fn free_text_after(row: &str, from: usize, labels: &[Regex]) -> String {
         .to_string()
 }
 
+/// Every labelled box in `text`, each line a row: the area boxes, then the
+/// SoL/LSS boxes, as (label, state, line number from 1, text after a ticked
+/// box). Tokenising and binding without a case around them; for fuzzing and
+/// tools.
+pub fn read_boxes(text: &str) -> Vec<(&'static str, BoxState, u32, String)> {
+    let lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i as u32 + 1,
+            page: 1,
+            text: t.to_string(),
+        })
+        .collect();
+    let areas = read_rows(&lines, 0..lines.len(), &AREA_RE)
+        .into_iter()
+        .map(|(l, s, i, a)| (AREAS[l].0, s, lines[i].no, a));
+    let sol_lss = read_rows(&lines, 0..lines.len(), &*SOL_LSS_RE)
+        .into_iter()
+        .map(|(l, s, i, a)| (["SoL", "LSS"][l], s, lines[i].no, a));
+    areas.chain(sol_lss).collect()
+}
+
 /// The rows where areas of activity are ticked: the report's area block.
 fn area_range(view: &CaseView) -> Range<usize> {
     let report = view.section_ranges(SectionKind::Report).next();
@@ -294,6 +317,11 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
     let labels = &*SOL_LSS_RE;
     for i in view.range() {
         let text = &view.lines[i].text;
+        // Both labels are needed: without a literal `LSS` nothing below can
+        // match, and the lowercasing is skipped.
+        if !text.contains("LSS") {
+            continue;
+        }
         if text.contains('§') || text.to_lowercase().contains("kap") {
             continue;
         }
