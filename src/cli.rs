@@ -244,11 +244,13 @@ impl InputArgs {
 }
 
 /// A progress bar on stderr when it is a terminal, otherwise nothing.
-pub fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+/// The inputs are counted for it in a walk of their own (cheap: names and
+/// types only), so the run itself never holds the list of inputs.
+pub fn progress_bar(roots: &[PathBuf], quiet: bool) -> indicatif::ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let pb = indicatif::ProgressBar::new(len as u64);
+    let pb = indicatif::ProgressBar::new(ingest::walk(roots).count() as u64);
     pb.set_style(
         indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} files {elapsed_precise} ETA {eta}",
@@ -264,7 +266,6 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
-    let entries = ingest::discover(&args.input.paths);
     let mut writers = match &args.out {
         Some(out) => Some(Writers::create(out, args.csv_dialect)?),
         None => None,
@@ -273,11 +274,11 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         Some(p) => Some(crate::output::sqlite::Archive::open(p)?),
         None => None,
     };
-    let pb = progress_bar(entries.len(), args.quiet);
+    let pb = progress_bar(&args.input.paths, args.quiet);
     let mut totals = Totals::default();
     pool.install(|| {
         pipeline::run_batch(
-            &entries,
+            ingest::walk(&args.input.paths),
             &opts,
             |mut o| {
                 if let Some(r) = &redactor {

@@ -226,13 +226,18 @@ impl Totals {
 /// `sink` on this thread. `progress` is called after each chunk with the
 /// number of entries done.
 pub fn run_batch<E>(
-    entries: &[Entry],
+    entries: impl IntoIterator<Item = Entry>,
     opts: &ReadOptions,
     mut sink: impl FnMut(FileOutcome) -> Result<(), E>,
     mut progress: impl FnMut(usize),
 ) -> Result<(), E> {
+    let mut entries = entries.into_iter();
     let mut done = 0;
-    for chunk in entries.chunks(CHUNK) {
+    loop {
+        let chunk: Vec<Entry> = entries.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            return Ok(());
+        }
         let outcomes: Vec<FileOutcome> = chunk.par_iter().map(|e| process_one(e, opts)).collect();
         for o in outcomes {
             sink(o)?;
@@ -240,7 +245,6 @@ pub fn run_batch<E>(
         done += chunk.len();
         progress(done);
     }
-    Ok(())
 }
 
 /// The format a successfully read entry would have, for error rows.

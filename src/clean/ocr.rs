@@ -102,26 +102,32 @@ pub fn repair_label_row(text: &str) -> Option<String> {
 
 /// The label word `w` is a damaged copy of (same first letter, close).
 fn closest_word(w: &str) -> Option<&'static str> {
-    if w.chars().count() < 6
+    let n = w.chars().count();
+    if n < 6
         || LABEL_WORDS.contains(&w)
         || !w.chars().all(|c| c.is_alphabetic() || c == '/' || c == '-')
     {
         return None;
     }
     let lw = w.to_lowercase();
-    LABEL_WORDS
+    let first = lw.chars().next();
+    LABEL_WORDS_LOWER
         .iter()
-        .filter(|l| {
-            l.chars().next().map(|c| {
-                c.to_lowercase()
-                    .eq(w.chars().next().into_iter().flat_map(char::to_lowercase))
-            }) == Some(true)
-        })
-        .map(|l| (*l, strsim::normalized_levenshtein(&lw, &l.to_lowercase())))
+        // Similarity 0.8 allows at most a fifth of the letters to differ.
+        .filter(|(_, l, len)| l.chars().next() == first && n.abs_diff(*len) * 5 <= n.max(*len))
+        .map(|(label, l, _)| (*label, strsim::normalized_levenshtein(&lw, l)))
         .filter(|(_, s)| *s >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)
 }
+
+/// `LABEL_WORDS` lowercased, with their lengths in chars: computed once.
+static LABEL_WORDS_LOWER: LazyLock<Vec<(&'static str, String, usize)>> = LazyLock::new(|| {
+    LABEL_WORDS
+        .iter()
+        .map(|&l| (l, l.to_lowercase(), l.chars().count()))
+        .collect()
+});
 
 /// A known label lowercased, with what the cheap tests need: computed once.
 struct Known {

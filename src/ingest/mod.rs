@@ -49,44 +49,49 @@ pub struct Entry {
     pub kind: EntryKind,
 }
 
-/// Walk every input path and classify what is found, sorted by path within
-/// each root; roots keep their command-line order.
-pub fn discover(roots: &[PathBuf]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for root in roots {
-        let mut entries = Vec::new();
-        let walker = walkdir::WalkDir::new(root)
+/// Walk every input path and classify what is found, lazily: entries come
+/// in walkdir's order, file names sorted within each folder, roots in their
+/// command-line order. Memory does not grow with the number of inputs.
+pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
+    roots.iter().flat_map(|root| {
+        walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name();
-        for item in walker {
-            match item {
-                Ok(de) => {
-                    if de.file_type().is_dir() {
-                        continue;
-                    }
-                    let path = de.path().to_path_buf();
-                    let rel = rel_path(root, &path);
-                    let kind = classify(&path, de.file_type());
-                    entries.push(Entry { path, rel, kind });
-                }
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
-                    let rel = rel_path(root, &path);
-                    entries.push(Entry {
-                        path,
-                        rel,
-                        kind: EntryKind::Broken(walk_error_message(&err)),
-                    });
-                }
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(move |item| entry(root, item))
+    })
+}
+
+/// Every entry under the inputs, in `walk` order.
+pub fn discover(roots: &[PathBuf]) -> Vec<Entry> {
+    walk(roots).collect()
+}
+
+/// One walked item as an entry; folders are not entries.
+fn entry(root: &Path, item: walkdir::Result<walkdir::DirEntry>) -> Option<Entry> {
+    match item {
+        Ok(de) => {
+            if de.file_type().is_dir() {
+                return None;
             }
+            let path = de.path().to_path_buf();
+            let rel = rel_path(root, &path);
+            let kind = classify(&path, de.file_type());
+            Some(Entry { path, rel, kind })
         }
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        out.extend(entries);
+        Err(err) => {
+            let path = err
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| root.to_path_buf());
+            let rel = rel_path(root, &path);
+            Some(Entry {
+                path,
+                rel,
+                kind: EntryKind::Broken(walk_error_message(&err)),
+            })
+        }
     }
-    out
 }
 
 fn walk_error_message(err: &walkdir::Error) -> String {

@@ -231,12 +231,11 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     args.input.check_paths()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
-    let entries = crate::ingest::discover(&args.input.paths);
-    let pb = crate::cli::progress_bar(entries.len(), args.quiet);
+    let pb = crate::cli::progress_bar(&args.input.paths, args.quiet);
     let (mut stats, mut totals) = (Stats::new(), Totals::default());
     pool.install(|| {
         pipeline::run_batch(
-            &entries,
+            crate::ingest::walk(&args.input.paths),
             &opts,
             |o| {
                 totals.add(&o);
