@@ -48,6 +48,21 @@ pub struct Line {
     pub text: String,
 }
 
+impl Line {
+    /// Lines numbered from 1 on page 1, one per text (for tests and fuzzing).
+    pub fn numbered(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// The kinds of paper in a lex Sarah case, in the order they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

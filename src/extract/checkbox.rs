@@ -361,15 +361,7 @@ mod tests {
     use super::*;
 
     fn read(texts: &[&str], labels: &[Regex]) -> Vec<(usize, BoxState, String)> {
-        let lines: Vec<Line> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                page: 1,
-                text: t.to_string(),
-            })
-            .collect();
+        let lines = Line::numbered(texts);
         read_rows(&lines, 0..lines.len(), labels)
             .into_iter()
             .map(|(l, s, _, a)| (l, s, a))

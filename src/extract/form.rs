@@ -98,15 +98,7 @@ mod tests {
     use super::*;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                page: 1,
-                text: t.to_string(),
-            })
-            .collect()
+        Line::numbered(texts)
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! Mentions come from `dates::find_dates` on every line (diarienummer spans
 //! masked). A missing year is taken from the case's own dates: the latest
-//! year that does not put the date after the section was written. An
+//! year that does not put the date after the case's latest date. An
 //! ambiguous slashed date keeps only the readings that fall within the
 //! case's span of dates, and then those that agree with a weekday written
 //! beside it.
