@@ -78,7 +78,7 @@ fn build(root: &Path) {
 /// Truncated, bit-flipped, encrypted and self-referencing PDFs beside a
 /// good text-layer PDF.
 fn broken_pdfs(root: &Path) {
-    use crate::pdf::{build_pdf, hello_pdf, stream};
+    use crate::pdf::{encrypted_pdf, hello_pdf, self_drawing_pdf, self_parent_pdf};
     let good = hello_pdf();
     std::fs::write(root.join("good.pdf"), &good).unwrap();
     std::fs::write(root.join("truncated.pdf"), &good[..good.len() / 2]).unwrap();
@@ -90,36 +90,9 @@ fn broken_pdfs(root: &Path) {
         flipped[at] ^= 1 << (b % 8);
     }
     std::fs::write(root.join("bit-flipped.pdf"), flipped).unwrap();
-    let encrypted = build_pdf(
-        &[
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-            "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
-        ],
-        "/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
-    );
-    std::fs::write(root.join("encrypted.pdf"), encrypted).unwrap();
-    let self_parent = build_pdf(
-        &[
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
-        ],
-        "",
-    );
-    std::fs::write(root.join("self-referencing.pdf"), self_parent).unwrap();
-    let self_drawing = build_pdf(
-        &[
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 6 0 R >>",
-            &stream("/X1 Do"),
-            "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources 6 0 R /Length 6 >>\nstream\n/X1 Do\nendstream",
-            "<< /XObject << /X1 5 0 R >> >>",
-        ],
-        "",
-    );
-    std::fs::write(root.join("self-drawing.pdf"), self_drawing).unwrap();
+    std::fs::write(root.join("encrypted.pdf"), encrypted_pdf()).unwrap();
+    std::fs::write(root.join("self-referencing.pdf"), self_parent_pdf()).unwrap();
+    std::fs::write(root.join("self-drawing.pdf"), self_drawing_pdf()).unwrap();
 }
 
 #[test]

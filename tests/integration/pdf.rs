@@ -215,21 +215,20 @@ fn a_generated_pdf_reads() {
     );
 }
 
-#[test]
-fn broken_pdfs_are_errors() {
-    let good = hello_pdf();
-    let sample = std::fs::read(repo(
-        "samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.text.pdf",
-    ))
-    .expect("sample");
-    let self_parent = build_pdf(
+/// A page tree whose node is its own kid and parent.
+pub(crate) fn self_parent_pdf() -> Vec<u8> {
+    build_pdf(
         &[
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>",
         ],
         "",
-    );
-    let encrypted = build_pdf(
+    )
+}
+
+/// A PDF that declares standard encryption.
+pub(crate) fn encrypted_pdf() -> Vec<u8> {
+    build_pdf(
         &[
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -237,8 +236,12 @@ fn broken_pdfs_are_errors() {
             "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
         ],
         "/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
-    );
-    let self_drawing_form = build_pdf(
+    )
+}
+
+/// A page whose form XObject draws itself (endless recursion).
+pub(crate) fn self_drawing_pdf() -> Vec<u8> {
+    build_pdf(
         &[
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -248,7 +251,18 @@ fn broken_pdfs_are_errors() {
             "<< /XObject << /X1 5 0 R >> >>",
         ],
         "",
-    );
+    )
+}
+
+#[test]
+fn broken_pdfs_are_errors() {
+    let good = hello_pdf();
+    let sample = std::fs::read(repo(
+        "samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.text.pdf",
+    ))
+    .expect("sample");
+    let (self_parent, encrypted, self_drawing_form) =
+        (self_parent_pdf(), encrypted_pdf(), self_drawing_pdf());
     type Check = fn(&IngestError) -> bool;
     let cases: Vec<(&str, Vec<u8>, Check)> = vec![
         ("zero bytes", vec![], |e| {
