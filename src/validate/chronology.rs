@@ -45,21 +45,21 @@ pub fn chronology(ctx: &Ctx) -> Vec<Flag> {
     let mut prev: Option<(Role, Date, u32)> = None;
     for role in ORDER {
         let Some(cur) = known(role) else { continue };
-        if let Some(p) = prev {
-            if let Some(flag) = compare(ctx, p, cur) {
-                out.push(flag);
-            }
+        if let Some(p) = prev
+            && let Some(flag) = compare(ctx, p, cur)
+        {
+            out.push(flag);
         }
         if prev.is_none_or(|p| cur.1 >= p.1) {
             prev = Some(cur);
         }
     }
-    if let (Some(obs), Some(ivo)) = (known(Role::Observed), known(Role::IvoNotified)) {
-        if let Some(flag) =
+    // An IVO notification long after the event is not unusual: only its order counts.
+    if let (Some(obs), Some(ivo)) = (known(Role::Observed), known(Role::IvoNotified))
+        && let Some(flag) =
             compare(ctx, obs, ivo).filter(|fl| fl.severity != Severity::Warning || ivo.1 < obs.1)
-        {
-            out.push(flag);
-        }
+    {
+        out.push(flag);
     }
     out
 }

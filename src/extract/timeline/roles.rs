@@ -307,11 +307,8 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
 }
 
 fn narrative(view: &CaseView, ms: &mut [Mention]) {
-    for k in 0..ms.len() {
-        if ms[k].role.is_some() || ms[k].unparsed {
-            continue;
-        }
-        ms[k].role = narrative_role(view, &ms[k]);
+    for m in ms.iter_mut().filter(|m| m.role.is_none() && !m.unparsed) {
+        m.role = narrative_role(view, m);
     }
 }
 
@@ -342,12 +339,11 @@ fn memo_observed(view: &CaseView, ms: &mut [Mention]) {
 /// A labelled observed date without a weekday on its line takes the one
 /// written in its cell block (`Veckodag` / `onsdag`).
 fn observed_cells(view: &CaseView, ms: &mut [Mention]) {
-    for k in 0..ms.len() {
-        if ms[k].role != Some(Role::Observed) || !ms[k].labelled || ms[k].weekday.is_some() {
-            continue;
-        }
-        let found = super::cell_neighbours(view, &ms[k])
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.role == Some(Role::Observed) && m.labelled && m.weekday.is_none())
+    {
+        m.weekday = super::cell_neighbours(view, m)
             .find_map(|t| dates::find_weekday(t).map(|(r, w)| (w, t[r].to_string())));
-        ms[k].weekday = found;
     }
 }
