@@ -22,16 +22,7 @@ fn main() {
         }
     };
     let code = match cli.command {
-        Command::Extract(args) => match cli::run_extract(&args) {
-            Ok(totals) => {
-                eprintln!("{}", cli::summary_line(&totals));
-                cli::exit_code(&totals)
-            }
-            Err(e) => {
-                eprintln!("lexsarah: error: {e}");
-                exit::USAGE_OR_OUTPUT
-            }
-        },
+        Command::Extract(args) => finish_batch(cli::run_extract(&args)),
         Command::Check(args) => match lexsarah::check::run_check(&args) {
             Ok(outcome) => {
                 print!("{}", outcome.summary);
@@ -42,16 +33,7 @@ fn main() {
                 lexsarah::check::exit::COULD_NOT_RUN
             }
         },
-        Command::Stats(args) => match lexsarah::stats::run_stats(&args) {
-            Ok(totals) => {
-                eprintln!("{}", cli::summary_line(&totals));
-                cli::exit_code(&totals)
-            }
-            Err(e) => {
-                eprintln!("lexsarah: error: {e}");
-                exit::USAGE_OR_OUTPUT
-            }
-        },
+        Command::Stats(args) => finish_batch(lexsarah::stats::run_stats(&args)),
         Command::PdfWorker { file } => lexsarah::ingest::pdf_worker::worker_main(&file),
         Command::Text(args) => match cli::run_text(&args) {
             Ok(true) => exit::OK,
@@ -63,4 +45,18 @@ fn main() {
         },
     };
     std::process::exit(code);
+}
+
+/// The summary line and exit code of a batch run (`extract`, `stats`).
+fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunError>) -> i32 {
+    match result {
+        Ok(totals) => {
+            eprintln!("{}", cli::summary_line(&totals));
+            cli::exit_code(&totals)
+        }
+        Err(e) => {
+            eprintln!("lexsarah: error: {e}");
+            exit::USAGE_OR_OUTPUT
+        }
+    }
 }
