@@ -90,37 +90,31 @@ pub fn parse(text: &str) -> Option<Parsed> {
         text
     };
     let mut found: Vec<Parsed> = Vec::new();
-    if let Some(c) = YEAR_SLASH_PREFIX.captures(text) {
-        let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed {
-            canonical: format!("{}/{} {}", &c["y"], &c["p"], &c["n"]),
-            start: m.start(),
-            end: m.end(),
-        });
-    }
-    if let Some(c) = CLASS_FIRST.captures(text) {
-        let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed {
-            canonical: format!("{}/{}-{}", &c["c"], &c["n"], &c["y"]),
-            start: m.start(),
-            end: m.end(),
-        });
-    }
-    if let Some(c) = CLASS_SERIAL_YEAR.captures(text) {
-        let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed {
-            canonical: format!("{}-{}/{}", &c["c"], &c["n"], &c["y"]),
-            start: m.start(),
-            end: m.end(),
-        });
-    }
-    if let Some(c) = SERIAL_SLASH_YEAR.captures(text) {
-        let m = c.get(0).expect("group 0 always exists");
-        found.push(Parsed {
-            canonical: format!("{} {}/{}", &c["p"], &c["n"], &c["y"]),
-            start: m.start(),
-            end: m.end(),
-        });
+    // The shapes whose canonical form is their parts, reassembled.
+    type Shape = (&'static LazyLock<Regex>, fn(&regex::Captures) -> String);
+    let shapes: [Shape; 4] = [
+        (&YEAR_SLASH_PREFIX, |c| {
+            format!("{}/{} {}", &c["y"], &c["p"], &c["n"])
+        }),
+        (&CLASS_FIRST, |c| {
+            format!("{}/{}-{}", &c["c"], &c["n"], &c["y"])
+        }),
+        (&CLASS_SERIAL_YEAR, |c| {
+            format!("{}-{}/{}", &c["c"], &c["n"], &c["y"])
+        }),
+        (&SERIAL_SLASH_YEAR, |c| {
+            format!("{} {}/{}", &c["p"], &c["n"], &c["y"])
+        }),
+    ];
+    for (re, canonical) in shapes {
+        if let Some(c) = re.captures(text) {
+            let m = c.get(0).expect("group 0 always exists");
+            found.push(Parsed {
+                canonical: canonical(&c),
+                start: m.start(),
+                end: m.end(),
+            });
+        }
     }
     if let Some(c) = PREFIXED.captures(text)
         && let Some(m) = c

@@ -369,7 +369,12 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
                 continue;
             }
             // "Karina Uddén Arbetsmarknadsdirektör": name then title in one cell.
-            if let Some((n, t)) = name_then_title(&words) {
+            let (name, title) = match name_then_title(&words) {
+                Some((n, t)) => (Some(n), Some(t)),
+                None if is_name(&cell) => (Some(cell.clone()), None),
+                None => (None, None),
+            };
+            if let Some(n) = name {
                 if dm.name.is_none() {
                     f.names.push(NameUse {
                         role: "decision_maker",
@@ -378,16 +383,9 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
                     });
                 }
                 set(f, "decision_maker.name", &mut dm.name, line, n);
-                set(f, "decision_maker.title", &mut dm.title, line, t);
-            } else if is_name(&cell) {
-                if dm.name.is_none() {
-                    f.names.push(NameUse {
-                        role: "decision_maker",
-                        name: cell.clone(),
-                        line: line.no,
-                    });
+                if let Some(t) = title {
+                    set(f, "decision_maker.title", &mut dm.title, line, t);
                 }
-                set(f, "decision_maker.name", &mut dm.name, line, cell);
             } else if is_title(&cell) && dm.name.is_some() {
                 set(f, "decision_maker.title", &mut dm.title, line, cell);
             }
