@@ -31,6 +31,7 @@ pub mod redact;
 pub mod segment;
 pub mod stats;
 pub mod validate;
+pub mod vocab;
 
 /// Version of the extraction and validation rules; a change re-checks
 /// everything in incremental `check --state` runs.

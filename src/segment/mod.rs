@@ -1,71 +1,56 @@
 //! Segment: clean lines → cases and their sections.
 //!
-//! A section starts at a form heading (`RAPPORT enligt lex Sarah`,
-//! `Lex Sarah-utredning`, `Beslut enligt delegation`, `ANMÄLAN ENLIGT LEX
-//! SARAH`, `Tjänsteskrivelse`). The paper trail of one case runs report →
-//! investigation → decision → IVO notification → board memo; a heading whose
-//! kind was already seen in the current case, or that comes earlier in that
-//! order than the last section, starts a new case. A new case also takes the
-//! registry preamble written above its first heading (`Till lex
-//! Sarah-ansvarig`, `Dnr`, a received stamp).
+//! A section starts at a heading (`vocab::heading`): a form title
+//! (`RAPPORT enligt lex Sarah`, `Utredning av lex Sarah-rapport`, `Beslut
+//! i lex Sarah-ärende`, `ANMÄLAN ENLIGT LEX SARAH`, `Tjänsteskrivelse`, …),
+//! or, where a file has no title of that kind, a generic heading
+//! (`Utredning`, `Bedömning och beslut`). Headings in a list of attachments
+//! (`Bilagor:` above them) are not sections.
+//!
+//! The paper trail of one case runs report → investigation → decision →
+//! IVO notification → board memo. A new case starts only where one begins:
+//! at a title whose kind the current case already has, or that comes
+//! earlier in that order than its last section, unless the registry number
+//! written under it is the current case's own. A title of the same kind as
+//! the last section (a page header, a memo's head block on its next page)
+//! continues that section, and a generic heading never starts a case. A new case also takes the registry preamble written above
+//! its first heading (`Till lex Sarah-ansvarig`, `Dnr`, a received stamp).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::model::{CaseSpan, Line, Section, SectionKind};
+use crate::vocab::{self, HeadingStrength};
 
-static REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\s)(?:rapport\s+enligt\s+lex\s+sarah|lex\s+sarah-?\s?rapport)\s*$")
-        .expect("valid regex")
-});
-static INVESTIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:lex\s+sarah-\s?utredning|utredning\s+enligt\s+lex\s+sarah)\s*$")
-        .expect("valid regex")
-});
-static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\s)beslut\s+enligt\s+delegation\s*$").expect("valid regex")
-});
-static IVO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*anmälan\s+(?:till\s+ivo\s+)?enligt\s+lex\s+sarah\s*$")
-        .expect("valid regex")
-});
-static MEMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:handlingstyp\s+)?tjänsteskrivelse\s*$").expect("valid regex")
-});
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\s*(?:till\b.*|lex sarah-ansvarig.*|dnr\b.*|diarienummer\b.*|registraturet?.*|(?:19|20)\d\d\s*-\s*\d\d\s*-\s*\d\d|\d{6})\s*$",
     )
     .expect("valid regex")
 });
+/// The label above a list of attached documents.
+static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:bilag[a-z]*|bifogade?\s+handlingar|bifogas|handlingar\s+i\s+ärendet)\b")
+        .expect("valid regex")
+});
+/// Label words of a registry number.
+static DNR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende\s+nr)\b")
+        .expect("valid regex")
+});
 
-/// Longest heading line; longer lines are running text.
-const MAX_HEADING_CHARS: usize = 90;
 /// Headings of one kind this close together are one heading (a page header
 /// above the form's own title).
 const SAME_HEADING_WINDOW: usize = 6;
 /// How far above a heading the registry preamble may reach.
 const PREAMBLE_WINDOW: usize = 10;
 
-/// The section kind a line is a heading of, if any.
+/// The section kind a line is a form title of, if any.
 pub fn heading_kind(text: &str) -> Option<SectionKind> {
-    if text.chars().count() > MAX_HEADING_CHARS {
-        return None;
-    }
-    if INVESTIGATION.is_match(text) {
-        Some(SectionKind::Investigation)
-    } else if IVO.is_match(text) {
-        Some(SectionKind::IvoNotification)
-    } else if REPORT.is_match(text) {
-        Some(SectionKind::Report)
-    } else if DECISION.is_match(text) {
-        Some(SectionKind::Decision)
-    } else if MEMO.is_match(text) {
-        Some(SectionKind::BoardMemo)
-    } else {
-        None
-    }
+    vocab::heading(text)
+        .filter(|(_, s)| *s == HeadingStrength::Title)
+        .map(|(k, _)| k)
 }
 
 static LATER_PAGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +63,7 @@ static MEMO_WORD: LazyLock<Regex> =
 /// above `Åsa Tenggren Tjänsteskrivelse 2021-02-11`.
 fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
     let t = &lines[i].text;
-    if t.chars().count() > MAX_HEADING_CHARS || !MEMO_WORD.is_match(t) {
+    if t.chars().count() > vocab::MAX_HEADING_CHARS || !MEMO_WORD.is_match(t) {
         return None;
     }
     let near = |j: usize| lines.get(j).map_or("", |l| l.text.as_str());
@@ -88,26 +73,112 @@ fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
     (above && !later_page).then_some(SectionKind::BoardMemo)
 }
 
-/// Split a document's lines into cases.
-pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
-    let mut headings: Vec<(usize, SectionKind)> = Vec::new();
+/// Every heading of the document: (line index, kind, strength), with
+/// attachment lists left out and, per kind, generic headings only where no
+/// title of that kind exists.
+fn headings(lines: &[Line]) -> Vec<(usize, SectionKind, HeadingStrength)> {
+    let mut found: Vec<(usize, SectionKind, HeadingStrength)> = Vec::new();
+    let mut in_list = false;
+    let mut prev_nonempty: Option<&str> = None;
     for (i, l) in lines.iter().enumerate() {
-        if let Some(kind) = heading_kind(&l.text).or_else(|| memo_header_row(lines, i)) {
-            let repeat = headings
-                .last()
-                .is_some_and(|&(j, k)| k == kind && i - j <= SAME_HEADING_WINDOW);
-            if !repeat {
-                headings.push((i, kind));
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let h = vocab::heading(t)
+            .or_else(|| memo_header_row(lines, i).map(|k| (k, HeadingStrength::Title)));
+        match h {
+            Some((kind, strength)) => {
+                // An attachment list: the label above, or the item above.
+                let listed = prev_nonempty.is_some_and(|p| ATTACHMENTS.is_match(p)) || in_list;
+                if listed {
+                    in_list = true;
+                } else {
+                    found.push((i, kind, strength));
+                }
+            }
+            None => in_list = false,
+        }
+        prev_nonempty = Some(t);
+    }
+    let titled = |k: SectionKind| {
+        found
+            .iter()
+            .any(|&(_, fk, s)| fk == k && s == HeadingStrength::Title)
+    };
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|&(_, k, s)| s == HeadingStrength::Title || !titled(k))
+        .collect();
+    let mut out: Vec<(usize, SectionKind, HeadingStrength)> = Vec::new();
+    for (h, keep) in found.into_iter().zip(keep) {
+        if !keep {
+            continue;
+        }
+        let repeat = out
+            .last()
+            .is_some_and(|&(j, k, _)| k == h.1 && h.0 - j <= SAME_HEADING_WINDOW);
+        if !repeat {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The registry numbers written in `range`, as comparison keys (letters and
+/// digits, upper case): labelled ones, and unlabelled ones of a prefixed
+/// shape.
+fn registry_keys(lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for i in range.clone() {
+        let text = &lines[i].text;
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let labelled = DNR_LABEL.is_match(text)
+            || (i > range.start && DNR_LABEL.is_match(&lines[i - 1].text));
+        if let Some(p) = crate::extract::diarienummer::parse(text) {
+            let prefixed = p.canonical.chars().any(char::is_alphabetic);
+            if labelled || prefixed {
+                let key: String = p
+                    .canonical
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
             }
         }
     }
+    keys
+}
+
+/// Split a document's lines into cases.
+pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
+    let heads = headings(lines);
     let mut cases: Vec<CaseSpan> = Vec::new();
-    for (i, kind) in headings {
+    for (n, &(i, kind, strength)) in heads.iter().enumerate() {
+        let block_end = heads.get(n + 1).map_or(lines.len(), |h| h.0);
         let starts_new = match cases.last() {
             None => true,
+            Some(_) if strength == HeadingStrength::Weak => false,
             Some(c) => {
                 let last = c.sections.last().map(|s| s.kind);
-                c.sections.iter().any(|s| s.kind == kind) || last.is_some_and(|l| kind < l)
+                let case_keys = registry_keys(lines, c.start..i);
+                let block_keys = registry_keys(lines, i..block_end);
+                let same = block_keys.iter().any(|k| case_keys.contains(k));
+                if last == Some(kind) {
+                    // A page header, or the title under a letterhead: a
+                    // number that differs there is a flag, not a new case.
+                    false
+                } else if c.sections.iter().any(|s| s.kind == kind) || last.is_some_and(|l| kind < l)
+                {
+                    !same
+                } else {
+                    false
+                }
             }
         };
         if starts_new {
@@ -129,6 +200,10 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
             });
         }
         let case = cases.last_mut().expect("a case was pushed above");
+        if case.sections.last().is_some_and(|s| s.kind == kind) {
+            // The same kind again (a page header): one section.
+            continue;
+        }
         if let Some(s) = case.sections.last_mut() {
             s.end = i;
         }
@@ -140,6 +215,9 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
     }
     if let Some(last) = cases.last_mut() {
         last.end = lines.len();
+        if let Some(s) = last.sections.last_mut() {
+            s.end = lines.len();
+        }
     }
     cases
 }

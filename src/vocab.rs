@@ -1,0 +1,257 @@
+//! The language of the documents: what a heading or a label means, whatever
+//! the municipality's own wording.
+//!
+//! Every municipality writes its own report, investigation and decision
+//! templates from the list in SOSFS 2011:5 (5 kap.), so the same concept has
+//! many names: the investigation's "Rapporten inkom" is elsewhere "Rapport
+//! mottagen", "Mottagen", "Inkom"; the report's "När har missförhållandet …
+//! uppmärksammats?" block is "Händelsedatum", "Datum då missförhållandet
+//! upptäcktes", "Datum för upptäckt". This module holds those vocabularies as
+//! tables (a concept and its synonyms), and the grammar of a section
+//! heading; the stages ask it what a line means instead of matching one
+//! template's exact words.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::SectionKind;
+
+/// How sure a heading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeadingStrength {
+    /// A bare generic heading (`Utredning`, `Beslut`, `Bedömning och
+    /// beslut`): a section inside a case, only where the file has no full
+    /// title of that kind, and never the start of a new case.
+    Weak,
+    /// A form title (`RAPPORT enligt lex Sarah`, `Utredning av lex
+    /// Sarah-rapport`, `Beslut i lex Sarah-ärende`, `ANMÄLAN ENLIGT LEX
+    /// SARAH`, `Tjänsteskrivelse`).
+    Title,
+}
+
+/// Longest heading line; longer lines are running text.
+pub const MAX_HEADING_CHARS: usize = 90;
+/// Most words a title has (`Rapport om missförhållande eller påtaglig risk
+/// för missförhållande enligt lex Sarah` has 10).
+const MAX_HEADING_WORDS: usize = 12;
+
+/// What stands before a title on its line: the registry's address lines and
+/// a letterhead (`Till lex Sarah-ansvarig Lex Sarah-rapport`, `Registraturet
+/// RAPPORT enligt lex Sarah`, `Arbetsmarknadsförvaltningen Beslut enligt
+/// delegation`, `Spånga-Tensta stadsdelsförvaltning Beslut enligt
+/// delegation`).
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            t[\p{L}1|!]{2,3}\s+lex\s+sarah-?\s?ansvar\p{L}*
+          | registraturet?
+          | dnr[.:·\s]*
+          | (?:\p{Lu}[\p{L}-]*\s+){0,3}\p{L}*(?:förvaltning|förvaltningen|nämnd|nämnden|kommun|stad|region|AB)
+        )\s+",
+    )
+    .expect("valid regex")
+});
+
+/// Numbering and markup before a heading (`1.`, `2)`, `A.`, `#`, `§ 3`).
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:#+\s*|(?:[0-9]{1,2}|[A-Z])(?:\.[0-9]{1,2})*[.)]\s+)").expect("valid regex")
+});
+
+/// The kind words a title begins with (after its prefix), and the kind.
+/// `lex Sarah-` before the word is part of the title (`Lex Sarah-rapport`).
+static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
+    use SectionKind::*;
+    let r = |p: &str| Regex::new(&format!(r"(?i)^(?:lex\s*sarah\s*[-–—]?\s*)?(?:{p})(?:$|[\s:–—-])")).expect("valid regex");
+    vec![
+        (r(r"rapport|rapportering|lex\s*sarah-?\s?rapport"), Report),
+        (r(r"utredning|utredningsrapport"), Investigation),
+        (r(r"beslut"), Decision),
+        (r(r"anmälan|lex\s*sarah-?\s?anmälan"), IvoNotification),
+        (
+            r(r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:en\s+|ett\s+)?lex\s*sarah"),
+            BoardMemo,
+        ),
+    ]
+});
+
+/// Titles that do not name lex Sarah but only appear as form titles.
+static TITLE_WITHOUT_LEX_SARAH: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
+    use SectionKind::*;
+    let r = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).expect("valid regex");
+    vec![
+        (r(r"beslut\s+enligt\s+delegation"), Decision),
+        (r(r"(?:handlingstyp\s+)?tjänsteskrivelse"), BoardMemo),
+        (
+            r(r"rapport(?:ering)?\s+(?:om|av)\s+(?:ett\s+)?(?:missförhållande|påtaglig\s+risk).*"),
+            Report,
+        ),
+        (
+            r(r"utredning\s+(?:om|av)\s+(?:ett\s+)?(?:missförhållande|påtaglig\s+risk|rapporterat\s+missförhållande).*"),
+            Investigation,
+        ),
+        (
+            r(r"anmälan\s+(?:om|av)\s+(?:ett\s+)?(?:allvarligt\s+missförhållande|påtaglig\s+risk\s+för\s+ett\s+allvarligt).*|anmälan\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg).*"),
+            IvoNotification,
+        ),
+    ]
+});
+
+/// Generic headings: a section inside a case where the file has no title of
+/// that kind.
+static WEAK: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
+    use SectionKind::*;
+    let r = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).expect("valid regex");
+    vec![
+        (r(r"utredning(?:en)?|utredning\s+och\s+analys"), Investigation),
+        (
+            r(r"beslut(?:et)?|bedömning\s+och\s+beslut|beslut\s+och\s+(?:bedömning|motivering)|ställningstagande\s+och\s+beslut"),
+            Decision,
+        ),
+        (r(r"anmälan\s+till\s+ivo"), IvoNotification),
+    ]
+});
+
+/// A line stripped to what a heading says: markup, numbering, a trailing
+/// colon and dashes normalised.
+fn heading_text(line: &str) -> Option<String> {
+    let t = line.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    if t.is_empty() || t.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    // A list item, a parenthesis or a sentence is not a heading.
+    if t.starts_with(['-', '•', '–', '(', '*', '·']) || t.ends_with(['.', '?', ',', ';']) {
+        return None;
+    }
+    let t = NUMBERING.replace(t, "");
+    let t = t.trim().trim_end_matches(':').trim();
+    if t.split_whitespace().count() > MAX_HEADING_WORDS {
+        return None;
+    }
+    Some(t.replace(['–', '—'], "-"))
+}
+
+/// The section kind a line is a heading of, and how sure that is.
+pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
+    let t = heading_text(line)?;
+    // Sentences start with a small word; titles do not.
+    let lower = t.to_lowercase();
+    let body = match PREFIX.find(&t) {
+        Some(m) if !lower[m.end()..].is_empty() => &t[m.end()..],
+        _ => t.as_str(),
+    };
+    let body_lower = body.to_lowercase();
+    if body_lower.contains("lex sarah") || body_lower.contains("lex-sarah") {
+        if let Some(kind) = TITLE
+            .iter()
+            .find(|(re, _)| re.is_match(body))
+            .map(|(_, k)| *k)
+        {
+            return Some((kind, HeadingStrength::Title));
+        }
+    }
+    if let Some(kind) = TITLE_WITHOUT_LEX_SARAH
+        .iter()
+        .find(|(re, _)| re.is_match(body))
+        .map(|(_, k)| *k)
+    {
+        return Some((kind, HeadingStrength::Title));
+    }
+    WEAK.iter()
+        .find(|(re, _)| re.is_match(&t))
+        .map(|(_, k)| (*k, HeadingStrength::Weak))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        use HeadingStrength::*;
+        use SectionKind::*;
+        let cases: &[(&str, Option<(SectionKind, HeadingStrength)>)] = &[
+            // Stockholm's and IVO's forms.
+            ("RAPPORT enligt lex Sarah", Some((Report, Title))),
+            ("Registraturet RAPPORT enligt lex Sarah", Some((Report, Title))),
+            ("Till lex Sarah-ansvarig Lex Sarah-rapport", Some((Report, Title))),
+            ("Lex Sarah-rapport", Some((Report, Title))),
+            ("TiIl lex Sarah-ansvarlg Lex Sarah-rapport", Some((Report, Title))),
+            ("LEX SARAH-RAPPORT", Some((Report, Title))),
+            ("Lex Sarah-utredning", Some((Investigation, Title))),
+            ("Lex Sarah-utredning ", Some((Investigation, Title))),
+            ("Utredning enligt lex Sarah", Some((Investigation, Title))),
+            ("Beslut enligt delegation", Some((Decision, Title))),
+            (
+                "Arbetsmarknadsförvaltningen Beslut enligt delegation",
+                Some((Decision, Title)),
+            ),
+            (
+                "Spånga-Tensta stadsdelsförvaltning Beslut enligt delegation",
+                Some((Decision, Title)),
+            ),
+            ("ANMÄLAN ENLIGT LEX SARAH", Some((IvoNotification, Title))),
+            ("Anmälan till IVO enligt lex Sarah", Some((IvoNotification, Title))),
+            ("Tjänsteskrivelse", Some((BoardMemo, Title))),
+            ("Handlingstyp Tjänsteskrivelse", Some((BoardMemo, Title))),
+            (
+                "Information om lex Sarah-anmälan socialpsykiatri",
+                Some((BoardMemo, Title)),
+            ),
+            // Other municipalities' titles.
+            ("Rapport om missförhållande enligt lex Sarah", Some((Report, Title))),
+            (
+                "Lex Sarah – rapportering av missförhållande",
+                Some((Report, Title)),
+            ),
+            ("**Lex Sarah – rapportering av missförhållande**", Some((Report, Title))),
+            ("Rapport enligt Lex Sarah", Some((Report, Title))),
+            (
+                "Rapport om missförhållande eller påtaglig risk för missförhållande",
+                Some((Report, Title)),
+            ),
+            ("Utredning av lex Sarah-rapport", Some((Investigation, Title))),
+            (
+                "Utredning av missförhållande enligt lex Sarah",
+                Some((Investigation, Title)),
+            ),
+            ("Beslut i lex Sarah-ärende", Some((Decision, Title))),
+            ("Beslut i ärende enligt lex Sarah", Some((Decision, Title))),
+            ("1. Beslut enligt lex Sarah", Some((Decision, Title))),
+            ("Anmälan om allvarligt missförhållande", Some((IvoNotification, Title))),
+            // Generic headings.
+            ("Utredning", Some((Investigation, Weak))),
+            ("**Utredning**", Some((Investigation, Weak))),
+            ("Bedömning och beslut", Some((Decision, Weak))),
+            ("Beslut", Some((Decision, Weak))),
+            ("3. Beslut", Some((Decision, Weak))),
+            ("Beslut:", Some((Decision, Weak))),
+            // Not headings.
+            ("En Lex Sarah rapport inkom 191122 där det uppmärksammades", None),
+            ("Beslut enligt ärendegrupp i delegationsordningen:", None),
+            ("Fortlöpande dokumentation av lex Sarah-utredningen", None),
+            ("- Lex-Sarah-rapporten ska biläggas utredningen", None),
+            ("En lex Sarah-utredning inleddes 190628.", None),
+            ("Utredningsmall lex Sarah 2014-02-19", None),
+            ("Till lex Sarah-ansvarig", None),
+            ("Lex Sarah-ansvarig", None),
+            ("Rapporten lämnas av", None),
+            ("Rapportens diarienummer AMN 2019-0289-1.3", None),
+            ("Utredning av bakomliggande orsaker", None),
+            ("Bedömning:", None),
+            ("- Lex Sarah-rapport", None),
+            ("Bilaga: Lex Sarah-rapport", None),
+            ("Beslutet i original skickas till registrator:", None),
+            ("Det rapporterade utgjorde ett missförhållande", None),
+            ("Anmält till IVO 2021-02-17", None),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = heading(text);
+            if got != *want {
+                failures.push(format!("{text:?}: expected {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
