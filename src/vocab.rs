@@ -64,7 +64,10 @@ static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     use SectionKind::*;
     let r = |p: &str| Regex::new(&format!(r"(?i)^(?:lex\s*sarah\s*[-–—]?\s*)?(?:{p})(?:$|[\s:–—-])")).expect("valid regex");
     vec![
-        (r(r"rapport|rapportering|lex\s*sarah-?\s?rapport"), Report),
+        (
+            r(r"rapport|rapportering|lex\s*sarah-?\s?rapport|anmälan\s+enligt\s+71\s*a\s*§.*"),
+            Report,
+        ),
         (r(r"utredning|utredningsrapport"), Investigation),
         (r(r"beslut"), Decision),
         (r(r"anmälan|lex\s*sarah-?\s?anmälan"), IvoNotification),
@@ -250,6 +253,164 @@ mod tests {
             let got = heading(text);
             if got != *want {
                 failures.push(format!("{text:?}: expected {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+/// The heading of the investigation's running log (`Fortlöpande
+/// dokumentation av lex Sarah-utredningen`, `Dokumentation under
+/// utredningen`, `Utredningslogg`).
+pub fn is_investigation_log_heading(line: &str) -> bool {
+    static LOG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:fortlöpande\s+dokumentation|dokumentation\s+under\s+utredningen|utredningslogg|journal\s+över\s+utredningen)")
+            .expect("valid regex")
+    });
+    LOG.is_match(line)
+}
+
+/// Labels of a date field, by the event the date is of. A label is the
+/// whole cell before its value (`Händelsedatum 2021-04-12`, `Rapport
+/// mottagen: 30 mars 2021`, `| Mottagen av | … 2021-04-14 |`), matched after
+/// `normalise_label`.
+static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new(|| {
+    use crate::extract::Role::*;
+    let r = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("valid regex");
+    vec![
+        (
+            r(r"(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?(?:då|när)\s+(?:missförhållandet|händelsen|det\s+inträffade|incidenten|bristen|risken)(?:\s+\p{L}+){0,6}\s+(?:upptäcktes|uppmärksammades|inträffade|ägde\s+rum|skedde|började)|(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?för\s+(?:händelsen|händelse|upptäckt|upptäckten|det\s+inträffade|incidenten|missförhållandet|inträffandet|iakttagelsen)|händelsedatum|händelsedag|incidentdatum|när\s+(?:inträffade|uppmärksammades|upptäcktes)\s+(?:händelsen|missförhållandet|det)|händelsen\s+(?:inträffade|uppmärksammades|upptäcktes)|(?:upptäckt|uppmärksammat|inträffat)\s+(?:den|datum)|datum,?\s+veckodag\s+(?:samt|och)\s+klockslag(?:\s+för\s+det\s+inträffade)?|inträffade|upptäcktes|uppmärksammades",
+            ),
+            Observed,
+        ),
+        (
+            r(r"(?:rapporten|rapport)\s+(?:lämnad|lämnades|skriven|skrevs|upprättad|upprättades|daterad|inlämnad|inskickad|avgiven)|(?:datum\s+för\s+)?rapport(?:ering)?(?:sdatum|datum)|datum\s+för\s+(?:rapporten|rapport|rapportering|underskrift)|rapporterad(?:\s+den)?|rapporterat(?:\s+den)?|inlämnad|undertecknad",
+            ),
+            Reported,
+        ),
+        (
+            r(r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\p{L}+)?|inkom(?:men|mit)?|mottagen(?:\s+av\b.*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
+            ),
+            Received,
+        ),
+        (
+            r(r"utredning(?:en)?\s+(?:inledd|inleddes|påbörjad|påbörjades|startad|startade|öppnad|öppnades|initierad)|utredningsstart|startdatum\s+för\s+utredning(?:en)?|datum\s+för\s+utredningens\s+(?:start|början|inledande)",
+            ),
+            InvestigationStarted,
+        ),
+        (
+            r(r"beslut|beslutsdatum|beslutsdag|beslutad|beslutat|datum\s+för\s+beslut(?:et)?|beslut(?:et)?\s+(?:fattat|fattades|taget|togs|daterat)|beslutet\s+fattat\s+den",
+            ),
+            Decided,
+        ),
+        (
+            r(r"(?:anmält|anmäld|anmälan|anmälan\s+skickad|anmälan\s+gjord|anmälan\s+gjordes|anmälan\s+skickades|anmälan\s+inskickad|ärendet\s+anmält|anmälts)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg(?:\s+\(ivo\))?)|(?:datum\s+för\s+)?(?:anmälan|ivo-anmälan)\s+till\s+ivo(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad))?|datum\s+för\s+(?:ivo-anmälan|anmälan)|ivo-anmälan|anmälningsdatum|anmäld\s+till\s+ivo\s+den",
+            ),
+            IvoNotified,
+        ),
+    ]
+});
+
+/// Words between a label and its date that do not change the label
+/// (`Datum för upptäckt: tisdagen den 8 september`).
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "den" | "d." | "kl" | "kl." | "ca" | "ca." | "cirka" | "omkring" | "-" | "–"
+    ) || crate::extract::dates::weekday_from_swedish(word.trim_end_matches(',')).is_some()
+}
+
+/// A label cell as the vocabulary reads it: lower case, single spaces, no
+/// trailing colon, `(datum)`, dashes or filler words.
+pub fn normalise_label(cell: &str) -> String {
+    let lower = cell.to_lowercase().replace("(datum)", " ");
+    let mut words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '|' || c == '*'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    loop {
+        let Some(last) = words.last_mut() else { break };
+        let trimmed = last.trim_end_matches([':', ',', '.', '-', '–', '?']);
+        if trimmed.is_empty() || is_filler(last) || is_filler(trimmed) {
+            words.pop();
+        } else {
+            *last = trimmed;
+            break;
+        }
+    }
+    // A leading bullet or number (`- Inkom`, `3. Beslut`).
+    while words
+        .first()
+        .is_some_and(|w| w.chars().all(|c| !c.is_alphabetic()))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// The event a date labelled by `cell` is of.
+pub fn date_label(cell: &str) -> Option<crate::extract::Role> {
+    let t = normalise_label(cell);
+    if t.is_empty() || t.len() > 120 {
+        return None;
+    }
+    DATE_LABELS
+        .iter()
+        .find(|(re, _)| re.is_match(&t))
+        .map(|(_, role)| *role)
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use crate::extract::Role::*;
+
+    #[test]
+    fn date_labels() {
+        let cases = [
+            ("Datum då missförhållandet upptäcktes", Some(Observed)),
+            ("Datum då missförhållandet uppmärksammades:", Some(Observed)),
+            ("Händelsedatum", Some(Observed)),
+            ("Händelsedatum:", Some(Observed)),
+            ("Datum för händelsen:", Some(Observed)),
+            ("Datum för upptäckt: tisdagen den", Some(Observed)),
+            ("Datum och tid för händelsen", Some(Observed)),
+            ("När inträffade händelsen?", Some(Observed)),
+            ("Rapporten lämnad", Some(Reported)),
+            ("Rapporten skriven:", Some(Reported)),
+            ("Rapportdatum", Some(Reported)),
+            ("Datum för rapporten", Some(Reported)),
+            ("Rapport mottagen:", Some(Received)),
+            ("Mottagen:", Some(Received)),
+            ("Mottagen av", Some(Received)),
+            ("Mottagen av verksamhetschef:", Some(Received)),
+            ("Rapporten inkom (datum)", Some(Received)),
+            ("Inkom", Some(Received)),
+            ("Ankomstdatum", Some(Received)),
+            ("Utredning påbörjad:", Some(InvestigationStarted)),
+            ("Utredningen inledd (datum)", Some(InvestigationStarted)),
+            ("Utredning påbörjad", Some(InvestigationStarted)),
+            ("Beslut", Some(Decided)),
+            ("Beslutsdatum:", Some(Decided)),
+            ("Datum för beslut", Some(Decided)),
+            ("Anmält till IVO", Some(IvoNotified)),
+            ("Anmälan till IVO skickad:", Some(IvoNotified)),
+            ("Datum för anmälan till IVO", Some(IvoNotified)),
+            // Not date labels.
+            ("Rapportör", None),
+            ("Rapporterad av", None),
+            ("Datum", None),
+            ("En Lex Sarah rapport inkom", None),
+            ("Beslutet i original skickas till registrator", None),
+            ("Diarienummer", None),
+            ("", None),
+        ];
+        let mut failures = Vec::new();
+        for (cell, want) in cases {
+            let got = date_label(cell);
+            if got != want {
+                failures.push(format!("{cell:?}: expected {want:?}, got {got:?}"));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));

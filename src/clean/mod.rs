@@ -94,6 +94,12 @@ pub fn clean_line(raw: &str) -> String {
         s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
         s = s.replace(['\u{200b}', '\u{feff}'], "");
     }
+    if s.trim_start().starts_with('|') {
+        s = table_row(&s);
+    }
+    if s.starts_with('#') {
+        s = s.trim_start_matches('#').trim_start().to_string();
+    }
     if PLACEHOLDER.is_match(&s) {
         s = PLACEHOLDER.replace_all(&s, "").into_owned();
     }
@@ -101,6 +107,18 @@ pub fn clean_line(raw: &str) -> String {
         return String::new();
     }
     s.trim_end().to_string()
+}
+
+/// A converter's markdown table row (`| Rapportör | Sara Wikström |`) as the
+/// forms' tab-separated cells (`Rapportör\tSara Wikström`); a rule row
+/// (`|---|---|`) becomes empty.
+fn table_row(s: &str) -> String {
+    let inner = s.trim().trim_start_matches('|').trim_end_matches('|');
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '='))) {
+        return String::new();
+    }
+    cells.join("\t")
 }
 
 static HYPHEN_END: LazyLock<Regex> =
@@ -177,6 +195,10 @@ mod tests {
             // NFD (a + combining ring) becomes NFC å.
             ("Ha\u{0308}ndla\u{030a}", "Händlå"),
             ("_____\t_____", ""),
+            ("| Rapportör | Sara Wikström, sjuksköterska |", "Rapportör\tSara Wikström, sjuksköterska"),
+            ("|---|---|", ""),
+            ("| :--- | ---: |", ""),
+            ("## Beslut", "Beslut"),
         ];
         for (raw, want) in cases {
             assert_eq!(clean_line(raw), want, "{raw:?}");

@@ -284,9 +284,14 @@ fn area_range(view: &CaseView) -> Range<usize> {
 }
 
 pub fn extract(view: &CaseView, f: &mut Fields) {
-    if !view.has(SectionKind::Report) {
-        return;
+    if view.has(SectionKind::Report) {
+        areas(view, f);
     }
+    sol_lss(view, f);
+}
+
+/// The ticked areas of activity of the report's area list.
+fn areas(view: &CaseView, f: &mut Fields) {
     let range = area_range(view);
     let rows = read_rows(view.lines, range, &AREA_RE);
     for (label, state, idx, after) in rows {
@@ -309,7 +314,6 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
     }
     f.areas
         .sort_by_key(|a| AREAS.iter().position(|(n, _)| n == a));
-    sol_lss(view, f);
 }
 
 /// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).
@@ -328,7 +332,16 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         if !(labels[0].is_match(text) && labels[1].is_match(text)) {
             continue;
         }
-        for (label, state, idx, _) in read_rows(view.lines, i..(i + 3).min(view.span.end), labels) {
+        // OCR writes a ticked box beside a label as `~` or `X`: in this
+        // row, a lone one is a box.
+        let rows: Vec<Line> = (i..(i + 3).min(view.span.end))
+            .map(|j| Line {
+                text: OCR_TICK.replace_all(&view.lines[j].text, "${1}☒").into_owned(),
+                ..view.lines[j].clone()
+            })
+            .collect();
+        for (label, state, k, _) in read_rows(&rows, 0..rows.len(), labels) {
+            let idx = i + k;
             let name = if label == 0 { "SoL" } else { "LSS" };
             f.sol_lss_boxes.push(BoxRead {
                 label: name.to_string(),
@@ -338,11 +351,22 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         }
         break;
     }
+    if f.sol_lss_boxes.is_empty() {
+        attachment_law(view, f);
+    }
     let ticked: Vec<&BoxRead> = f
         .sol_lss_boxes
         .iter()
         .filter(|b| b.state == BoxState::Ticked)
         .collect();
+    if ticked.is_empty()
+        && let Some((law, i)) = law_in_text(view)
+    {
+        f.sol_lss = Some(law);
+        let line = view.lines[i].clone();
+        f.note("sol_lss", &line, &line.text);
+        return;
+    }
     if ticked.len() == 1 {
         f.sol_lss = Some(if ticked[0].label == "SoL" {
             "SoL"
@@ -354,6 +378,98 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
             f.note("sol_lss", &line, &line.text);
         }
     }
+}
+
+/// A lone `~`, `X` or `x` between spaces (or at a row's end): OCR's ticked box.
+static OCR_TICK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|\s)[~Xx](?:\s|$)").expect("valid regex"));
+
+/// The IVO form's list of attached documents names the law by the box
+/// ticked before it (`☒ Slutförd utredning enligt 14 kap. 6 § SoL`,
+/// `☐ Slutförd utredning enligt 24 e § LSS`).
+fn attachment_law(view: &CaseView, f: &mut Fields) {
+    static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*\b(SoL|LSS)\b").expect("valid regex")
+    });
+    for r in view.section_ranges(SectionKind::IvoNotification) {
+        for i in r {
+            let text = &view.lines[i].text;
+            let Some(c) = ATTACHED.captures(text) else {
+                continue;
+            };
+            let Some(g) = GLYPH.find(text) else { continue };
+            let label = if c[1].eq_ignore_ascii_case("sol") { "SoL" } else { "LSS" };
+            f.sol_lss_boxes.push(BoxRead {
+                label: label.to_string(),
+                state: glyph_state(g.as_str()),
+                line: view.lines[i].no,
+            });
+        }
+    }
+}
+
+/// What the law placing an activity is, as written: `enligt LSS`, `(LSS)`,
+/// `9 § 2 LSS`, `LSS-boende`, `enligt 4 kap. 1 § SoL`, `socialtjänstlagen`,
+/// `lagen om stöd och service`.
+static LAW_PLACEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:\b(?:enligt|i|inom|under|av|med\s+stöd\s+av|beviljad[et]?\s+enligt)\s+
+           (?:[0-9]+\s*kap\.?\s*)?(?:[0-9]+\s*[a-g]?\s*§\s*(?:[0-9]+\s*(?:p\.?|punkten)?\s*)?)?
+           (?P<a>LSS|SoL|socialtjänstlagen|lagen\s+\(1993:387\)\s+om\s+stöd\s+och\s+service|lagen\s+om\s+stöd\s+och\s+service(?:\s+till\s+vissa\s+funktionshindrade)?)\b)
+      | \((?P<b>LSS|SoL)\)
+      | \b(?P<c>LSS|SoL)-(?:insats|boende|bostad|verksamhet|beslut|handläggare|ärende)
+    ",
+    )
+    .expect("valid regex")
+});
+/// What in a clause makes a law mention the lex Sarah rules or the law's
+/// own text, not the place of the activity.
+static LAW_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)lex\s*sarah|14\s*kap|24\s*[a-g]\s*§|23\s*[e-g]\s*§|71\s*a\s*§|bestämmelserna|rapporteringsskyldighet|lagstiftningen|anmälningsskyldighet",
+    )
+    .expect("valid regex")
+});
+
+/// The law the case's own text places the activity under: every clause
+/// naming one law (not the lex Sarah rules, not both laws), and only one
+/// law named so. (law, line index of its first mention).
+fn law_in_text(view: &CaseView) -> Option<(&'static str, usize)> {
+    let mut found: Option<(&'static str, usize)> = None;
+    for i in view.range() {
+        let text = &view.lines[i].text;
+        if !(text.contains("LSS") || text.contains("SoL") || text.contains("lagen")) {
+            continue;
+        }
+        for clause in text
+            .split(['\t', ';'])
+            .flat_map(super::outcome::split_sentences)
+        {
+            let caps: Vec<_> = LAW_PLACEMENT.captures_iter(clause).collect();
+            if caps.is_empty() || LAW_BOILERPLATE.is_match(clause) {
+                continue;
+            }
+            let mut laws = caps.iter().filter_map(|c| {
+                let w = c.name("a").or(c.name("b")).or(c.name("c"))?.as_str();
+                Some(if w == "LSS" || w.to_lowercase().starts_with("lagen") {
+                    "LSS"
+                } else {
+                    "SoL"
+                })
+            });
+            let Some(first) = laws.next() else { continue };
+            if laws.any(|l| l != first) || (clause.contains("SoL") && clause.contains("LSS")) {
+                continue;
+            }
+            match found {
+                None => found = Some((first, i)),
+                Some((l, _)) if l == first => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

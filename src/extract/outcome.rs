@@ -31,9 +31,11 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:inget|inte|ej|icke)\b[^.]{0,60}?missförhållande|\binte\s+(?:utgjorde|utgör)\b")
 });
 static RISK_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvarligt\s+missförhållande")
+    re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvar[\p{L}1|]{2,4}\s+missförhållande")
 });
-static SERIOUS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\ballvarligt\s+missförhållande"));
+/// `allvarligt`, also as OCR writes it (`allvarllgt`, `aIlvarligt`).
+static SERIOUS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\ba[lI1|]{2}var[\p{L}1|]{2,4}\s+missförhållande"));
 static RISK_PLAIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?missförhållande"));
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,19 +49,124 @@ static BOILERPLATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)det\s+är\s+uppenbart\s+att\s+den\s+inkomna\s+rapporten"));
 static CUE_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*beslut\s*:"));
 static CUE_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)förslag\s+till\s+beslut\s*:"));
-static CUE_ASSESSMENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bbedöm|\bkonstater"));
+static CUE_ASSESSMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bbedöm|\bkonstater|\bdärför\b|\bdärmed\b|\bsammantaget\b|\bsammanfattningsvis\b|\bslutsats")
+});
 /// A printed form line whose date was never filled in ("… har skickats den").
 static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bden\s*$"));
-static IVO_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|har\s+gjorts|skickades|har\s+skickats|lämnades)|anmäldes\s+till\s+ivo|(?:ska|skall)\s+(?:skickas|anmälas)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)|anmälan\s+enligt\s+lex\s+sarah\s+ska\s+skickas",
-    )
+/// IVO, by its short or full name.
+const IVO: &str = r"(?:ivo\b|inspektionen\s+för\s+vård\s+och\s+omsorg)";
+/// `till`, as OCR also writes it (`tilI`, `ti11`).
+const TILL: &str = r"t[il1I|][lI1|]{2}";
+
+/// What a sentence says about a notification to IVO, in the language's
+/// ways of saying it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IvoStatement {
+    /// Made or to be made: "Händelsen anmäls till Inspektionen för vård och
+    /// omsorg (IVO)", "ska därför anmälas till IVO", "Anmält till IVO
+    /// 2021-02-17", "anmälan till IVO gjordes den 3 maj".
+    Made,
+    /// Not made: "Ärendet anmäls inte till IVO", "Någon anmälan till IVO
+    /// görs inte".
+    NotMade,
+    /// A notification to another authority (before IVO: Socialstyrelsen,
+    /// Länsstyrelsen), made or not: says nothing of IVO.
+    Elsewhere,
+}
+
+static IVO_NOT_MADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:anmäls|anmäldes|anmälts|anmälas|anmäla)\s+(?:inte|ej|icke)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:inte|ej|icke)\s+(?:\p{{L}}+\s+){{0,2}}(?:anmäls|anmälas|anmälts|anmäla)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:någon|ingen)\s+(?:lex\s+sarah-?\s?)?anmälan\b[^.]{{0,60}}?\b(?:görs|gjordes|har\s+gjorts|ska\s+göras|kommer\s+att\s+göras|är\s+aktuell|blir\s+aktuell|behövs|behöver\s+göras)|anmälan\s+{TILL}\s+{IVO}[^.]{{0,20}}?\b(?:görs|ska\s+göras|är\s+aktuell|behövs)\s+(?:inte|ej)"
+    ))
 });
+static IVO_MADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:anmäls|anmäldes|anmälts|anmälas)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:anmält|anmäld)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\banmälan\s+(?:enligt\s+lex\s+sarah\s+)?(?:{TILL}\s+{IVO}(?:\s*\(ivo\))?\s+)?(?:gjordes|har\s+gjorts|skickades|har\s+skickats|sändes|har\s+sänts|lämnades|har\s+lämnats|görs|ska\s+göras|skall\s+göras|ska\s+skickas|skall\s+skickas|skickas|kommer\s+att\s+(?:göras|skickas))\b"
+    ))
+});
+static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\banmäl\p{L}*\b[^.]{0,60}?\b(?:socialstyrelsen|länsstyrelsen)|\b(?:socialstyrelsen|länsstyrelsen)\b[^.]{0,40}?\banmäl")
+});
+/// A relative clause or the law's own text: "allvarliga missförhållanden som
+/// anmäls till IVO", "om det visar sig … snarast anmäla det", "§".
+static GENERAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bsom\s+(?:\p{L}+\s+)?(?:anmäls|anmälas)\b|§|\briktlinje|\bom\s+det\s+visar\s+sig|\bså\s+snart\b|\bi\s+de\s+fall\b|\bvid\s+behov\b")
+});
+/// What follows a notification phrase on a printed form: the option's
+/// asterisk, or a `den` with no date after it.
+static PRINTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:\s*\(?(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)?\)\*|\s+den(?:\s*$|\s+[^0-9\s]))")
+});
+static IVO_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){IVO}")));
+
+/// What `sentence` says of a notification to IVO, if anything.
+pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
+    let lower = sentence.to_lowercase();
+    if !lower.contains("anmäl") {
+        return None;
+    }
+    if UNFILLED.is_match(sentence.trim_end_matches(['.', ' '])) && lower.contains("information om") {
+        return None;
+    }
+    if IVO_WORD.is_match(sentence) {
+        if IVO_NOT_MADE.is_match(sentence) {
+            return Some(IvoStatement::NotMade);
+        }
+        // The law's own text or a relative clause close before the verb.
+        // A printed form line: an option marked `(anmäls till IVO)*`, or
+        // "… har skickats den" with no date filled in.
+        let made = IVO_MADE.find_iter(sentence).any(|m| {
+            let mut from = m.start().saturating_sub(80);
+            while !sentence.is_char_boundary(from) {
+                from -= 1;
+            }
+            let rest = &sentence[m.end()..];
+            !GENERAL.is_match(&sentence[from..m.end()])
+                && !PRINTED_AFTER.is_match(rest)
+        });
+        if made {
+            return Some(IvoStatement::Made);
+        }
+    }
+    ELSEWHERE
+        .is_match(sentence)
+        .then_some(IvoStatement::Elsewhere)
+}
+
+/// A label and a bare noun phrase after it (`Bedömning: Missförhållande.`,
+/// `Slutsats: påtaglig risk för missförhållande`).
+static LABELLED_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\W*(?:bedömning|slutsats|ställningstagande|beslut|utredningens\s+bedömning|lex\s+sarah-ansvarigs\s+bedömning)\s*:\s*(?P<np>(?:\p{L}+\s+){0,6}missförhållande)\s*\.?\s*$")
+});
+/// A contrast that keeps the main clause's level: "en påtaglig risk för
+/// missförhållande, men inte för ett allvarligt missförhållande".
+static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)\b"));
 
 /// The classification a sentence states, if any.
 pub fn classify(sentence: &str) -> Option<&'static str> {
     if !sentence.to_lowercase().contains("missförhållande") {
         return None;
+    }
+    if let Some(m) = CONTRAST.find(sentence)
+        && let Some(head) = classify(&sentence[..m.start()])
+        && head != INGET
+    {
+        return Some(head);
+    }
+    if let Some(c) = LABELLED_PHRASE.captures(sentence) {
+        let np = &c["np"];
+        return Some(if NEGATED.is_match(np) || np.to_lowercase().starts_with("ej ") {
+            INGET
+        } else if RISK_SERIOUS.is_match(np) {
+            RISK_ALLVARLIGT
+        } else if SERIOUS.is_match(np) {
+            ALLVARLIGT
+        } else if RISK_PLAIN.is_match(np) {
+            RISK
+        } else {
+            MISSFORHALLANDE
+        });
     }
     if NEGATED.is_match(sentence) {
         Some(INGET)
@@ -80,6 +187,26 @@ pub fn classify(sentence: &str) -> Option<&'static str> {
 struct Paragraph {
     idx: usize,
     text: String,
+    /// (byte offset in `text`, line index) where each joined line starts.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Paragraph {
+    /// The line index that byte `at` of the paragraph's text comes from.
+    fn line_at(&self, at: usize) -> usize {
+        self.starts
+            .iter()
+            .take_while(|(off, _)| *off <= at)
+            .last()
+            .map_or(self.idx, |&(_, i)| i)
+    }
+
+    /// The line index of `part`, a slice of the paragraph's text.
+    fn line_of(&self, part: &str) -> usize {
+        let at = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let lead = part.len() - part.trim_start().len();
+        self.line_at(at + lead)
+    }
 }
 
 fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
@@ -96,11 +223,13 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
         match out.last_mut() {
             Some(p) if open && !starts => {
                 p.text.push(' ');
+                p.starts.push((p.text.len(), i));
                 p.text.push_str(t);
             }
             _ => out.push(Paragraph {
                 idx: i,
                 text: t.to_string(),
+                starts: vec![(0, i)],
             }),
         }
         open = true;
@@ -127,7 +256,13 @@ fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'st
     let mut found = None;
     for i in r {
         let t = &view.lines[i].text;
-        let Some(pos) = t.find(['☒', '☑', '■', '▣']) else {
+        // A box glyph, or OCR's `~`/`X` opening a printed option.
+        let pos = t.find(['☒', '☑', '■', '▣']).or_else(|| {
+            OCR_TICKED_OPTION
+                .find(t)
+                .map(|m| m.end())
+        });
+        let Some(pos) = pos else {
             continue;
         };
         let Some(class) = classify(&t[pos..]) else {
@@ -140,6 +275,11 @@ fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'st
     }
     found
 }
+
+/// OCR's rendering of a ticked box before a printed option (`~ Det
+/// rapporterade utgjorde …`, `X ett allvarligt missförhållande`).
+static OCR_TICKED_OPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[~Xx]\s+(?:det\s+rapporterade|ett\s+allvarligt|en\s+påtaglig)"));
 
 /// The best-cued classification in a section: (strength, class, line index).
 fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static str, usize)> {
@@ -190,12 +330,15 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
         SectionKind::BoardMemo,
         SectionKind::IvoNotification,
         SectionKind::Investigation,
+        // Some templates put the assessment on the report form itself.
+        SectionKind::Report,
     ];
     'outer: for kind in order {
         for r in view.section_ranges(kind).collect::<Vec<_>>() {
             if let Some((strength, class, idx)) = conclude(view, r) {
-                // A bare mention in an investigation is not a conclusion.
-                if kind == SectionKind::Investigation && strength == 0 {
+                // A bare mention in an investigation or a report is not a
+                // conclusion.
+                if matches!(kind, SectionKind::Investigation | SectionKind::Report) && strength == 0 {
                     continue;
                 }
                 f.classification = Some(class);
@@ -208,23 +351,107 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
     reported_to_ivo(view, f);
 }
 
+/// `reported_to_ivo`: true when the file holds the IVO form, an IVO
+/// notification date, a ticked outcome option marked "(anmäls till IVO)" or
+/// a sentence saying it is or will be reported; false when a sentence says
+/// it is not, or when the classification is not serious and nothing is said;
+/// otherwise (nothing said of a serious case, or only of a notification to
+/// another authority) unknown.
 fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
-    let notified = view.has(SectionKind::IvoNotification)
-        || f.mentions.iter().any(|m| m.role == Some(Role::IvoNotified));
-    let said = view.range().find(|&i| {
-        let t = &view.lines[i].text;
-        IVO_DONE.is_match(t) && !OPTION_LINE.is_match(t) && !UNFILLED.is_match(t)
-    });
-    if notified || said.is_some() {
-        f.reported_to_ivo = Some(true);
-        if let Some(i) = said {
-            let line = view.lines[i].clone();
-            f.note("reported_to_ivo", &line, &line.text);
+    let notified = ivo_form(view) || f.mentions.iter().any(|m| m.role == Some(Role::IvoNotified));
+    let mut said: Option<(IvoStatement, usize)> = None;
+    let mut elsewhere = false;
+    for p in paragraphs(view, view.range()) {
+        for sentence in split_sentences(&p.text) {
+            match ivo_statement(sentence) {
+                Some(IvoStatement::Elsewhere) => elsewhere = true,
+                Some(st) => said = Some((st, p.line_of(sentence))),
+                None => {}
+            }
         }
-    } else if matches!(f.classification, Some(INGET | RISK | MISSFORHALLANDE)) {
-        // Not serious: no duty to notify IVO, and nothing says it was done.
-        f.reported_to_ivo = Some(false);
     }
+    if said.is_none()
+        && let Some((_, class, i)) = ticked_option(view, view.range())
+        && matches!(class, RISK_ALLVARLIGT | ALLVARLIGT)
+        && view.lines[i].text.to_lowercase().contains("ivo")
+    {
+        said = Some((IvoStatement::Made, i));
+    }
+    let value = match said {
+        _ if notified => Some(true),
+        Some((IvoStatement::Made, _)) => Some(true),
+        Some((IvoStatement::NotMade, _)) => Some(false),
+        _ if elsewhere => None,
+        _ if matches!(f.classification, Some(INGET | RISK | MISSFORHALLANDE)) => Some(false),
+        _ => None,
+    };
+    f.reported_to_ivo = value;
+    let form = view
+        .span
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::IvoNotification)
+        .map(|s| s.start);
+    let evidence = match said {
+        Some((IvoStatement::Made, i)) if value == Some(true) => Some(i),
+        Some((IvoStatement::NotMade, i)) if value == Some(false) => Some(i),
+        _ if value == Some(true) => form.or_else(|| {
+            f.mentions
+                .iter()
+                .find(|m| m.role == Some(Role::IvoNotified))
+                .map(|m| m.idx)
+        }),
+        _ => None,
+    };
+    if let Some(i) = evidence {
+        let line = view.lines[i].clone();
+        f.note("reported_to_ivo", &line, &line.text);
+    }
+}
+
+/// Does the case hold the anmälan to IVO itself (the form names IVO or the
+/// notification duty, 14 kap. 7 § SoL / 24 f § LSS)? Before 2011 a staff
+/// report was also called "anmälan".
+fn ivo_form(view: &CaseView) -> bool {
+    static NAMES_IVO: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(r"(?i){IVO}|14\s+kap\.?\s+7\s*§|24\s*f\s*§"))
+    });
+    view.section_ranges(SectionKind::IvoNotification)
+        .any(|r| r.clone().any(|i| NAMES_IVO.is_match(&view.lines[i].text)))
+}
+
+/// Sentences of a paragraph: split after `.`, `!` or `?` followed by a
+/// space and a capital letter or digit (so `kap. 7 §`, `t.ex. att` and
+/// `2019-11-22. En` split right).
+pub(crate) fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') {
+            let next = text[k + 1..].chars().next();
+            let after = text[k + 1..].trim_start().chars().next();
+            // An abbreviation before the stop (`kap. 7`, `nr. 3`, `bl.a. Sol`).
+            let word = text[start..k]
+                .rsplit(|c: char| c.is_whitespace() || c == '.')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let abbreviation = word.chars().count() == 1
+                || matches!(word.as_str(), "kap" | "nr" | "kl" | "ca" | "resp" | "jfr" | "ang" | "avd" | "tel");
+            if next.is_none()
+                || (!abbreviation
+                    && next == Some(' ')
+                    && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit()))
+            {
+                out.push(&text[start..=k]);
+                start = k + 1;
+            }
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -278,6 +505,21 @@ mod tests {
             ),
             (
                 "Utredningens bedömning är att det rapporterade utgjorde ett missförhållande enligt Lex Sarah.",
+                Some(MISSFORHALLANDE),
+            ),
+            ("Bedömning: Missförhållande.", Some(MISSFORHALLANDE)),
+            ("Bedömning: Inget missförhållande.", Some(INGET)),
+            ("Slutsats: påtaglig risk för missförhållande", Some(RISK)),
+            (
+                "Händelsen har inneburit en påtaglig risk för missförhållande, men inte för ett allvarligt missförhållande.",
+                Some(RISK),
+            ),
+            (
+                "Bedömningen är att det inte har förelegat något missförhållande.",
+                Some(INGET),
+            ),
+            (
+                "Händelsen bedöms utgöra ett missförhållande men inte ett allvarligt missförhållande.",
                 Some(MISSFORHALLANDE),
             ),
             ("Enheten har inte gjort en riskanalys.", None),

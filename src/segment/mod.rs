@@ -25,7 +25,7 @@ use crate::vocab::{self, HeadingStrength};
 
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:till\b.*|lex sarah-ansvarig.*|dnr\b.*|diarienummer\b.*|registraturet?.*|(?:19|20)\d\d\s*-\s*\d\d\s*-\s*\d\d|\d{6})\s*$",
+        r"(?i)^\s*(?:till\b.*|lex sarah-ansvarig.*|dnr\b.*|diarienummer\b.*|registraturet?.*|(?:(?:19|20)\d\d\s*-\s*\d\d\s*-\s*\d\d|\d{6})(?:\s+dnr\b.*)?)\s*$",
     )
     .expect("valid regex")
 });

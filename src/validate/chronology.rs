@@ -61,6 +61,52 @@ pub fn chronology(ctx: &Ctx) -> Vec<Flag> {
     {
         out.push(flag);
     }
+    out.extend(log_before_start(ctx));
+    out
+}
+
+/// The investigation's running log (`Fortlöpande dokumentation av lex
+/// Sarah-utredningen`: date, note, attachment, signature) records what the
+/// investigation did: an entry dated before the investigation started is out
+/// of order, with the same tolerances.
+fn log_before_start(ctx: &Ctx) -> Vec<Flag> {
+    let f = ctx.fields;
+    let Some(start) = f
+        .primary(Role::InvestigationStarted)
+        .and_then(|m| m.date().map(|d| (Role::InvestigationStarted, d, m.line)))
+    else {
+        return Vec::new();
+    };
+    let view = ctx.view;
+    let Some(log) = view
+        .range()
+        .find(|&i| crate::vocab::is_investigation_log_heading(&view.lines[i].text))
+    else {
+        return Vec::new();
+    };
+    let end = view
+        .span
+        .sections
+        .iter()
+        .find(|s| (s.start..s.end).contains(&log))
+        .map_or(view.span.end, |s| s.end);
+    let mut out = Vec::new();
+    for m in f.mentions.iter().filter(|m| {
+        (log..end).contains(&m.idx) && m.role.is_none() && !m.year_inferred && m.readings.len() == 1
+    }) {
+        let Some(d) = m.date() else { continue };
+        if d < start.1
+            && let Some(mut flag) = compare(ctx, start, (Role::InvestigationStarted, d, m.line))
+        {
+            flag.message = format!(
+                "Anteckningen i utredningens fortlöpande dokumentation ({d}) är daterad {} dagar före datum då utredningen inleddes ({}).",
+                days(d, start.1),
+                start.1
+            );
+            out.push(flag);
+            break;
+        }
+    }
     out
 }
 

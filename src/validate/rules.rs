@@ -44,6 +44,18 @@ fn overlaps(
     a0 <= b1 && b0 <= a1
 }
 
+/// Two readings of one event agree: the same day or range, or a day inside
+/// the other's range (two different ranges disagree even where they overlap).
+fn agrees(
+    a: (jiff::civil::Date, Option<jiff::civil::Date>),
+    b: (jiff::civil::Date, Option<jiff::civil::Date>),
+) -> bool {
+    match (a.1, b.1) {
+        (Some(_), Some(_)) => a == b,
+        _ => overlaps(a, b),
+    }
+}
+
 /// `date_mismatch`: the primary date of an event disagrees with the same
 /// event dated in another section (no reading in common).
 pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
@@ -57,12 +69,15 @@ pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
             .fields
             .mentions
             .iter()
-            .filter(|m| m.role == Some(role) && m.section != p.section)
+            .filter(|m| {
+                m.role == Some(role)
+                    && (m.section != p.section || (p.labelled && !m.labelled && m.idx != p.idx))
+            })
         {
             if m.readings.is_empty()
                 || m.readings
                     .iter()
-                    .any(|r| p.readings.iter().any(|q| overlaps(*q, *r)))
+                    .any(|r| p.readings.iter().any(|q| agrees(*q, *r)))
             {
                 continue;
             }

@@ -166,7 +166,7 @@ fn exit_codes() {
     let clean = dir.path().join("clean");
     std::fs::create_dir_all(&clean).unwrap();
     std::fs::copy(
-        "samples/text/amn-2020-0428-ocr-rapport-utredning-beslut.txt",
+        "samples/text/skarholmen-2019-286-ivo-anmalan-telefonserver.txt",
         clean.join("a.txt"),
     )
     .unwrap();

@@ -52,7 +52,14 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             ),
             Role::IvoNotified,
         ),
-        (r(r"(?i)\binkom(?:mit)?\b|\bkom\s+in\b"), Role::Received),
+        (
+            r(r"(?i)\binkom(?:mit)?\b|\bkom\s+in\b|\bmottogs\b|\btogs\s+emot\b|\bregistrerades\b"),
+            Role::Received,
+        ),
+        (
+            r(r"(?i)\bbeslut(?:et)?\s+(?:fattades|togs)\b|\bbeslutade[s]?\b|\bbeslöt\b|\bavslutades\s+genom\s+beslut"),
+            Role::Decided,
+        ),
         (
             r(r"(?i)\binled(?:des|d|de)\b|\bpåbörjades\b"),
             Role::InvestigationStarted,
@@ -64,7 +71,7 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::Reported,
         ),
         (
-            r(r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b"),
+            r(r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b|\bupptäcktes\b|\bskedde\b|\bhände\b|\bpågick\b|\bunder\s+perioden\b"),
             Role::Observed,
         ),
     ]
@@ -112,6 +119,7 @@ pub(super) fn assign(view: &CaseView, ms: &mut Vec<Mention>) {
             SectionKind::BoardMemo => {}
         }
     }
+    vocabulary_labels(view, ms);
     observed_cells(view, ms);
     ivo_form_date(view, ms);
     narrative(view, ms);
@@ -272,7 +280,8 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     // after it, up to the next sentence end or number.
     let clause_start = text[..pos].rfind(['.', '!', '?', ';']).map_or(0, |k| k + 1);
     let wrapped;
-    let mut before = &text[clause_start..pos];
+    let own_before = &text[clause_start..pos];
+    let mut before = own_before;
     if clause_start == 0 {
         // The sentence may have begun on the line above (PDF and OCR wrap).
         if let Some(prev) = (m.idx.saturating_sub(2)..m.idx)
@@ -295,6 +304,12 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
         .find(|c: char| matches!(c, '.' | '!' | '?' | ';') || c.is_ascii_digit())
         .unwrap_or(rest.len());
     let after = &rest[..after_end];
+    // A date that opens its sentence takes the verb right after it as its
+    // cue ("Måndagen den 29 mars 2021 uppmärksammades att …").
+    let opens = own_before
+        .split_whitespace()
+        .all(|w| matches!(w.to_lowercase().as_str(), "den" | "d." | "på" | "under") || dates::weekday_from_swedish(w).is_some());
+    let near_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     NARRATIVE
         .iter()
         .find(|(re, _)| re.is_match(before))
@@ -302,6 +317,11 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
             NARRATIVE
                 .iter()
                 .find(|(re, role)| *role != Role::Observed && re.is_match(after))
+        })
+        .or_else(|| {
+            NARRATIVE
+                .iter()
+                .find(|(re, role)| opens && *role == Role::Observed && re.is_match(&near_after))
         })
         .map(|(_, role)| *role)
 }
@@ -313,9 +333,36 @@ fn narrative(view: &CaseView, ms: &mut [Mention]) {
 }
 
 /// A board memo tells the event in its own words: without a cue, the first
-/// date of its text that is earlier than the memo is when it happened.
+/// date of its text that is earlier than the memo is when it happened. In
+/// any other case without an observed date, the first date of running text
+/// earlier than every dated step of the paper trail (reported, received,
+/// investigation started) is the incident's ("… efter ett sjukhusbesök
+/// måndagen den 2 november 2020").
 fn memo_observed(view: &CaseView, ms: &mut [Mention]) {
     if ms.iter().any(|m| m.role == Some(Role::Observed)) {
+        return;
+    }
+    let first_step = ms
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.role,
+                Some(Role::Reported | Role::Received | Role::InvestigationStarted)
+            )
+        })
+        .filter_map(Mention::date)
+        .min();
+    if let Some(first_step) = first_step
+        && !view.has(SectionKind::BoardMemo)
+    {
+        if let Some(m) = ms.iter_mut().find(|m| {
+            m.role.is_none()
+                && !m.unparsed
+                && m.date().is_some_and(|d| d < first_step)
+                && running_text(view, m.idx)
+        }) {
+            m.role = Some(Role::Observed);
+        }
         return;
     }
     for r in view.section_ranges(SectionKind::BoardMemo) {
@@ -346,4 +393,151 @@ fn observed_cells(view: &CaseView, ms: &mut [Mention]) {
         m.weekday = super::cell_neighbours(view, m)
             .find_map(|t| dates::find_weekday(t).map(|(r, w)| (w, t[r].to_string())));
     }
+}
+
+/// Cells of a line: split at tabs, at runs of two or more spaces, and after
+/// a sentence end; (start byte, text) of each.
+fn cells(text: &str) -> Vec<(usize, &str)> {
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\t|\s{3,}|[.;]\s+").expect("valid regex"));
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in SPLIT.find_iter(text) {
+        out.push((at, &text[at..m.start()]));
+        at = m.end();
+    }
+    out.push((at, &text[at..]));
+    out
+}
+
+/// Words that sign a form: a `Datum` beside them is the signature's date.
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)underskrift|namnförtydligande|signatur|undertecknad").expect("valid regex")
+});
+
+/// Dates labelled in any template's words (`vocab::date_label`): the label
+/// ends the mention's own cell (`Rapport mottagen: 30 mars 2021`,
+/// `Utredning påbörjad 08-03-25`), or is the cell before it (`Mottagen av`
+/// / `Enhetschef Jonas Ring, 2021-04-14`), or the line above a date that
+/// stands alone on its line. A bare `Datum` beside a signature in a report
+/// is the report's date.
+fn vocabulary_labels(view: &CaseView, ms: &mut [Mention]) {
+    for k in 0..ms.len() {
+        if ms[k].role.is_some() {
+            continue;
+        }
+        let m = &ms[k];
+        let text = &view.lines[m.idx].text;
+        let Some(prefix) = text.get(..m.col) else {
+            continue;
+        };
+        let cs = cells(prefix);
+        let (own_start, own) = *cs.last().expect("cells are never empty");
+        let mut role = crate::vocab::date_label(own);
+        let mut generic_date = is_generic_date(own);
+        if role.is_none() && !generic_date && own.trim().is_empty() && cs.len() >= 2 {
+            // The label is the cell before, and no date stands between.
+            let (_, before) = cs[cs.len() - 2];
+            role = crate::vocab::date_label(before);
+            generic_date = is_generic_date(before);
+        }
+        if role.is_none()
+            && !generic_date
+            && cs.len() >= 2
+            && !own.bytes().any(|b| b.is_ascii_digit())
+            && ms[..k].iter().all(|p| p.idx != m.idx || p.col < own_start)
+        {
+            let (_, before) = cs[cs.len() - 2];
+            role = crate::vocab::date_label(before);
+        }
+        if role.is_none() && !generic_date {
+            // A table: the value row's cell takes the header row's label.
+            if let Some(header) = column_header(view, m.idx, m.col) {
+                role = crate::vocab::date_label(header);
+                generic_date = role.is_none() && is_generic_date(header);
+            }
+        }
+        if role.is_none() && !generic_date && crate::vocab::normalise_label(prefix).is_empty() {
+            // A date alone on its line: the label may stand above it.
+            if let Some(above) = (m.idx.saturating_sub(2)..m.idx)
+                .rev()
+                .map(|j| view.lines[j].text.trim())
+                .find(|t| !t.is_empty())
+            {
+                role = crate::vocab::date_label(above);
+                generic_date = is_generic_date(above);
+            }
+        }
+        if role.is_none() && generic_date && m.section == Some(SectionKind::Report) {
+            let lo = m.idx.saturating_sub(2);
+            let hi = (m.idx + 3).min(view.lines.len());
+            let place = crate::vocab::normalise_label(own).starts_with("ort och datum");
+            if place || (lo..hi).any(|j| SIGNATURE.is_match(&view.lines[j].text)) {
+                role = Some(Role::Reported);
+            }
+        }
+        if role.is_none() && generic_date && m.section == Some(SectionKind::Decision) {
+            role = Some(Role::Decided);
+        }
+        if let Some(role) = role {
+            ms[k].role = Some(role);
+            ms[k].labelled = true;
+        }
+    }
+}
+
+/// The header cell above byte `col` of line `i` when the line is a value
+/// row of a table: the topmost of the rows above it (no blank between,
+/// except where a rule row was) with the same number of tab-separated
+/// cells.
+fn column_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a str> {
+    let text = &view.lines[i].text;
+    let n = text.split('\t').count();
+    if n < 2 {
+        return None;
+    }
+    let k = text.get(..col)?.matches('\t').count();
+    let mut header = None;
+    let mut j = i;
+    let mut blanks = 0;
+    while j > view.span.start {
+        j -= 1;
+        let t = &view.lines[j].text;
+        if t.trim().is_empty() {
+            blanks += 1;
+            if blanks > 1 {
+                break;
+            }
+            continue;
+        }
+        if t.split('\t').count() != n {
+            break;
+        }
+        blanks = 0;
+        header = Some(j);
+    }
+    view.lines[header?].text.split('\t').nth(k)
+}
+
+/// A bare `Datum` label, or `Ort och datum` (with the place written after
+/// it): what it dates depends on the form around it.
+fn is_generic_date(cell: &str) -> bool {
+    let t = crate::vocab::normalise_label(cell);
+    t == "datum" || t == "ort och datum" || (t.starts_with("ort och datum") && t.split_whitespace().count() <= 5)
+}
+
+/// Is line `i` running text (a sentence, or part of a paragraph of them),
+/// not a form cell or a stamp?
+fn running_text(view: &CaseView, i: usize) -> bool {
+    let t = view.lines[i].text.trim();
+    let words = t.split_whitespace().count();
+    if words >= 8 {
+        return true;
+    }
+    let neighbour_long = |j: usize| {
+        view.lines
+            .get(j)
+            .is_some_and(|l| l.text.split_whitespace().count() >= 8)
+    };
+    words >= 3 && (neighbour_long(i.wrapping_sub(1)) || neighbour_long(i + 1))
 }
