@@ -284,7 +284,7 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new
             Observed,
         ),
         (
-            r(r"(?:rapporten|rapport)\s+(?:lämnad|lämnades|skriven|skrevs|upprättad|upprättades|daterad|inlämnad|inskickad|avgiven)|(?:datum\s+för\s+)?rapport(?:ering)?(?:sdatum|datum)|datum\s+för\s+(?:rapporten|rapport|rapportering|underskrift)|rapporterad(?:\s+den)?|rapporterat(?:\s+den)?|inlämnad|undertecknad",
+            r(r"(?:rapporten|rapport)\s+(?:lämnad|lämnades|skriven|skrevs|upprättad|upprättades|daterad|inlämnad|inskickad|avgiven)|(?:datum\s+för\s+)?rapport(?:ering)?(?:sdatum|datum)|datum\s+för\s+(?:rapporten|rapport|rapportering|underskrift)|rapporterad(?:\s+den)?|rapporterat(?:\s+den)?|inlämnad|undertecknad|datum\s+och\s+(?:namn)?underskrift|(?:namn)?underskrift\s+och\s+datum|datum,?\s+namnunderskrift|rapportörens\s+underskrift(?:\s+och\s+datum)?",
             ),
             Reported,
         ),

@@ -13,7 +13,9 @@
 //! earlier in that order than its last section, unless the registry number
 //! written under it is the current case's own. A title of the same kind as
 //! the last section (a page header, a memo's head block on its next page)
-//! continues that section, and a generic heading never starts a case. A new case also takes the registry preamble written above
+//! continues that section, unless a different registry number is written
+//! right under it (a second decision of its own); a generic heading never
+//! starts a case. A new case also takes the registry preamble written above
 //! its first heading (`Till lex Sarah-ansvarig`, `Dnr`, a received stamp).
 
 use std::sync::LazyLock;
@@ -155,6 +157,24 @@ fn registry_keys(lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
     keys
 }
 
+/// Lines a document writes its own registry number in under its title: the
+/// next four non-empty lines.
+const TITLE_BLOCK_LINES: usize = 4;
+
+/// The end of the title block under the heading at `i`.
+fn title_block_end(lines: &[Line], i: usize, limit: usize) -> usize {
+    let mut seen = 0;
+    for (j, l) in lines.iter().enumerate().take(limit).skip(i + 1) {
+        if !l.text.trim().is_empty() {
+            seen += 1;
+            if seen == TITLE_BLOCK_LINES {
+                return j + 1;
+            }
+        }
+    }
+    limit
+}
+
 /// Split a document's lines into cases.
 pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
     let heads = headings(lines);
@@ -171,8 +191,13 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
                 let same = block_keys.iter().any(|k| case_keys.contains(k));
                 if last == Some(kind) {
                     // A page header, or the title under a letterhead: a
-                    // number that differs there is a flag, not a new case.
-                    false
+                    // number that differs somewhere below is a flag, not a
+                    // new case. Only a different number written right under
+                    // the title (a second decision of its own) starts one.
+                    let head_keys = registry_keys(lines, i..title_block_end(lines, i, block_end));
+                    !head_keys.is_empty()
+                        && !case_keys.is_empty()
+                        && !head_keys.iter().any(|k| case_keys.contains(k))
                 } else if c.sections.iter().any(|s| s.kind == kind) || last.is_some_and(|l| kind < l)
                 {
                     !same

@@ -66,7 +66,7 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah[- ]?rapport|lex\s+sarah[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah",
+                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah[- ]?rapport|lex\s+sarah[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah|\brapport(?:en)?\s+(?:är\s+)?(?:daterad|skrevs|skriven|upprättades|undertecknades)",
             ),
             Role::Reported,
         ),
@@ -468,7 +468,15 @@ fn vocabulary_labels(view: &CaseView, ms: &mut [Mention]) {
                 generic_date = is_generic_date(above);
             }
         }
-        if role.is_none() && generic_date && m.section == Some(SectionKind::Report) {
+        // A letterhead above the first title belongs to that document.
+        let section = m.section.or_else(|| {
+            view.span
+                .sections
+                .first()
+                .filter(|s| m.idx < s.start)
+                .map(|s| s.kind)
+        });
+        if role.is_none() && generic_date && section == Some(SectionKind::Report) {
             let lo = m.idx.saturating_sub(2);
             let hi = (m.idx + 3).min(view.lines.len());
             let place = crate::vocab::normalise_label(own).starts_with("ort och datum");
@@ -476,8 +484,17 @@ fn vocabulary_labels(view: &CaseView, ms: &mut [Mention]) {
                 role = Some(Role::Reported);
             }
         }
-        if role.is_none() && generic_date && m.section == Some(SectionKind::Decision) {
+        if role.is_none() && generic_date && section == Some(SectionKind::Decision) {
             role = Some(Role::Decided);
+        }
+        // A signature's place and date (`Sandviken 2021-02-09`) on a line of
+        // its own: the date the document was signed.
+        if role.is_none() && PLACE_DATE.is_match(prefix) && rest_is_empty(text, m) {
+            role = match section {
+                Some(SectionKind::Decision) => Some(Role::Decided),
+                Some(SectionKind::Report) => Some(Role::Reported),
+                _ => None,
+            };
         }
         if let Some(role) = role {
             ms[k].role = Some(role);
@@ -494,7 +511,7 @@ fn column_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a str
     let text = &view.lines[i].text;
     let n = text.split('\t').count();
     if n < 2 {
-        return None;
+        return aligned_header(view, i, col);
     }
     let k = text.get(..col)?.matches('\t').count();
     let mut header = None;
@@ -517,6 +534,58 @@ fn column_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a str
         header = Some(j);
     }
     view.lines[header?].text.split('\t').nth(k)
+}
+
+/// A layout of columns aligned with spaces (a letterhead flattened to text:
+/// `Kommunstyrelsen      Datum        Beteckning` over `…      1. april
+/// 2019      KS 2019.123`): the header cell of the line just above (a blank
+/// line between allowed) that starts at the value's column, give or take
+/// two characters.
+fn aligned_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a str> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s{3,}").expect("valid regex"));
+    let text = &view.lines[i].text;
+    let at = text.get(..col)?.chars().count();
+    // The value must stand in a column: after a wide gap, or at the start.
+    let before = text.get(..col)?;
+    if !(before.trim().is_empty() || before.ends_with("   ") || GAP.find_iter(before).last().is_some_and(|g| g.end() == col)) {
+        return None;
+    }
+    let j = (i.saturating_sub(2).max(view.span.start)..i)
+        .rev()
+        .find(|&j| !view.lines[j].text.trim().is_empty())?;
+    let above = &view.lines[j].text;
+    if !GAP.is_match(above) {
+        return None;
+    }
+    // Cells as (start byte, end byte): the text between the gaps.
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for g in GAP.find_iter(above) {
+        bounds.push((start, g.start()));
+        start = g.end();
+    }
+    bounds.push((start, above.len()));
+    bounds.into_iter().find_map(|(a, b)| {
+        let cell = &above[a..b];
+        let lead = cell.len() - cell.trim_start().len();
+        let c = above[..a + lead].chars().count();
+        (!cell.trim().is_empty() && c.abs_diff(at) <= 2).then_some(cell.trim())
+    })
+}
+
+/// A place name before a signature date: one capitalised word (or two,
+/// `Upplands Väsby`), optionally `den`, and nothing else on the line before.
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?,?(?:\s+den)?\s+$").expect("valid regex")
+});
+
+/// Nothing but a short signature mark (`/IS`) or punctuation after the
+/// mention.
+fn rest_is_empty(text: &str, m: &Mention) -> bool {
+    text.get(m.col + m.raw.len()..).is_some_and(|r| {
+        let r = r.trim();
+        r.len() <= 6 && r.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '/' | ' '))
+    })
 }
 
 /// A bare `Datum` label, or `Ort och datum` (with the place written after
