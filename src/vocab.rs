@@ -270,6 +270,42 @@ pub fn is_investigation_log_heading(line: &str) -> bool {
     LOG.is_match(line)
 }
 
+/// Whose name a person label announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonRole {
+    Reporter,
+    Investigator,
+    DecisionMaker,
+}
+
+/// Labels of a person field in any template (`Rapportör:`, `Uppgiftslämnare`,
+/// `Ansvarig utredare:`, `Beslutsfattare:`), the label ending where its
+/// value (`Namn Efternamn, titel`) begins.
+static PERSON_LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\W*(?:
+            (?P<r>rapportör|rapportören|rapporterad\s+av|rapporten\s+lämnad\s+av|rapport\s+lämnad\s+av|uppgiftslämnare|anmälare|anmäld\s+av|namn\s+på\s+rapportör(?:en)?)
+          | (?P<i>(?:ansvarig\s+)?utredare|utredningen\s+(?:genomförd|gjord)\s+av|utredd\s+av|utredningsansvarig)
+          | (?P<d>beslutsfattare|beslut\s+fattat\s+av|beslutet\s+fattat\s+av|beslutande|beslutad\s+av)
+        )\s*:\s*",
+    )
+    .expect("valid regex")
+});
+
+/// A person label at the start of `cell` and the byte where its value
+/// starts.
+pub fn person_label(cell: &str) -> Option<(PersonRole, usize)> {
+    let c = PERSON_LABELS.captures(cell)?;
+    let role = if c.name("r").is_some() {
+        PersonRole::Reporter
+    } else if c.name("i").is_some() {
+        PersonRole::Investigator
+    } else {
+        PersonRole::DecisionMaker
+    };
+    Some((role, c.get(0)?.end()))
+}
+
 /// Labels of a date field, by the event the date is of. A label is the
 /// whole cell before its value (`Händelsedatum 2021-04-12`, `Rapport
 /// mottagen: 30 mars 2021`, `| Mottagen av | … 2021-04-14 |`), matched after

@@ -61,6 +61,81 @@ static DECISION_SIGN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)delegationsordningen|^\s*namnförtydligande|^\s*underskrift"));
 
 pub fn extract(view: &CaseView, f: &mut Fields) {
+    forms(view, f);
+    labelled_people(view, f);
+}
+
+/// People named after a label in any template's words (`Rapportör: Emil
+/// Andersson, undersköterska`, `Beslutsfattare: Ulf Sandberg, socialchef`):
+/// a name, then a title after a comma; only where the printed forms gave
+/// none.
+fn labelled_people(view: &CaseView, f: &mut Fields) {
+    use crate::vocab::{PersonRole, person_label};
+    for i in view.range() {
+        let line = &view.lines[i];
+        // A row may hold two fields (`Datum: 22/6 2020   Beslutsfattare: …`),
+        // and a label its value in the next cell (`Rapportör\tSara …`).
+        let cells: Vec<&str> = CELL_GAP.split(&line.text).map(str::trim).collect();
+        for (k, cell) in cells.iter().enumerate() {
+            let labelled = format!("{cell}:");
+            let (role, value) = match person_label(cell) {
+                Some((role, at)) if !cell[at..].trim().is_empty() => (role, cell[at..].trim()),
+                Some((role, _)) => (role, cells.get(k + 1).copied().unwrap_or("")),
+                None => match person_label(&labelled) {
+                    Some((role, at)) if at == labelled.len() => {
+                        (role, cells.get(k + 1).copied().unwrap_or(""))
+                    }
+                    _ => continue,
+                },
+            };
+            let mut parts = value.splitn(2, ',');
+            let name = parts.next().unwrap_or("").trim().to_string();
+            let title = parts
+                .next()
+                .map(|t| t.split(',').next().unwrap_or("").trim().to_string())
+                .filter(|t| is_title(t));
+            if !is_name(&name) {
+                continue;
+            }
+            let (slot_name, slot_title, field) = match role {
+                PersonRole::Reporter => (&mut f.reporter.name, &mut f.reporter.title, "reporter"),
+                PersonRole::Investigator => {
+                    (&mut f.investigator.name, &mut f.investigator.title, "investigator")
+                }
+                PersonRole::DecisionMaker => {
+                    (&mut f.decision_maker.name, &mut f.decision_maker.title, "decision_maker")
+                }
+            };
+            if slot_name.is_some() {
+                continue;
+            }
+            *slot_name = Some(name.clone());
+            if slot_title.is_none() {
+                *slot_title = title.clone();
+            }
+            let line = line.clone();
+            f.note(&format!("{field}.name"), &line, &name);
+            if let Some(t) = title {
+                f.note(&format!("{field}.title"), &line, &t);
+            }
+            f.names.push(NameUse {
+                role: match role {
+                    PersonRole::Reporter => "reporter",
+                    PersonRole::Investigator => "investigator",
+                    PersonRole::DecisionMaker => "decision_maker",
+                },
+                name,
+                line: line.no,
+            });
+        }
+    }
+}
+
+/// Between two cells of a row: a tab or three spaces.
+static CELL_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
+
+/// People from the cells of the printed forms.
+fn forms(view: &CaseView, f: &mut Fields) {
     for sec in view.span.sections.clone() {
         let r = sec.start..sec.end;
         match sec.kind {
