@@ -62,7 +62,12 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 /// `lex Sarah-` before the word is part of the title (`Lex Sarah-rapport`).
 static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     use SectionKind::*;
-    let r = |p: &str| Regex::new(&format!(r"(?i)^(?:lex\s*sarah\s*[-–—]?\s*)?(?:{p})(?:$|[\s:–—-])")).expect("valid regex");
+    let r = |p: &str| {
+        Regex::new(&format!(
+            r"(?i)^(?:lex\s*sarah\s*[-–—]?\s*)?(?:{p})(?:$|[\s:–—-])"
+        ))
+        .expect("valid regex")
+    };
     vec![
         (
             r(r"rapport|rapportering|lex\s*sarah-?\s?rapport|anmälan\s+enligt\s+71\s*a\s*§.*"),
@@ -72,7 +77,9 @@ static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
         (r(r"beslut"), Decision),
         (r(r"anmälan|lex\s*sarah-?\s?anmälan"), IvoNotification),
         (
-            r(r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:en\s+|ett\s+)?lex\s*sarah"),
+            r(
+                r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:en\s+|ett\s+)?lex\s*sarah",
+            ),
             BoardMemo,
         ),
     ]
@@ -90,11 +97,15 @@ static TITLE_WITHOUT_LEX_SARAH: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::
             Report,
         ),
         (
-            r(r"utredning\s+(?:om|av)\s+(?:ett\s+)?(?:missförhållande|påtaglig\s+risk|rapporterat\s+missförhållande).*"),
+            r(
+                r"utredning\s+(?:om|av)\s+(?:ett\s+)?(?:missförhållande|påtaglig\s+risk|rapporterat\s+missförhållande).*",
+            ),
             Investigation,
         ),
         (
-            r(r"anmälan\s+(?:om|av)\s+(?:ett\s+)?(?:allvarligt\s+missförhållande|påtaglig\s+risk\s+för\s+ett\s+allvarligt).*|anmälan\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg).*"),
+            r(
+                r"anmälan\s+(?:om|av)\s+(?:ett\s+)?(?:allvarligt\s+missförhållande|påtaglig\s+risk\s+för\s+ett\s+allvarligt).*|anmälan\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg).*",
+            ),
             IvoNotification,
         ),
     ]
@@ -106,9 +117,14 @@ static WEAK: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     use SectionKind::*;
     let r = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).expect("valid regex");
     vec![
-        (r(r"utredning(?:en)?|utredning\s+och\s+analys"), Investigation),
         (
-            r(r"beslut(?:et)?|bedömning\s+och\s+beslut|beslut\s+och\s+(?:bedömning|motivering)|ställningstagande\s+och\s+beslut"),
+            r(r"utredning(?:en)?|utredning\s+och\s+analys"),
+            Investigation,
+        ),
+        (
+            r(
+                r"beslut(?:et)?|bedömning\s+och\s+beslut|beslut\s+och\s+(?:bedömning|motivering)|ställningstagande\s+och\s+beslut",
+            ),
             Decision,
         ),
         (r(r"anmälan\s+till\s+ivo"), IvoNotification),
@@ -118,7 +134,10 @@ static WEAK: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
 /// A line stripped to what a heading says: markup, numbering, a trailing
 /// colon and dashes normalised.
 fn heading_text(line: &str) -> Option<String> {
-    let t = line.trim().trim_matches(|c: char| c == '*' || c == '_').trim();
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_')
+        .trim();
     if t.is_empty() || t.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
@@ -176,10 +195,19 @@ mod tests {
         let cases: &[(&str, Option<(SectionKind, HeadingStrength)>)] = &[
             // Stockholm's and IVO's forms.
             ("RAPPORT enligt lex Sarah", Some((Report, Title))),
-            ("Registraturet RAPPORT enligt lex Sarah", Some((Report, Title))),
-            ("Till lex Sarah-ansvarig Lex Sarah-rapport", Some((Report, Title))),
+            (
+                "Registraturet RAPPORT enligt lex Sarah",
+                Some((Report, Title)),
+            ),
+            (
+                "Till lex Sarah-ansvarig Lex Sarah-rapport",
+                Some((Report, Title)),
+            ),
             ("Lex Sarah-rapport", Some((Report, Title))),
-            ("TiIl lex Sarah-ansvarlg Lex Sarah-rapport", Some((Report, Title))),
+            (
+                "TiIl lex Sarah-ansvarlg Lex Sarah-rapport",
+                Some((Report, Title)),
+            ),
             ("LEX SARAH-RAPPORT", Some((Report, Title))),
             ("Lex Sarah-utredning", Some((Investigation, Title))),
             ("Lex Sarah-utredning ", Some((Investigation, Title))),
@@ -194,7 +222,10 @@ mod tests {
                 Some((Decision, Title)),
             ),
             ("ANMÄLAN ENLIGT LEX SARAH", Some((IvoNotification, Title))),
-            ("Anmälan till IVO enligt lex Sarah", Some((IvoNotification, Title))),
+            (
+                "Anmälan till IVO enligt lex Sarah",
+                Some((IvoNotification, Title)),
+            ),
             ("Tjänsteskrivelse", Some((BoardMemo, Title))),
             ("Handlingstyp Tjänsteskrivelse", Some((BoardMemo, Title))),
             (
@@ -202,18 +233,27 @@ mod tests {
                 Some((BoardMemo, Title)),
             ),
             // Other municipalities' titles.
-            ("Rapport om missförhållande enligt lex Sarah", Some((Report, Title))),
+            (
+                "Rapport om missförhållande enligt lex Sarah",
+                Some((Report, Title)),
+            ),
             (
                 "Lex Sarah – rapportering av missförhållande",
                 Some((Report, Title)),
             ),
-            ("**Lex Sarah – rapportering av missförhållande**", Some((Report, Title))),
+            (
+                "**Lex Sarah – rapportering av missförhållande**",
+                Some((Report, Title)),
+            ),
             ("Rapport enligt Lex Sarah", Some((Report, Title))),
             (
                 "Rapport om missförhållande eller påtaglig risk för missförhållande",
                 Some((Report, Title)),
             ),
-            ("Utredning av lex Sarah-rapport", Some((Investigation, Title))),
+            (
+                "Utredning av lex Sarah-rapport",
+                Some((Investigation, Title)),
+            ),
             (
                 "Utredning av missförhållande enligt lex Sarah",
                 Some((Investigation, Title)),
@@ -221,7 +261,10 @@ mod tests {
             ("Beslut i lex Sarah-ärende", Some((Decision, Title))),
             ("Beslut i ärende enligt lex Sarah", Some((Decision, Title))),
             ("1. Beslut enligt lex Sarah", Some((Decision, Title))),
-            ("Anmälan om allvarligt missförhållande", Some((IvoNotification, Title))),
+            (
+                "Anmälan om allvarligt missförhållande",
+                Some((IvoNotification, Title)),
+            ),
             // Generic headings.
             ("Utredning", Some((Investigation, Weak))),
             ("**Utredning**", Some((Investigation, Weak))),
@@ -230,7 +273,10 @@ mod tests {
             ("3. Beslut", Some((Decision, Weak))),
             ("Beslut:", Some((Decision, Weak))),
             // Not headings.
-            ("En Lex Sarah rapport inkom 191122 där det uppmärksammades", None),
+            (
+                "En Lex Sarah rapport inkom 191122 där det uppmärksammades",
+                None,
+            ),
             ("Beslut enligt ärendegrupp i delegationsordningen:", None),
             ("Fortlöpande dokumentation av lex Sarah-utredningen", None),
             ("- Lex-Sarah-rapporten ska biläggas utredningen", None),
@@ -315,32 +361,38 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new
     let r = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("valid regex");
     vec![
         (
-            r(r"(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?(?:då|när)\s+(?:missförhållandet|händelsen|det\s+inträffade|incidenten|bristen|risken)(?:\s+\p{L}+){0,6}\s+(?:upptäcktes|uppmärksammades|inträffade|ägde\s+rum|skedde|började)|(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?för\s+(?:händelsen|händelse|upptäckt|upptäckten|det\s+inträffade|incidenten|missförhållandet|inträffandet|iakttagelsen)|händelsedatum|händelsedag|incidentdatum|när\s+(?:inträffade|uppmärksammades|upptäcktes)\s+(?:händelsen|missförhållandet|det)|händelsen\s+(?:inträffade|uppmärksammades|upptäcktes)|(?:upptäckt|uppmärksammat|inträffat)\s+(?:den|datum)|datum,?\s+veckodag\s+(?:samt|och)\s+klockslag(?:\s+för\s+det\s+inträffade)?|inträffade|upptäcktes|uppmärksammades",
+            r(
+                r"(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?(?:då|när)\s+(?:missförhållandet|händelsen|det\s+inträffade|incidenten|bristen|risken)(?:\s+\p{L}+){0,6}\s+(?:upptäcktes|uppmärksammades|inträffade|ägde\s+rum|skedde|började)|(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?för\s+(?:händelsen|händelse|upptäckt|upptäckten|det\s+inträffade|incidenten|missförhållandet|inträffandet|iakttagelsen)|händelsedatum|händelsedag|incidentdatum|när\s+(?:inträffade|uppmärksammades|upptäcktes)\s+(?:händelsen|missförhållandet|det)|händelsen\s+(?:inträffade|uppmärksammades|upptäcktes)|(?:upptäckt|uppmärksammat|inträffat)\s+(?:den|datum)|datum,?\s+veckodag\s+(?:samt|och)\s+klockslag(?:\s+för\s+det\s+inträffade)?|inträffade|upptäcktes|uppmärksammades",
             ),
             Observed,
         ),
         (
-            r(r"(?:rapporten|rapport)\s+(?:lämnad|lämnades|skriven|skrevs|upprättad|upprättades|daterad|inlämnad|inskickad|avgiven)|(?:datum\s+för\s+)?rapport(?:ering)?(?:sdatum|datum)|datum\s+för\s+(?:rapporten|rapport|rapportering|underskrift)|rapporterad(?:\s+den)?|rapporterat(?:\s+den)?|inlämnad|undertecknad|datum\s+och\s+(?:namn)?underskrift|(?:namn)?underskrift\s+och\s+datum|datum,?\s+namnunderskrift|rapportörens\s+underskrift(?:\s+och\s+datum)?",
+            r(
+                r"(?:rapporten|rapport)\s+(?:lämnad|lämnades|skriven|skrevs|upprättad|upprättades|daterad|inlämnad|inskickad|avgiven)|(?:datum\s+för\s+)?rapport(?:ering)?(?:sdatum|datum)|datum\s+för\s+(?:rapporten|rapport|rapportering|underskrift)|rapporterad(?:\s+den)?|rapporterat(?:\s+den)?|inlämnad|undertecknad|datum\s+och\s+(?:namn)?underskrift|(?:namn)?underskrift\s+och\s+datum|datum,?\s+namnunderskrift|rapportörens\s+underskrift(?:\s+och\s+datum)?",
             ),
             Reported,
         ),
         (
-            r(r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\p{L}+)?|inkom(?:men|mit)?|mottagen(?:\s+av\b.*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
+            r(
+                r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\p{L}+)?|inkom(?:men|mit)?|mottagen(?:\s+av\b.*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
             ),
             Received,
         ),
         (
-            r(r"utredning(?:en)?\s+(?:inledd|inleddes|påbörjad|påbörjades|startad|startade|öppnad|öppnades|initierad)|utredningsstart|startdatum\s+för\s+utredning(?:en)?|datum\s+för\s+utredningens\s+(?:start|början|inledande)",
+            r(
+                r"utredning(?:en)?\s+(?:inledd|inleddes|påbörjad|påbörjades|startad|startade|öppnad|öppnades|initierad)|utredningsstart|startdatum\s+för\s+utredning(?:en)?|datum\s+för\s+utredningens\s+(?:start|början|inledande)",
             ),
             InvestigationStarted,
         ),
         (
-            r(r"beslut|beslutsdatum|beslutsdag|beslutad|beslutat|datum\s+för\s+beslut(?:et)?|beslut(?:et)?\s+(?:fattat|fattades|taget|togs|daterat)|beslutet\s+fattat\s+den",
+            r(
+                r"beslut|beslutsdatum|beslutsdag|beslutad|beslutat|datum\s+för\s+beslut(?:et)?|beslut(?:et)?\s+(?:fattat|fattades|taget|togs|daterat)|beslutet\s+fattat\s+den",
             ),
             Decided,
         ),
         (
-            r(r"(?:anmält|anmäld|anmälan|anmälan\s+skickad|anmälan\s+gjord|anmälan\s+gjordes|anmälan\s+skickades|anmälan\s+inskickad|ärendet\s+anmält|anmälts)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg(?:\s+\(ivo\))?)|(?:datum\s+för\s+)?(?:anmälan|ivo-anmälan)\s+till\s+ivo(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad))?|datum\s+för\s+(?:ivo-anmälan|anmälan)|ivo-anmälan|anmälningsdatum|anmäld\s+till\s+ivo\s+den",
+            r(
+                r"(?:anmält|anmäld|anmälan|anmälan\s+skickad|anmälan\s+gjord|anmälan\s+gjordes|anmälan\s+skickades|anmälan\s+inskickad|ärendet\s+anmält|anmälts)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg(?:\s+\(ivo\))?)|(?:datum\s+för\s+)?(?:anmälan|ivo-anmälan)\s+till\s+ivo(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad))?|datum\s+för\s+(?:ivo-anmälan|anmälan)|ivo-anmälan|anmälningsdatum|anmäld\s+till\s+ivo\s+den",
             ),
             IvoNotified,
         ),

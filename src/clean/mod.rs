@@ -115,7 +115,10 @@ pub fn clean_line(raw: &str) -> String {
 fn table_row(s: &str) -> String {
     let inner = s.trim().trim_start_matches('|').trim_end_matches('|');
     let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
-    if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '='))) {
+    if cells
+        .iter()
+        .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '=')))
+    {
         return String::new();
     }
     cells.join("\t")
@@ -195,7 +198,10 @@ mod tests {
             // NFD (a + combining ring) becomes NFC å.
             ("Ha\u{0308}ndla\u{030a}", "Händlå"),
             ("_____\t_____", ""),
-            ("| Rapportör | Sara Wikström, sjuksköterska |", "Rapportör\tSara Wikström, sjuksköterska"),
+            (
+                "| Rapportör | Sara Wikström, sjuksköterska |",
+                "Rapportör\tSara Wikström, sjuksköterska",
+            ),
             ("|---|---|", ""),
             ("| :--- | ---: |", ""),
             ("## Beslut", "Beslut"),

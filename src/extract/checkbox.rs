@@ -336,7 +336,9 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         // row, a lone one is a box.
         let rows: Vec<Line> = (i..(i + 3).min(view.span.end))
             .map(|j| Line {
-                text: OCR_TICK.replace_all(&view.lines[j].text, "${1}☒").into_owned(),
+                text: OCR_TICK
+                    .replace_all(&view.lines[j].text, "${1}☒")
+                    .into_owned(),
                 ..view.lines[j].clone()
             })
             .collect();
@@ -398,7 +400,11 @@ fn attachment_law(view: &CaseView, f: &mut Fields) {
                 continue;
             };
             let Some(g) = GLYPH.find(text) else { continue };
-            let label = if c[1].eq_ignore_ascii_case("sol") { "SoL" } else { "LSS" };
+            let label = if c[1].eq_ignore_ascii_case("sol") {
+                "SoL"
+            } else {
+                "LSS"
+            };
             f.sol_lss_boxes.push(BoxRead {
                 label: label.to_string(),
                 state: glyph_state(g.as_str()),
@@ -541,6 +547,119 @@ mod tests {
                 read(rows, sl).into_iter().map(|(l, s, _)| (l, s)).collect();
             assert_eq!(&got, want, "{rows:?}");
         }
+    }
+
+    #[test]
+    fn law_placed_by_the_case_text() {
+        use crate::model::{Document, Format};
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "Personalen på en gruppbostad enligt LSS har låst kylskåpet.",
+                Some("LSS"),
+            ),
+            ("Åtgärden saknade stöd i LSS.", Some("LSS")),
+            (
+                "Ett barn på korttidshemmet (LSS) hämtades inte.",
+                Some("LSS"),
+            ),
+            (
+                "Typ av verksamhet Personlig assistans enligt 9 § 2 LSS",
+                Some("LSS"),
+            ),
+            ("ledsagarservice enligt 9 § 3 LSS.", Some("LSS")),
+            (
+                "Insats: hemtjänst, beviljad enligt SoL (4 kap. 1 § socialtjänstlagen)",
+                Some("SoL"),
+            ),
+            (
+                "Solbacken är ett särskilt boende för äldre enligt 5 kap. 5 § SoL.",
+                Some("SoL"),
+            ),
+            ("särskild boendeform enligt 20 § SoL", Some("SoL")),
+            (
+                "Ansökan om ekonomiskt bistånd enligt 4 kap. 1 § SoL prövades inte.",
+                Some("SoL"),
+            ),
+            ("Brukaren har ett LSS-boende.", Some("LSS")),
+            // The lex Sarah rules and boilerplate naming both laws decide nothing.
+            ("(14 kap 3 § SoL och 24 b § LSS)", None),
+            (
+                "Enligt bestämmelserna om lex Sarah i socialtjänstlagen, SoL, och lagstiftningen om stöd och service till vissa funktionshindrade, LSS, ska:",
+                None,
+            ),
+            (
+                "Det rapporterade utgjorde ett missförhållande enligt bestämmelserna om lex Sarah i Socialtjänstlagen.",
+                None,
+            ),
+            ("enligt 14 kap. 7 § SoL eller 24 f § LSS", None),
+            ("Slutförd utredning enligt 14 kap. 6 § SoL", None),
+            ("Insatser ges enligt SoL och LSS.", None),
+            ("Hon har hemtjänst.", None),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let doc = Document {
+                format: Format::Text,
+                pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
+            };
+            let lines = crate::clean::clean(&doc);
+            let spans = crate::segment::segment(&lines);
+            let view = CaseView {
+                lines: &lines,
+                span: &spans[0],
+            };
+            let got = law_in_text(&view).map(|(l, _)| l);
+            if got != *want {
+                failures.push(format!("{text:?}: expected {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn sol_lss_boxes_in_every_rendering() {
+        use crate::model::{Document, Format};
+        let cases: &[(&str, Option<&str>)] = &[
+            ("SoL LSS ☒ ☐", Some("SoL")),
+            ("SoL ☐ LSS ☒", Some("LSS")),
+            ("SoL ~               LSS □ ", Some("SoL")),
+            ("SoL X               LSS □ ", Some("SoL")),
+            ("SoL □               LSS X ", Some("LSS")),
+            (
+                "Utredningen inledd (datum) 170705\tSoL LSS <input checked=\"\" type=\"checkbox\"/> <input type=\"checkbox\"/>",
+                Some("SoL"),
+            ),
+            (
+                "☒ Slutförd utredning enligt 14 kap. 6 § SoL\n☐ Slutförd utredning enligt 24 e § LSS",
+                None,
+            ),
+            ("SoL                 LSS ", None),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let doc = Document {
+                format: Format::Text,
+                pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
+            };
+            let lines = crate::clean::clean(&doc);
+            let spans = crate::segment::segment(&lines);
+            let f = crate::extract::extract(&lines, &spans[0]);
+            if f.sol_lss != *want {
+                failures.push(format!("{text:?}: expected {want:?}, got {:?}", f.sol_lss));
+            }
+        }
+        // The IVO form's attachment list names the law by its ticked box.
+        let doc = Document {
+            format: Format::Text,
+            pages: vec!["ANMÄLAN ENLIGT LEX SARAH\n☒ Slutförd utredning enligt 14 kap. 6 § SoL\n☐ Slutförd utredning enligt 24 e § LSS\n".into()],
+        };
+        let lines = crate::clean::clean(&doc);
+        let spans = crate::segment::segment(&lines);
+        let f = crate::extract::extract(&lines, &spans[0]);
+        if f.sol_lss != Some("SoL") {
+            failures.push(format!("IVO attachment list: got {:?}", f.sol_lss));
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

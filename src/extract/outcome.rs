@@ -50,7 +50,9 @@ static BOILERPLATE: LazyLock<Regex> =
 static CUE_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*beslut\s*:"));
 static CUE_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)förslag\s+till\s+beslut\s*:"));
 static CUE_ASSESSMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bbedöm|\bkonstater|\bdärför\b|\bdärmed\b|\bsammantaget\b|\bsammanfattningsvis\b|\bslutsats")
+    re(
+        r"(?i)\bbedöm|\bkonstater|\bdärför\b|\bdärmed\b|\bsammantaget\b|\bsammanfattningsvis\b|\bslutsats",
+    )
 });
 /// A printed form line whose date was never filled in ("… har skickats den").
 static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bden\s*$"));
@@ -86,17 +88,23 @@ static IVO_MADE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\banmäl\p{L}*\b[^.]{0,60}?\b(?:socialstyrelsen|länsstyrelsen)|\b(?:socialstyrelsen|länsstyrelsen)\b[^.]{0,40}?\banmäl")
+    re(
+        r"(?i)\banmäl\p{L}*\b[^.]{0,60}?\b(?:socialstyrelsen|länsstyrelsen)|\b(?:socialstyrelsen|länsstyrelsen)\b[^.]{0,40}?\banmäl",
+    )
 });
 /// A relative clause or the law's own text: "allvarliga missförhållanden som
 /// anmäls till IVO", "om det visar sig … snarast anmäla det", "§".
 static GENERAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bsom\s+(?:\p{L}+\s+)?(?:anmäls|anmälas)\b|§|\briktlinje|\bom\s+det\s+visar\s+sig|\bså\s+snart\b|\bi\s+de\s+fall\b|\bvid\s+behov\b")
+    re(
+        r"(?i)\bsom\s+(?:\p{L}+\s+)?(?:anmäls|anmälas)\b|§|\briktlinje|\bom\s+det\s+visar\s+sig|\bså\s+snart\b|\bi\s+de\s+fall\b|\bvid\s+behov\b",
+    )
 });
 /// What follows a notification phrase on a printed form: the option's
 /// asterisk, or a `den` with no date after it.
 static PRINTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:\s*\(?(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)?\)\*|\s+den(?:\s*$|\s+[^0-9\s]))")
+    re(
+        r"(?i)^(?:\s*\(?(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)?\)\*|\s+den(?:\s*$|\s+[^0-9\s]))",
+    )
 });
 static IVO_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){IVO}")));
 
@@ -106,7 +114,8 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
     if !lower.contains("anmäl") {
         return None;
     }
-    if UNFILLED.is_match(sentence.trim_end_matches(['.', ' '])) && lower.contains("information om") {
+    if UNFILLED.is_match(sentence.trim_end_matches(['.', ' '])) && lower.contains("information om")
+    {
         return None;
     }
     if IVO_WORD.is_match(sentence) {
@@ -122,8 +131,7 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
                 from -= 1;
             }
             let rest = &sentence[m.end()..];
-            !GENERAL.is_match(&sentence[from..m.end()])
-                && !PRINTED_AFTER.is_match(rest)
+            !GENERAL.is_match(&sentence[from..m.end()]) && !PRINTED_AFTER.is_match(rest)
         });
         if made {
             return Some(IvoStatement::Made);
@@ -137,11 +145,14 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
 /// A label and a bare noun phrase after it (`Bedömning: Missförhållande.`,
 /// `Slutsats: påtaglig risk för missförhållande`).
 static LABELLED_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\W*(?:bedömning|slutsats|ställningstagande|beslut|utredningens\s+bedömning|lex\s+sarah-ansvarigs\s+bedömning)\s*:\s*(?P<np>(?:\p{L}+\s+){0,6}missförhållande)\s*\.?\s*$")
+    re(
+        r"(?i)^\W*(?:bedömning|slutsats|ställningstagande|beslut|utredningens\s+bedömning|lex\s+sarah-ansvarigs\s+bedömning)\s*:\s*(?P<np>(?:\p{L}+\s+){0,6}missförhållande)\s*\.?\s*$",
+    )
 });
 /// A contrast that keeps the main clause's level: "en påtaglig risk för
 /// missförhållande, men inte för ett allvarligt missförhållande".
-static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)\b"));
+static CONTRAST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)\b"));
 
 /// The classification a sentence states, if any.
 pub fn classify(sentence: &str) -> Option<&'static str> {
@@ -156,17 +167,19 @@ pub fn classify(sentence: &str) -> Option<&'static str> {
     }
     if let Some(c) = LABELLED_PHRASE.captures(sentence) {
         let np = &c["np"];
-        return Some(if NEGATED.is_match(np) || np.to_lowercase().starts_with("ej ") {
-            INGET
-        } else if RISK_SERIOUS.is_match(np) {
-            RISK_ALLVARLIGT
-        } else if SERIOUS.is_match(np) {
-            ALLVARLIGT
-        } else if RISK_PLAIN.is_match(np) {
-            RISK
-        } else {
-            MISSFORHALLANDE
-        });
+        return Some(
+            if NEGATED.is_match(np) || np.to_lowercase().starts_with("ej ") {
+                INGET
+            } else if RISK_SERIOUS.is_match(np) {
+                RISK_ALLVARLIGT
+            } else if SERIOUS.is_match(np) {
+                ALLVARLIGT
+            } else if RISK_PLAIN.is_match(np) {
+                RISK
+            } else {
+                MISSFORHALLANDE
+            },
+        );
     }
     if NEGATED.is_match(sentence) {
         Some(INGET)
@@ -257,11 +270,9 @@ fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'st
     for i in r {
         let t = &view.lines[i].text;
         // A box glyph, or OCR's `~`/`X` opening a printed option.
-        let pos = t.find(['☒', '☑', '■', '▣']).or_else(|| {
-            OCR_TICKED_OPTION
-                .find(t)
-                .map(|m| m.end())
-        });
+        let pos = t
+            .find(['☒', '☑', '■', '▣'])
+            .or_else(|| OCR_TICKED_OPTION.find(t).map(|m| m.end()));
         let Some(pos) = pos else {
             continue;
         };
@@ -338,7 +349,8 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
             if let Some((strength, class, idx)) = conclude(view, r) {
                 // A bare mention in an investigation or a report is not a
                 // conclusion.
-                if matches!(kind, SectionKind::Investigation | SectionKind::Report) && strength == 0 {
+                if matches!(kind, SectionKind::Investigation | SectionKind::Report) && strength == 0
+                {
                     continue;
                 }
                 f.classification = Some(class);
@@ -413,9 +425,8 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
 /// notification duty, 14 kap. 7 § SoL / 24 f § LSS)? Before 2011 a staff
 /// report was also called "anmälan".
 fn ivo_form(view: &CaseView) -> bool {
-    static NAMES_IVO: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i){IVO}|14\s+kap\.?\s+7\s*§|24\s*f\s*§"))
-    });
+    static NAMES_IVO: LazyLock<Regex> =
+        LazyLock::new(|| re(&format!(r"(?i){IVO}|14\s+kap\.?\s+7\s*§|24\s*f\s*§")));
     view.section_ranges(SectionKind::IvoNotification)
         .any(|r| r.clone().any(|i| NAMES_IVO.is_match(&view.lines[i].text)))
 }
@@ -437,7 +448,10 @@ pub(crate) fn split_sentences(text: &str) -> Vec<&str> {
                 .unwrap_or("")
                 .to_lowercase();
             let abbreviation = word.chars().count() == 1
-                || matches!(word.as_str(), "kap" | "nr" | "kl" | "ca" | "resp" | "jfr" | "ang" | "avd" | "tel");
+                || matches!(
+                    word.as_str(),
+                    "kap" | "nr" | "kl" | "ca" | "resp" | "jfr" | "ang" | "avd" | "tel"
+                );
             if next.is_none()
                 || (!abbreviation
                     && next == Some(' ')
@@ -470,6 +484,96 @@ mod tests {
         let spans = crate::segment::segment(&lines);
         let f = crate::extract::extract(&lines, &spans[0]);
         assert_eq!(f.classification, Some(MISSFORHALLANDE));
+    }
+
+    #[test]
+    fn ivo_statements() {
+        use IvoStatement::*;
+        let cases: &[(&str, Option<IvoStatement>)] = &[
+            (
+                "Händelsen anmäls till Inspektionen för vård och omsorg (IVO).",
+                Some(Made),
+            ),
+            (
+                "Ärendet anmäls till Inspektionen för vård och omsorg.",
+                Some(Made),
+            ),
+            ("Det rapporterade ska därför anmälas till IVO.", Some(Made)),
+            ("Anmält till IVO 2021-02-17", Some(Made)),
+            ("Anmälan till IVO skickades den 3 maj 2021.", Some(Made)),
+            (
+                "En lex Sarah-anmälan till IVO gjordes den 15 januari.",
+                Some(Made),
+            ),
+            ("anmälan till IVO gjordes den 27 maj", Some(Made)),
+            (
+                "utredningen och en anmälan enligt Lex Sarah ska skickas till Inspektionen för vård och omsorg (IVO)",
+                Some(Made),
+            ),
+            (
+                "Händelsen anmäls tilI Inspektionen för vård och omsorg (IVO).",
+                Some(Made),
+            ),
+            (
+                "Utredningen avslutas och händelsen anmäls till IVO.",
+                Some(Made),
+            ),
+            ("förhållande och ska därför anmälas till IVO.", Some(Made)),
+            ("Ärendet anmäls inte till IVO.", Some(NotMade)),
+            ("Någon anmälan till IVO görs inte.", Some(NotMade)),
+            ("Händelsen ska inte anmälas till IVO.", Some(NotMade)),
+            ("Ingen anmälan till IVO har gjorts.", Some(NotMade)),
+            ("Anmälan till Socialstyrelsen görs inte.", Some(Elsewhere)),
+            ("Anmälan till länsstyrelsen sänd 99-12-09", Some(Elsewhere)),
+            // Not statements about this case.
+            (
+                "Det rapporterade utgjorde ett allvarligt missförhållande (anmäls till IVO)*",
+                None,
+            ),
+            ("- Information om anmälan till IVO har skickats den", None),
+            (
+                "Information om anmälan till IVO har skickats den En kopia på utredningen* har bifogats den",
+                None,
+            ),
+            (
+                "Enligt nämndens riktlinjer ska allvarliga missförhållanden som anmäls till IVO informeras nämnden.",
+                None,
+            ),
+            (
+                "den som bedriver verksamheten, om det visar sig att missförhållandet är allvarligt, snarast anmäla det till Inspektionen för vård och omsorg (IVO) (14 kap. 7 § SoL och 24 f § LSS).",
+                None,
+            ),
+            (
+                "*Kopia på påbörjad och avslutad utredning ska bifogas så snart utredning resulterar i anmälan till tillsynsmyndigheten (IVO).",
+                None,
+            ),
+            (
+                "riktlinjer ska nämnden informeras om varje anmälan till IVO.",
+                None,
+            ),
+            ("Rapporten skickades till enhetschefen.", None),
+        ];
+        let mut failures = Vec::new();
+        for (s, want) in cases {
+            let got = ivo_statement(s);
+            if got != *want {
+                failures.push(format!("{s:?}: expected {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn sentences_split_at_stops_not_abbreviations() {
+        let text = "Enligt 4 kap. 1 § SoL har hen rätt. Ärendet avslutades 2019-11-22. En ny rapport t.ex. om x.";
+        assert_eq!(
+            split_sentences(text),
+            [
+                "Enligt 4 kap. 1 § SoL har hen rätt.",
+                " Ärendet avslutades 2019-11-22.",
+                " En ny rapport t.ex. om x."
+            ]
+        );
     }
 
     #[test]

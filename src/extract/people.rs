@@ -99,12 +99,16 @@ fn labelled_people(view: &CaseView, f: &mut Fields) {
             }
             let (slot_name, slot_title, field) = match role {
                 PersonRole::Reporter => (&mut f.reporter.name, &mut f.reporter.title, "reporter"),
-                PersonRole::Investigator => {
-                    (&mut f.investigator.name, &mut f.investigator.title, "investigator")
-                }
-                PersonRole::DecisionMaker => {
-                    (&mut f.decision_maker.name, &mut f.decision_maker.title, "decision_maker")
-                }
+                PersonRole::Investigator => (
+                    &mut f.investigator.name,
+                    &mut f.investigator.title,
+                    "investigator",
+                ),
+                PersonRole::DecisionMaker => (
+                    &mut f.decision_maker.name,
+                    &mut f.decision_maker.title,
+                    "decision_maker",
+                ),
             };
             if slot_name.is_some() {
                 continue;

@@ -137,8 +137,8 @@ fn registry_keys(lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let labelled = DNR_LABEL.is_match(text)
-            || (i > range.start && DNR_LABEL.is_match(&lines[i - 1].text));
+        let labelled =
+            DNR_LABEL.is_match(text) || (i > range.start && DNR_LABEL.is_match(&lines[i - 1].text));
         if let Some(p) = crate::extract::diarienummer::parse(text) {
             let prefixed = p.canonical.chars().any(char::is_alphabetic);
             if labelled || prefixed {
@@ -198,7 +198,8 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
                     !head_keys.is_empty()
                         && !case_keys.is_empty()
                         && !head_keys.iter().any(|k| case_keys.contains(k))
-                } else if c.sections.iter().any(|s| s.kind == kind) || last.is_some_and(|l| kind < l)
+                } else if c.sections.iter().any(|s| s.kind == kind)
+                    || last.is_some_and(|l| kind < l)
                 {
                     !same
                 } else {
@@ -372,6 +373,132 @@ mod tests {
                 SectionKind::IvoNotification
             ]
         );
+    }
+
+    fn kinds(c: &CaseSpan) -> Vec<SectionKind> {
+        c.sections.iter().map(|s| s.kind).collect()
+    }
+
+    #[test]
+    fn a_case_splits_only_where_a_new_one_starts() {
+        use SectionKind::*;
+        // (lines, sections of each case found)
+        let cases: &[(&[&str], &[&[SectionKind]])] = &[
+            // A page header repeats the decision's title inside it.
+            (
+                &[
+                    "Beslut enligt delegation",
+                    "Dnr SN 2020/0045",
+                    "a",
+                    "b",
+                    "c",
+                    "d",
+                    "e",
+                    "f",
+                    "Arbetsmarknadsförvaltningen Beslut enligt delegation",
+                    "Sida 2 (2)",
+                    "g",
+                ],
+                &[&[Decision]],
+            ),
+            // Two decisions of their own, each with its number under its title.
+            (
+                &[
+                    "Beslut i lex Sarah-ärende",
+                    "Ärendenummer: SN 2020/0045",
+                    "a",
+                    "b",
+                    "c",
+                    "d",
+                    "e",
+                    "f",
+                    "Beslut i lex Sarah-ärende",
+                    "Ärendenummer: SN 2020/0051",
+                    "g",
+                ],
+                &[&[Decision], &[Decision]],
+            ),
+            // A memo's head block on its next page, a number written differently
+            // far below the title: one case (the mismatch is a flag).
+            (
+                &[
+                    "Tjänsteskrivelse",
+                    "Diarienummer",
+                    "2023/SN 0214",
+                    "a",
+                    "b",
+                    "c",
+                    "d",
+                    "e",
+                    "Information om lex Sarah-anmälan ekonomiskt bistånd",
+                    "x",
+                    "y",
+                    "z",
+                    "w",
+                    "Diarienummer",
+                    "2023/SN 0225",
+                ],
+                &[&[BoardMemo]],
+            ),
+            // An investigation after a decision of the same number: one case.
+            (
+                &[
+                    "Beslut enligt delegation",
+                    "Dnr SN 2020/0045",
+                    "a",
+                    "Lex Sarah-utredning",
+                    "Rapportens diarienummer SN 2020/0045",
+                    "b",
+                ],
+                &[&[Decision, Investigation]],
+            ),
+            // A new report after a decision: a new case.
+            (
+                &[
+                    "RAPPORT enligt lex Sarah",
+                    "a",
+                    "Beslut enligt delegation",
+                    "b",
+                    "Lex Sarah-rapport",
+                    "c",
+                ],
+                &[&[Report, Decision], &[Report]],
+            ),
+            // An attachment list names the documents: not sections.
+            (
+                &[
+                    "Beslut i lex Sarah-ärende",
+                    "a",
+                    "Bilagor:",
+                    "Lex Sarah-rapport",
+                    "Lex Sarah-utredning",
+                    "",
+                    "b",
+                ],
+                &[&[Decision]],
+            ),
+            // Generic headings make sections where no title of that kind exists.
+            (
+                &[
+                    "Lex Sarah – rapportering av missförhållande",
+                    "a",
+                    "Utredning",
+                    "b",
+                    "Bedömning och beslut",
+                    "c",
+                ],
+                &[&[Report, Investigation, Decision]],
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (texts, want) in cases {
+            let got: Vec<Vec<SectionKind>> = segment(&lines(texts)).iter().map(kinds).collect();
+            let want: Vec<Vec<SectionKind>> = want.iter().map(|k| k.to_vec()).collect();
+            if got != want {
+                failures.push(format!("{texts:?}: expected {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

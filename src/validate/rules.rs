@@ -65,15 +65,10 @@ pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
             continue;
         };
         let mut reported: Vec<(Option<SectionKind>, String)> = Vec::new();
-        for m in ctx
-            .fields
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.role == Some(role)
-                    && (m.section != p.section || (p.labelled && !m.labelled && m.idx != p.idx))
-            })
-        {
+        for m in ctx.fields.mentions.iter().filter(|m| {
+            m.role == Some(role)
+                && (m.section != p.section || (p.labelled && !m.labelled && m.idx != p.idx))
+        }) {
             if m.readings.is_empty()
                 || m.readings
                     .iter()

@@ -57,7 +57,9 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::Received,
         ),
         (
-            r(r"(?i)\bbeslut(?:et)?\s+(?:fattades|togs)\b|\bbeslutade[s]?\b|\bbeslöt\b|\bavslutades\s+genom\s+beslut"),
+            r(
+                r"(?i)\bbeslut(?:et)?\s+(?:fattades|togs)\b|\bbeslutade[s]?\b|\bbeslöt\b|\bavslutades\s+genom\s+beslut",
+            ),
             Role::Decided,
         ),
         (
@@ -71,7 +73,9 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::Reported,
         ),
         (
-            r(r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b|\bupptäcktes\b|\bskedde\b|\bhände\b|\bpågick\b|\bunder\s+perioden\b"),
+            r(
+                r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b|\bupptäcktes\b|\bskedde\b|\bhände\b|\bpågick\b|\bunder\s+perioden\b",
+            ),
             Role::Observed,
         ),
     ]
@@ -306,10 +310,15 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     let after = &rest[..after_end];
     // A date that opens its sentence takes the verb right after it as its
     // cue ("Måndagen den 29 mars 2021 uppmärksammades att …").
-    let opens = own_before
+    let opens = own_before.split_whitespace().all(|w| {
+        matches!(w.to_lowercase().as_str(), "den" | "d." | "på" | "under")
+            || dates::weekday_from_swedish(w).is_some()
+    });
+    let near_after: String = after
         .split_whitespace()
-        .all(|w| matches!(w.to_lowercase().as_str(), "den" | "d." | "på" | "under") || dates::weekday_from_swedish(w).is_some());
-    let near_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
     NARRATIVE
         .iter()
         .find(|(re, _)| re.is_match(before))
@@ -547,7 +556,10 @@ fn aligned_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a st
     let at = text.get(..col)?.chars().count();
     // The value must stand in a column: after a wide gap, or at the start.
     let before = text.get(..col)?;
-    if !(before.trim().is_empty() || before.ends_with("   ") || GAP.find_iter(before).last().is_some_and(|g| g.end() == col)) {
+    if !(before.trim().is_empty()
+        || before.ends_with("   ")
+        || GAP.find_iter(before).last().is_some_and(|g| g.end() == col))
+    {
         return None;
     }
     let j = (i.saturating_sub(2).max(view.span.start)..i)
@@ -584,7 +596,9 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 fn rest_is_empty(text: &str, m: &Mention) -> bool {
     text.get(m.col + m.raw.len()..).is_some_and(|r| {
         let r = r.trim();
-        r.len() <= 6 && r.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '/' | ' '))
+        r.len() <= 6
+            && r.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '/' | ' '))
     })
 }
 
@@ -592,7 +606,9 @@ fn rest_is_empty(text: &str, m: &Mention) -> bool {
 /// it): what it dates depends on the form around it.
 fn is_generic_date(cell: &str) -> bool {
     let t = crate::vocab::normalise_label(cell);
-    t == "datum" || t == "ort och datum" || (t.starts_with("ort och datum") && t.split_whitespace().count() <= 5)
+    t == "datum"
+        || t == "ort och datum"
+        || (t.starts_with("ort och datum") && t.split_whitespace().count() <= 5)
 }
 
 /// Is line `i` running text (a sentence, or part of a paragraph of them),
