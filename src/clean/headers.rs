@@ -80,8 +80,18 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
         if m > 0 && lines[m - 1].text.trim().eq_ignore_ascii_case("sida") {
             lines[m - 1].text.clear();
         }
-        for l in &mut lines[lo..hi] {
-            if earlier.contains(l.text.trim()) {
+        // A form's own title (a second report, investigation, decision or
+        // IVO form starting on the next page) is no page header: it and
+        // what follows it stay.
+        let form_start = (m + 1..hi).find(|&i| {
+            crate::segment::heading_kind(&lines[i].text)
+                .is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
+        });
+        for l in &mut lines[lo..form_start.unwrap_or(hi)] {
+            if earlier.contains(l.text.trim())
+                && !crate::segment::heading_kind(&l.text)
+                    .is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
+            {
                 l.text.clear();
             }
         }
@@ -129,6 +139,44 @@ mod tests {
         assert_eq!(kept, ["", "", "", "", "", "", "ny text"]);
         assert_eq!(ls[0].text, "Handlingstyp");
         assert_eq!(ls[5].text, "1 (2)");
+    }
+
+    #[test]
+    fn a_second_form_after_a_page_marker_is_kept() {
+        // A two-case file: the second report starts on the page after a
+        // footer, with the same title and labels as the first.
+        let mut texts = vec![
+            "Till",
+            "lex Sarah-ansvarig",
+            "Registraturet RAPPORT enligt lex Sarah",
+            "- om ett missförhållande i verksamheten",
+            "Rapporten lämnas av",
+            "Namn",
+        ];
+        texts.extend(std::iter::repeat_n("text", 30));
+        texts.extend([
+            "Sida 7 (12)",
+            "Till",
+            "lex Sarah-ansvarig",
+            "Registraturet RAPPORT enligt lex Sarah",
+            "- om ett missförhållande i verksamheten",
+            "Rapporten lämnas av",
+            "Namn",
+        ]);
+        let mut ls = lines(&texts);
+        blank_repeated_headers(&mut ls);
+        let kept: Vec<&str> = ls[37..].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "",
+                "",
+                "Registraturet RAPPORT enligt lex Sarah",
+                "- om ett missförhållande i verksamheten",
+                "Rapporten lämnas av",
+                "Namn"
+            ]
+        );
     }
 
     #[test]
