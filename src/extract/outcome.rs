@@ -43,8 +43,10 @@ static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:utgjorde|utgör|utgöra|bedöms\s+som|bedömdes\s+som|är|var|har\s+varit|anses\s+vara)\s+(?:ett\s+)?missförhållande",
     )
 });
+/// A printed outcome option, behind its box as any rendering writes it
+/// (☐, `~`, or what OCR makes of a box: `CJ`, `OC`, `0`).
 static OPTION_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\W*det\s+rapporterade\s+utgjorde"));
+    LazyLock::new(|| re(r"(?i)^\W*(?:[\p{L}0-9]{1,2}\W*\s+)?det\s+rapporterade\s+utgjorde"));
 static BOILERPLATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)det\s+är\s+uppenbart\s+att\s+den\s+inkomna\s+rapporten"));
 static CUE_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*beslut\s*:"));
@@ -131,7 +133,13 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
                 from -= 1;
             }
             let rest = &sentence[m.end()..];
-            !GENERAL.is_match(&sentence[from..m.end()]) && !PRINTED_AFTER.is_match(rest)
+            // `(anmäls till IVO)` is the printed option's own note, a
+            // statement only where a proposal or decision quotes it.
+            let noted = sentence[..m.start()].trim_end().ends_with('(')
+                && !(CUE_PROPOSAL.is_match(sentence) || CUE_DECISION.is_match(sentence));
+            !GENERAL.is_match(&sentence[from..m.end()])
+                && !PRINTED_AFTER.is_match(rest)
+                && !noted
         });
         if made {
             return Some(IvoStatement::Made);
@@ -529,6 +537,14 @@ mod tests {
             (
                 "Det rapporterade utgjorde ett allvarligt missförhållande (anmäls till IVO)*",
                 None,
+            ),
+            (
+                "CJ Det rapporterade utgjorde en påtaglig risk för allvarligt missförhållande (anmäls till IVOY:",
+                None,
+            ),
+            (
+                "Förslag till beslut: Det rapporterade utgjorde en påtaglig risk för allvarligt missförhållande (anmäls till IVO).",
+                Some(Made),
             ),
             ("- Information om anmälan till IVO har skickats den", None),
             (
