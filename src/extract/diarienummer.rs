@@ -10,7 +10,7 @@
 //! prefixed  := prefix join year ysep serial [suffix]   AMN 2019-0289-1.3, FSN-2023-77,
 //!                                                      AT-LS-2020-117, SN 2021/0019,
 //!                                                      KS 2019.123, ON.2019.0421, SOC/2020:45
-//! serial_first := prefix SP serial ("/" | "-") year4    SN 123/2019
+//! serial_first := prefix SP serial ("/" | "-") year4    SN 123/2019 (the serial not a year)
 //! year_first := year4 ("/" | "-") prefix (SP | "-") serial [suffix]   2021/ASN 0026
 //! classed   := class [SP] "/" [SP] serial "-" year4     1.2.2/286-2019
 //!            | class "-" serial [SP] "/" [SP] year4     1.2.5-533/2021
@@ -18,7 +18,8 @@
 //! prefix    := word ("-" word){0,2}                     AMN, EÅV, ÄO, AT-LS
 //! word      := CAP (CAP | DIGIT){1,5}                   CAP: A–Z Å Ä Ö É Ü
 //! join      := SP | [SP] ("-" | "/" | "_") [SP] | "." [SP] | ""   (glued: AMN2019-0289)
-//! year      := 19dd | 20dd | dd  (two digits only before "/" and a serial of 3+ digits)
+//! year      := 19dd | 20dd | dd  (two digits only before "/" and a serial of 3+
+//!                                 digits that is not a year: 21/0045, never 12/2019)
 //! ysep      := [SP] ("-" | "/") [SP] | "." | ":" | "_"
 //! serial    := DIGIT{1,7}
 //! suffix    := ("-" | ".") d{1,2} (("." | SP) d{1,2}){0,3}    -1.3, -1 3 (a dot lost), .77, -3
@@ -35,14 +36,18 @@
 //! - `Free` (no label): only an unmistakable shape, a board prefix with a
 //!   year and a serial (`prefixed`, `serial_first`, `year_first`); bare and
 //!   classed numbers need a label. A complete calendar date (`IVO
-//!   2021-02-17`), a year and month (`DATUM 2019-11`, `APT 12/2019`), a span
-//!   of years (`SARAH 2019/2020`) and a statute citation with a space and a
-//!   colon (`SOSFS 2011:5`) are not numbers; nor is the party a case was
-//!   reported to (`Anmält till IVO 2021-0217`).
+//!   2021-02-17`), a year and month (`DATUM 2019-11`, `APT 12/2019`; a
+//!   hyphen-joined prefix, `FSN-2021-07`, or a `/`, `SN 2020/12`, is a
+//!   number), a span of years (`SARAH 2019/2020`) and `PREFIX YYYY:N` with a
+//!   space (how statutes are cited, `KS 2019:12` too) are not numbers; nor is
+//!   the party a case was reported to (`Anmält till IVO 2021-0217`).
 //! - `Labelled` (a labelled cell after other words, or the line under a
-//!   label): every shape, but a complete date is still a date.
-//! - `Inline` (the first thing after a label on its line, `Dnr: 2019-11-22`):
-//!   every shape; the label says it is a number, so a date-shaped one is too.
+//!   label): every shape, but a complete date is still a date (`Diarienummer`
+//!   over a line `2019-11-22` is a date: a layout that puts a label row over
+//!   a value row must not turn the Datum cell into a number).
+//! - `Inline` (the first thing in the cell after a label on its line, `Dnr:
+//!   2019-11-22`): every shape; the label says it is a number, so a
+//!   date-shaped one is one (rare; it is then masked from the dates).
 //!
 //! Statute series (`…FS`, EU law: `SFS 2001:453`, `HSLF-FS 2017:40`, `EU
 //! 2016/679`) are never numbers.
@@ -52,9 +57,11 @@
 //! dot in a suffix or class is restored (`-1 3` → `-1.3`), a stray leading
 //! `I ` is not part of the match. The prefix keeps its join (`FSN-2023-77`,
 //! `SN 2021/0019`); no prefix is ever added. Two forms are the same number
-//! (`same_number`) when year, serial (as a number) and, where both write
-//! one, prefix and class agree; a suffix (`-1.3`, the document within the
-//! case) never makes two numbers differ.
+//! (`same_number`) when year, serial (as a number: `0019` is `19`) and,
+//! where both write one, prefix (without its joins) and class agree; a
+//! number written without its prefix (`2020-0428` in a form cell) is the
+//! prefixed one, and a suffix (`-1.3`, the document within the case) never
+//! makes two numbers differ.
 //!
 //! Label vocabulary (`labels`): `diarienummer`, `diarienr`, `diarie nr`,
 //! `dnr`, `ärendenummer`, `ärendenr`, `ärende nr`, `beteckning`, and
@@ -64,7 +71,10 @@
 //! dnr`, `IVO dnr`) name another party's registry, whose numbers are not the
 //! case's and never make a mismatch; anything else (`Rapportens`, `Ärende och`,
 //! `Avsändarens` — on the IVO form the sender is the case's own board —,
-//! `Vårt`) is the case's own.
+//! `Vårt`) is the case's own. A label's value is its cell: after the
+//! label's `:`/`.`/`·` and at most one cell boundary (tab, `|`), up to the
+//! next one; else the next non-empty line. Another party's numbers are not
+//! mentions at all (not counted, not masked from the dates).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -271,9 +281,7 @@ fn join(s: &str, i: usize) -> Option<(&'static str, usize)> {
         return Some(("", i));
     }
     let (j, sp) = spaces(s, i);
-    let Some(c) = char_at(s, j) else {
-        return None;
-    };
+    let c = char_at(s, j)?;
     match join_char(c) {
         Some('-') => Some(("-", spaces(s, j + c.len_utf8()).0)),
         Some('/') => Some(("/", spaces(s, j + 1).0)),

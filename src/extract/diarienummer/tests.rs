@@ -465,3 +465,63 @@ fn forms_of_one_number_choose_the_most_frequent() {
     let f = case_of(&text);
     assert_eq!(f.diarienummer.as_deref(), Some("FSN-2020-32"));
 }
+
+/// Every line one case, without the segmenter: the numbers of other
+/// municipalities' and providers' templates.
+fn whole(text: &str) -> Fields {
+    let doc = Document {
+        format: Format::Text,
+        pages: vec![text.to_string()],
+    };
+    let lines = clean::clean(&doc);
+    let span = crate::model::CaseSpan {
+        start: 0,
+        end: lines.len(),
+        sections: Vec::new(),
+    };
+    let mut f = Fields::default();
+    extract(
+        &CaseView {
+            lines: &lines,
+            span: &span,
+        },
+        &mut f,
+    );
+    f
+}
+
+#[test]
+fn other_templates_numbers() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "| Enhet | Korsängens vård- och omsorgsboende |\n| Datum då missförhållandet upptäcktes | 2021-04-12 (måndag) |\n\n**Utredning**\nDnr VOF 2021/211. Utredningen inleddes 2021-04-14. Samtal med nattpersonalen.\nBeslut 2021-05-17: Händelsen utgjorde ett allvarligt missförhållande.\n",
+            "VOF 2021/211",
+        ),
+        (
+            "Lex Sarah-utredning\nDiarienummer: AMS-2021-0166\nRapport mottagen: 30 mars 2021\nDatum: 2021-04-28\n",
+            "AMS-2021-0166",
+        ),
+        (
+            "Rapport om missförhållande\nÄrendenummer: AT-LS-2020-117\nDatum: 9/9 2020 Underskrift: Emil Andersson\n",
+            "AT-LS-2020-117",
+        ),
+        (
+            "Beslut i lex Sarah-ärende\nDnr SSN 2020/0198\nUtredningen inleddes den 4 november 2020.\n",
+            "SSN 2020/0198",
+        ),
+        (
+            "Mottagare\tSocialnämnden\nVårt dnr\tKS 2019.123\nEr referens\t3.5.1-1234/2021\n",
+            "KS 2019.123",
+        ),
+    ];
+    for &(text, want) in cases {
+        let f = whole(text);
+        let c: Vec<&str> = f
+            .dnr_mentions
+            .iter()
+            .map(|d| d.canonical.as_str())
+            .collect();
+        assert_eq!(c, [want], "{text}");
+        assert_eq!(f.diarienummer.as_deref(), Some(want));
+    }
+}
