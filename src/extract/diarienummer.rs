@@ -236,6 +236,13 @@ fn year_value(y: &str) -> u16 {
 /// word := CAP (CAP | DIGIT){1,5}: a whole run; a run of capitals glued to a
 /// year (`AMN2019`) gives its letters. Returns the word's end.
 fn word(s: &str, i: usize) -> Option<usize> {
+    // Most capitals start a word in lower case (`Den`): out at once.
+    let mut head = s[i..].chars();
+    if !head.next().is_some_and(is_cap)
+        || !head.next().is_some_and(|c| is_cap(c) || c.is_ascii_digit())
+    {
+        return None;
+    }
     let end = run_end(s, i);
     let run = &s[i..end];
     if !run.chars().next().is_some_and(is_cap)
@@ -638,16 +645,17 @@ fn reported_to(s: &str, i: usize) -> bool {
 fn number_at(s: &str, i: usize, ctx: Context) -> Option<Number> {
     let c = char_at(s, i)?;
     if is_cap(c) {
-        if ctx == Context::Free && reported_to(s, i) {
-            return None;
-        }
-        return prefixed(s, i, ctx);
+        return prefixed(s, i, ctx).filter(|_| ctx != Context::Free || !reported_to(s, i));
     }
     if !c.is_ascii_digit() {
         return None;
     }
     year_first(s, i, ctx).or_else(|| classed(s, i, ctx))
 }
+
+/// How far before its first digit a number may start (`AT-LS-` and a join,
+/// capitals of two bytes).
+const PREFIX_REACH: usize = 40;
 
 /// Parse the first diarienummer in `text` as a labelled cell's value: every
 /// shape, a complete date excluded (see `parse_in`).
@@ -659,26 +667,42 @@ pub fn parse(text: &str) -> Option<Parsed> {
 /// `Context::Inline` only a number at the start of `text` (after spaces) is
 /// inline; later ones are `Labelled`.
 pub fn parse_in(text: &str, ctx: Context) -> Option<Parsed> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let b = text.as_bytes();
+    let digit_from = |k: usize| b[k..].iter().position(u8::is_ascii_digit).map(|d| k + d);
+    let mut next_digit = digit_from(0)?;
     let lead = text.len() - text.trim_start().len();
-    for (i, c) in text.char_indices() {
-        if !(c.is_ascii_digit() || is_cap(c)) || !starts_here(text, i) {
+    let mut i = 0;
+    while i < b.len() {
+        if next_digit < i {
+            let Some(d) = digit_from(i) else { break };
+            next_digit = d;
+        }
+        // Every number holds a digit: jump to where one can start.
+        if next_digit > i + PREFIX_REACH {
+            i = next_digit - PREFIX_REACH;
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
             continue;
         }
-        let here = if ctx == Context::Inline && i != lead {
-            Context::Labelled
-        } else {
-            ctx
-        };
-        if let Some(n) = number_at(text, i, here) {
-            return Some(Parsed {
-                canonical: n.canonical,
-                start: i,
-                end: n.end,
-            });
+        // Digits, ASCII capitals and the lead byte of Å Ä Ö É Ü; never a
+        // continuation byte, so `i` is a char boundary.
+        let c = b[i];
+        if (c.is_ascii_digit() || c.is_ascii_uppercase() || c == 0xC3) && starts_here(text, i) {
+            let here = if ctx == Context::Inline && i != lead {
+                Context::Labelled
+            } else {
+                ctx
+            };
+            if let Some(n) = number_at(text, i, here) {
+                return Some(Parsed {
+                    canonical: n.canonical,
+                    start: i,
+                    end: n.end,
+                });
+            }
         }
+        i += 1;
     }
     None
 }
@@ -720,10 +744,10 @@ struct Label {
     party: Party,
 }
 
-/// The label words, with the word before them (their owner) when there is one.
+/// The label words. The word before one (its owner) is read by hand.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?P<owner>\p{L}+(?::s)?)[ \u{a0}]+)?(?P<word>diarienummer|diarienr|diarie[ ]?nr|dnr|ärendenummer|ärendenr|ärende[ ]?nr|beteckning|referens)(?:\b|$)",
+        r"(?i)diarienummer|diarienr|diarie[ ]?nr|dnr|ärendenummer|ärendenr|ärende[ ]?nr|beteckning|referens",
     )
     .expect("valid regex")
 });
@@ -738,12 +762,33 @@ const OTHER_OWNERS: [&str; 6] = [
     "motpartens",
 ];
 
+/// The word right before byte `at` (spaces between), with a genitive `:s`
+/// (`IVO:s`).
+fn owner_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == at {
+        return None;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == ':')
+        .last()
+        .map(|(k, _)| k)?;
+    let w = &before[start..];
+    // A colon is only the genitive's (`IVO:s`); `Dnr: SN` has none.
+    let ok = match w.find(':') {
+        None => true,
+        Some(k) => k > 0 && w[k..].eq_ignore_ascii_case(":s"),
+    };
+    ok.then_some(w)
+}
+
 /// Every label on a line, in order.
 fn labels(text: &str) -> Vec<Label> {
     let mut out = Vec::new();
-    for c in LABEL.captures_iter(text) {
-        let w = c.name("word").expect("word always matches");
-        // A label word starts a word, or is glued after a lowercase letter
+    for w in LABEL.find_iter(text) {
+        // A label word is a whole word, or glued after a lowercase letter
         // (`ansvarigDnr`, two cells run together).
         let glued = |prev: char| {
             prev.is_lowercase() && w.as_str().chars().next().is_some_and(char::is_uppercase)
@@ -752,23 +797,23 @@ fn labels(text: &str) -> Vec<Label> {
             .chars()
             .next_back()
             .is_some_and(|p| p.is_alphanumeric() && !glued(p))
+            || char_at(text, w.end()).is_some_and(char::is_alphanumeric)
         {
             continue;
         }
-        let owner = c.name("owner").map(|o| o.as_str());
-        let word = w.as_str().to_lowercase();
-        let party = match owner {
+        let word = w.as_str();
+        let party = match owner_before(text, w.start()) {
             Some(o) if o.ends_with(":s") || o.ends_with(":S") => Party::Other,
             Some(o)
                 if (2..=4).contains(&o.chars().count())
                     && o.chars().all(is_cap)
-                    && !o.eq_ignore_ascii_case(&word) =>
+                    && !o.eq_ignore_ascii_case(word) =>
             {
                 Party::Other
             }
-            Some(o) if OTHER_OWNERS.contains(&o.to_lowercase().as_str()) => Party::Other,
+            Some(o) if OTHER_OWNERS.iter().any(|x| x.eq_ignore_ascii_case(o)) => Party::Other,
             Some(_) => Party::Own,
-            None if word == "referens" => continue,
+            None if word.eq_ignore_ascii_case("referens") => continue,
             None => Party::Own,
         };
         out.push(Label {
@@ -799,23 +844,31 @@ fn value_region(text: &str, end: usize) -> Range<usize> {
     k..stop
 }
 
-/// Does `text` hold a label word (`dnr`, `diarie…`, `…rende…`, `referens`,
-/// `beteckning`), in any case? Cheap; may say yes where `labels` finds none,
-/// never no where it finds one.
+/// Does `text` hold a label word (`dnr`, `diarie…`, `ärendenr`, `ärende
+/// nr`, `ärendenummer`, `referens`, `beteckning`) in lower case, capitalised
+/// or upper case? A literal search, far cheaper than `labels` on every
+/// line; it may say yes where `labels` finds none, and no only for a label in
+/// mixed case (`dNr`).
 fn has_label_word(text: &str) -> bool {
-    let b = text.as_bytes();
-    let at = |k: usize, word: &[u8]| {
-        b[k..]
-            .get(..word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    };
-    // `| 0x20` lowercases an ASCII letter and maps no other byte to these.
-    (0..b.len()).any(|k| match b[k] | 0x20 {
-        b'd' => at(k, b"dnr") || at(k, b"diarie"),
-        b'r' => at(k, b"rende") || at(k, b"referens"),
-        b'b' => at(k, b"beteckning"),
-        _ => false,
-    })
+    static HINT: LazyLock<Regex> = LazyLock::new(|| {
+        let words = [
+            "dnr",
+            "diarie",
+            "rendenr",
+            "rende nr",
+            "rendenummer",
+            "referens",
+            "beteckning",
+        ];
+        let mut alts: Vec<String> = Vec::new();
+        for w in words {
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            alts.extend([w.to_string(), cap, w.to_ascii_uppercase()]);
+        }
+        Regex::new(&alts.join("|")).expect("valid regex")
+    });
+    HINT.is_match(text)
 }
 
 // ---------------------------------------------------------------------------
