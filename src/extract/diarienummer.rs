@@ -68,10 +68,12 @@
 //! `referens` only with an owner (`Vår referens`, `Er referens`). The word
 //! before the label says whose number it is: `er`, `ert`, `era`,
 //! `mottagarens`, `inspektionens` and an authority's abbreviation (`IVO:s
-//! dnr`, `IVO dnr`) name another party's registry, whose numbers are not the
-//! case's and never make a mismatch; anything else (`Rapportens`, `Ärende och`,
-//! `Avsändarens` — on the IVO form the sender is the case's own board —,
-//! `Vårt`) is the case's own. A label's value is its cell: after the
+//! dnr`, `IVO dnr`), or a parenthesis after the label (`Diarienummer (IVO)`,
+//! `Dnr (fylls i av IVO)`), name another party's registry, whose numbers are
+//! not the case's and never make a mismatch; anything else (`Rapportens`,
+//! `Ärende och`, `Avsändarens` — on the IVO form the sender is the case's
+//! own board —, `Vårt`) is the case's own. A plain `Dnr` is the case's own
+//! wherever it stands: a board's own letter to IVO carries its own `Dnr`. A label's value is its cell: after the
 //! label's `:`/`.`/`·` and at most one cell boundary (tab, `|`), up to the
 //! next one; else the next non-empty line. Another party's numbers are not
 //! mentions at all (not counted, not masked from the dates).
@@ -402,29 +404,44 @@ fn after_statute(s: &str, i: usize) -> bool {
     !w.is_empty() && statute_series(w)
 }
 
-/// `year ysep serial`, followed at `end` by `sep day`, reads as a calendar
-/// day (`2021-02-17`, `2019 -11- 22`, `2019.11.22`); a serial alone of 1–12
-/// reads as a month.
-fn month_day(s: &str, serial: &str, end: usize) -> (bool, bool) {
+/// `year ysep serial` with a serial of 1–12 reads as a month; followed at
+/// `end` by the same separator and a day it reads as a calendar day
+/// (`2021-02-17`, `2019 -11- 22`, `2019.11.22`), and followed by that
+/// separator and no number as a garbled date stamp (`2019-12-k`, `2019-12-`).
+/// `2019-12-1.3` is a serial and its suffix. Returns (month, day).
+fn month_day(s: &str, sep: char, serial: &str, end: usize) -> (bool, bool) {
     let month = serial.len() <= 2 && matches!(serial.parse::<u8>(), Ok(1..=12));
     if !month {
         return (false, false);
     }
     let (j, _) = spaces(s, end);
-    let day = char_at(s, j)
-        .and_then(join_char)
-        .filter(|c| matches!(c, '-' | '/' | '.'))
-        .and_then(|c| small(s, spaces(s, j + c.len_utf8()).0))
-        .is_some_and(|(d, e)| matches!(d.parse::<u8>(), Ok(1..=31)) && ends_here(s, e));
+    let Some(c) = char_at(s, j).filter(|&c| join_char(c) == Some(sep)) else {
+        return (true, false);
+    };
+    let k = spaces(s, j + c.len_utf8()).0;
+    let day = match small(s, k) {
+        Some((d, e)) => {
+            let suffix_goes_on =
+                char_at(s, e) == Some('.') && char_at(s, e + 1).is_some_and(|c| c.is_ascii_digit());
+            matches!(d.parse::<u8>(), Ok(1..=31)) && !suffix_goes_on
+        }
+        // A garbled day (`k`, `??`, nothing) or one run into letters (`22kl`).
+        None => {
+            let lead = s[k..].bytes().take_while(u8::is_ascii_digit).count();
+            lead == 0 || (lead <= 2 && matches!(s[k..k + lead].parse::<u8>(), Ok(1..=31)))
+        }
+    };
     (true, day)
 }
 
 /// Is a `year ysep serial` reading admissible in `ctx`?
 ///
-/// - a complete day only `Inline`;
+/// - a complete day or a garbled date stamp only `Inline`;
+/// - no span of years (`2019/2020`) but `Inline`, or with a prefix that is
+///   not `Free`;
 /// - in `Free` text: no month (unless the prefix is hyphen-joined,
-///   `FSN-2021-07`), no span of years (`2019/2020`), no `PREFIX YYYY:N`
-///   with a space (the citation form of statutes).
+///   `FSN-2021-07`, or the separator a `/`), no `PREFIX YYYY:N` with a space
+///   (the citation form of statutes).
 #[allow(clippy::too_many_arguments)]
 fn admissible(
     s: &str,
@@ -437,25 +454,27 @@ fn admissible(
     has_suffix: bool,
 ) -> bool {
     let (month, day) = if matches!(sep, '-' | '/' | '.') {
-        month_day(s, serial, serial_end)
+        month_day(s, sep, serial, serial_end)
     } else {
         (false, false)
     };
     if day && ctx != Context::Inline {
         return false;
     }
+    if ctx == Context::Inline {
+        return true;
+    }
+    let y = year_value(year) as u64;
+    let span = serial.len() == 4
+        && matches!(sep, '/' | '-')
+        && serial.parse::<u64>().is_ok_and(|n| n > y && n <= y + 10);
+    if span && (ctx == Context::Free || join.is_empty()) {
+        return false;
+    }
     if ctx != Context::Free {
         return true;
     }
     if month && !day && !has_suffix && sep != '/' && join != "-" {
-        return false;
-    }
-    let y = year_value(year) as u64;
-    if serial.len() == 4
-        && let Ok(n) = serial.parse::<u64>()
-        && n > y
-        && n <= y + 10
-    {
         return false;
     }
     !(sep == ':' && matches!(join, " " | ""))
@@ -784,12 +803,36 @@ fn owner_before(text: &str, at: usize) -> Option<&str> {
     ok.then_some(w)
 }
 
+/// Does owner word `o` of label `word` name another party: `er`, `ert`,
+/// `mottagarens`, …, a genitive after an abbreviation (`IVO:s`) or an
+/// authority's abbreviation (`IVO dnr`, 2–4 capitals)?
+fn names_other_party(o: &str, word: &str) -> bool {
+    o.ends_with(":s")
+        || o.ends_with(":S")
+        || ((2..=4).contains(&o.chars().count())
+            && o.chars().all(is_cap)
+            && !o.eq_ignore_ascii_case(word))
+        || OTHER_OWNERS.iter().any(|x| x.eq_ignore_ascii_case(o))
+}
+
+/// A short parenthesis right after byte `at` (spaces between): its inside
+/// and the byte after `)`.
+fn parenthesis_after(text: &str, at: usize) -> Option<(&str, usize)> {
+    let (j, _) = spaces(text, at);
+    if char_at(text, j) != Some('(') {
+        return None;
+    }
+    let close = text[j..].find(')').filter(|&k| k <= 40)?;
+    Some((&text[j + 1..j + close], j + close + 1))
+}
+
 /// Every label on a line, in order.
 fn labels(text: &str) -> Vec<Label> {
     let mut out = Vec::new();
     for w in LABEL.find_iter(text) {
         // A label word is a whole word, or glued after a lowercase letter
-        // (`ansvarigDnr`, two cells run together).
+        // (`ansvarigDnr`, two cells run together) or before its number
+        // (`Dnr2021-0428`).
         let glued = |prev: char| {
             prev.is_lowercase() && w.as_str().chars().next().is_some_and(char::is_uppercase)
         };
@@ -797,21 +840,27 @@ fn labels(text: &str) -> Vec<Label> {
             .chars()
             .next_back()
             .is_some_and(|p| p.is_alphanumeric() && !glued(p))
-            || char_at(text, w.end()).is_some_and(char::is_alphanumeric)
+            || char_at(text, w.end()).is_some_and(char::is_alphabetic)
         {
             continue;
         }
         let word = w.as_str();
+        // An owner in parentheses after the label: `Diarienummer (IVO)`,
+        // `Dnr (fylls i av IVO)`.
+        if let Some((inside, end)) = parenthesis_after(text, w.end()) {
+            let lower = inside.to_lowercase();
+            let other = lower.contains("fylls i av")
+                || inside
+                    .split(|c: char| !(c.is_alphanumeric() || c == ':'))
+                    .any(|o| names_other_party(o, word));
+            out.push(Label {
+                end,
+                party: if other { Party::Other } else { Party::Own },
+            });
+            continue;
+        }
         let party = match owner_before(text, w.start()) {
-            Some(o) if o.ends_with(":s") || o.ends_with(":S") => Party::Other,
-            Some(o)
-                if (2..=4).contains(&o.chars().count())
-                    && o.chars().all(is_cap)
-                    && !o.eq_ignore_ascii_case(word) =>
-            {
-                Party::Other
-            }
-            Some(o) if OTHER_OWNERS.iter().any(|x| x.eq_ignore_ascii_case(o)) => Party::Other,
+            Some(o) if names_other_party(o, word) => Party::Other,
             Some(_) => Party::Own,
             None if word.eq_ignore_ascii_case("referens") => continue,
             None => Party::Own,
@@ -956,11 +1005,13 @@ fn mention_at(view: &CaseView, i: usize, theirs: &mut Vec<usize>) -> Option<(usi
     parse_in(&own, Context::Free).map(|p| (i, p))
 }
 
+/// The first line with text among the three under line `i` (a markdown
+/// table's `|---|---|` row is not text).
 fn next_value<'a>(view: &'a CaseView<'a>, i: usize) -> Option<(usize, &'a str)> {
     let end = (i + 4).min(view.span.end);
     (i + 1..end)
         .map(|j| (j, view.lines[j].text.trim()))
-        .find(|(_, t)| !t.is_empty())
+        .find(|(_, t)| !t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
 }
 
 /// The canonical number: the number written most often (forms that are the

@@ -63,6 +63,8 @@ const POSITIVE: &[Row] = &[
     ),
     ("ÄN 2021-0463-1.4", Free, Some(("ÄN 2021-0463-1.4", SAME))),
     ("ÄN 2020-17.2", Free, Some(("ÄN 2020-17.2", SAME))),
+    ("ÄN 2020-12.2", Free, Some(("ÄN 2020-12.2", SAME))),
+    ("AMN 2019-12-1.3", Free, Some(("AMN 2019-12-1.3", SAME))),
     ("SDN 2018/1234", Free, Some(("SDN 2018/1234", SAME))),
     ("KS 2017/0456", Free, Some(("KS 2017/0456", SAME))),
     ("SN 21/0045", Free, Some(("SN 21/0045", SAME))),
@@ -128,6 +130,8 @@ const POSITIVE: &[Row] = &[
     ("2020-0428", Inline, Some(("2020-0428", SAME))),
     ("21/0045", Inline, Some(("21/0045", SAME))),
     ("2019/123", Labelled, Some(("2019/123", SAME))),
+    ("2020/2021", Inline, Some(("2020/2021", SAME))),
+    ("KS 2020/2021", Labelled, Some(("KS 2020/2021", SAME))),
     ("2019-0289-1.3", Labelled, Some(("2019-0289-1.3", SAME))),
     ("2O20-0428", Labelled, Some(("2020-0428", SAME))),
     // a label says it is a number: a date-shaped one right after it is one
@@ -154,6 +158,10 @@ const NEGATIVE: &[Row] = &[
     ("2019-11-22", Labelled, None),
     ("2019 -11- 22", Labelled, None),
     ("2019.11.22", Labelled, None),
+    ("2019-12-*k*", Labelled, None),
+    ("2019-12-", Labelled, None),
+    ("2019-11-22kl", Labelled, None),
+    ("SN 2021/12/05", Labelled, None),
     ("190612", Labelled, None),
     ("20190418", Labelled, None),
     ("Datum 190612\tVeckodag onsdag", Free, None),
@@ -163,6 +171,7 @@ const NEGATIVE: &[Row] = &[
     ("APT 12/2019", Free, None),
     ("APT 12/3.", Labelled, None),
     ("ANMÄLAN ENLIGT LEX SARAH 2019/2020", Free, None),
+    ("Verksamhetsåret 2020/2021", Labelled, None),
     ("Utredningsmall lex Sarah 2014-02-19", Labelled, None),
     // the date a case was reported to IVO
     ("IVO 2021-02-17", Free, None),
@@ -317,6 +326,7 @@ fn label_vocabulary() {
         ("Ärende och diarienummer", &[Own]),
         ("Diarienummer· Ange diarienummer", &[Own, Own]),
         ("Dnr: SN 2021/0019", &[Own]),
+        ("Diarienummer2021/ASN 0026", &[Own]),
         ("DNR:", &[Own]),
         ("Ärendenummer: AT-LS-2020-117", &[Own]),
         ("Ärende nr 2020-0428", &[Own]),
@@ -335,6 +345,9 @@ fn label_vocabulary() {
             "Vårt dnr SN 2021/0019\tErt dnr 3.5.1-1234/2021",
             &[Own, Other],
         ),
+        ("Diarienummer (IVO)", &[Other]),
+        ("Dnr (fylls i av IVO) 3.5.1-1234/2021", &[Other]),
+        ("Diarienummer (avsändarens) SN 2021/0019", &[Own]),
         ("Referens: SOSFS 2011:9", &[]),
         ("Ådnr 12", &[]),
         ("Kundnr 12", &[]),
@@ -363,6 +376,8 @@ fn value_cell_after_a_label() {
             "Utredningen inledd 2019-11-27",
         ),
         ("Dnr.....", ""),
+        ("Diarienummer (avsändarens) SN 2021/0019", "SN 2021/0019"),
+        ("Diarienummer2021/ASN 0026", "2021/ASN 0026"),
     ];
     for &(text, want) in cases {
         let l = labels(text);
@@ -512,6 +527,10 @@ fn other_templates_numbers() {
         (
             "Mottagare\tSocialnämnden\nVårt dnr\tKS 2019.123\nEr referens\t3.5.1-1234/2021\n",
             "KS 2019.123",
+        ),
+        (
+            "| Diarienummer | Datum |\n|---|---|\n| 2020-0428 | 2021-02-11 |\n",
+            "2020-0428",
         ),
     ];
     for &(text, want) in cases {
