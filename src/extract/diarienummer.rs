@@ -674,7 +674,7 @@ fn number_at(s: &str, i: usize, ctx: Context) -> Option<Number> {
 
 /// How far before its first digit a number may start (`AT-LS-` and a join,
 /// capitals of two bytes).
-const PREFIX_REACH: usize = 40;
+const PREFIX_REACH: usize = 64;
 
 /// Parse the first diarienummer in `text` as a labelled cell's value: every
 /// shape, a complete date excluded (see `parse_in`).
