@@ -1,6 +1,7 @@
 //! The rules on dates, numbers, missing fields and checkboxes.
 
 use crate::extract::checkbox::BoxState;
+use crate::extract::diarienummer::same_number;
 use crate::extract::{Mention, Role};
 use crate::model::{Flag, SectionKind, Severity};
 
@@ -140,23 +141,28 @@ pub fn weekday_mismatch(ctx: &Ctx) -> Vec<Flag> {
         .collect()
 }
 
-/// `diarienummer_mismatch`: two different numbers in one case after
-/// normalisation.
+/// `diarienummer_mismatch`: a number of the case's own registry that is not
+/// the case's number (`diarienummer::same_number`: year, serial and, where
+/// both write one, prefix and class). Noise (`-1 3`, `SN 2021 / 0019`, `2O22`)
+/// and a suffix (`-1.3`, the document within the case) are not a mismatch;
+/// another party's numbers (`Er referens`, `IVO:s dnr`) are never mentions.
+/// One flag per other number.
 pub fn diarienummer_mismatch(ctx: &Ctx) -> Vec<Flag> {
     let d = &ctx.fields.dnr_mentions;
     let Some(canon) = &ctx.fields.diarienummer else {
         return Vec::new();
     };
-    let first = d.iter().find(|m| &m.canonical == canon);
+    let Some(first) = d.iter().find(|m| same_number(&m.canonical, canon)) else {
+        return Vec::new();
+    };
     let mut seen: Vec<&str> = Vec::new();
     d.iter()
-        .filter(|m| &m.canonical != canon)
+        .filter(|m| !same_number(&m.canonical, canon))
         .filter_map(|m| {
-            if seen.contains(&m.canonical.as_str()) {
+            if seen.iter().any(|s| same_number(s, &m.canonical)) {
                 return None;
             }
             seen.push(&m.canonical);
-            let first = first?;
             Some(ctx.flag(
                 "diarienummer_mismatch",
                 Severity::Error,
