@@ -158,18 +158,23 @@ fn registry_keys(lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
 }
 
 /// Lines a document writes its own registry number in under its title: the
-/// next four non-empty lines.
+/// next four non-empty lines, up to the first line of running text.
 const TITLE_BLOCK_LINES: usize = 4;
 
 /// The end of the title block under the heading at `i`.
 fn title_block_end(lines: &[Line], i: usize, limit: usize) -> usize {
     let mut seen = 0;
     for (j, l) in lines.iter().enumerate().take(limit).skip(i + 1) {
-        if !l.text.trim().is_empty() {
-            seen += 1;
-            if seen == TITLE_BLOCK_LINES {
-                return j + 1;
-            }
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.split_whitespace().count() >= 6 || t.ends_with('.') {
+            return j;
+        }
+        seen += 1;
+        if seen == TITLE_BLOCK_LINES {
+            return j + 1;
         }
     }
     limit
