@@ -235,18 +235,33 @@ fn year_value(y: &str) -> u16 {
     }
 }
 
+/// Laws written in mixed case, never a board's prefix.
+const LAW_NAMES: [&str; 4] = ["SoL", "PuL", "LoV", "KvL"];
+
 /// word := CAP (CAP | DIGIT){1,5}: a whole run; a run of capitals glued to a
 /// year (`AMN2019`) gives its letters. Returns the word's end.
 fn word(s: &str, i: usize) -> Option<usize> {
-    // Most capitals start a word in lower case (`Den`): out at once.
+    // Most capitals start a word in lower case (`Den`): out at once, unless
+    // the word is a board's mixed-case abbreviation (`BoU`, `SoN`, `OmsN`:
+    // two capitals or more, at most five letters).
     let mut head = s[i..].chars();
-    if !head.next().is_some_and(is_cap)
-        || !head.next().is_some_and(|c| is_cap(c) || c.is_ascii_digit())
-    {
+    if !head.next().is_some_and(is_cap) {
         return None;
     }
+    let second = head.next();
     let end = run_end(s, i);
     let run = &s[i..end];
+    let mixed = || {
+        let n = run.chars().count();
+        !LAW_NAMES.contains(&run)
+            && (3..=5).contains(&n)
+            && run.chars().all(char::is_alphabetic)
+            && run.chars().filter(|&c| is_cap(c)).count() >= 2
+            && run.chars().last().is_some_and(is_cap)
+    };
+    if !second.is_some_and(|c| is_cap(c) || c.is_ascii_digit()) {
+        return mixed().then_some(end);
+    }
     if !run.chars().next().is_some_and(is_cap)
         || !run.chars().all(|c| is_cap(c) || c.is_ascii_digit())
     {
@@ -494,10 +509,14 @@ fn prefixed(s: &str, i: usize, ctx: Context) -> Option<Number> {
     let (j, yi) = join(s, pend)?;
     let key_prefix: String = p.chars().filter(|c| *c != '-').collect();
     // year ysep serial [suffix]
+    // A two-digit year with a hyphen (`NA-LS 22-031`) only under a label.
+    let short_hyphen = |y: &str, sep: char, n: &str| {
+        ctx != Context::Free && y.len() == 2 && sep == '-' && n.len() >= 3
+    };
     if let Some((y, yend)) = year(s, yi, true)
         && let Some((sep, si)) = ysep(s, yend)
         && let Some((n, nend)) = serial(s, si)
-        && short_year_fits(&y, sep, &n)
+        && (short_year_fits(&y, sep, &n) || short_hyphen(&y, sep, &n))
     {
         let (suf, end) = suffix(s, nend).unwrap_or_default();
         let end = if suf.is_empty() { nend } else { end };
@@ -517,12 +536,15 @@ fn prefixed(s: &str, i: usize, ctx: Context) -> Option<Number> {
             });
         }
     }
-    // serial ("/" | "-") year4, the serial not itself a year (`2019/2020`)
-    if j == " "
+    // serial ("/" | "-") year4, the serial not itself a year (`2019/2020`);
+    // under a label also a prefix joined by a hyphen and a two-digit year
+    // after a slash (`N167-0318/23`).
+    let labelled = ctx != Context::Free;
+    if (j == " " || (labelled && j == "-"))
         && year(s, yi, false).is_none()
         && let Some((n, nend)) = serial(s, yi)
         && let Some(c) = char_at(s, nend).filter(|&c| matches!(join_char(c), Some('/' | '-')))
-        && let Some((y, end)) = year(s, nend + c.len_utf8(), false)
+        && let Some((y, end)) = year(s, nend + c.len_utf8(), labelled && c == '/' && n.len() >= 3)
         && ends_here(s, end)
     {
         let month = n.len() <= 2 && matches!(n.parse::<u8>(), Ok(1..=12));
@@ -531,7 +553,7 @@ fn prefixed(s: &str, i: usize, ctx: Context) -> Option<Number> {
         }
         let sep = join_char(c)?;
         return Some(Number {
-            canonical: format!("{p} {n}{sep}{y}"),
+            canonical: format!("{p}{j}{n}{sep}{y}"),
             end,
             key: Key {
                 prefix: Some(key_prefix),
@@ -766,7 +788,7 @@ struct Label {
 /// The label words. The word before one (its owner) is read by hand.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)diarienummer|diarienr|diarie[ ]?nr|dnr|ärendenummer|ärendenr|ärende[ ]?nr|beteckning|referens",
+        r"(?i)diarienummer|diarienr|diarie[ ]?nr|dnr|ärendenummer|ärendenr|ärende[ ]?nr|ärende|beteckning|referens",
     )
     .expect("valid regex")
 });
@@ -845,6 +867,14 @@ fn labels(text: &str) -> Vec<Label> {
             continue;
         }
         let word = w.as_str();
+        // `Ärende` names the case's number only as a field label (`Ärende:
+        // VN 2021/00034-3`, a table cell); in running text it is a word.
+        if word.to_lowercase() == "ärende" {
+            let after = text[w.end()..].trim_start_matches([' ', '\u{a0}']);
+            if !(after.starts_with([':', '\t', '|']) || after.is_empty()) {
+                continue;
+            }
+        }
         // An owner in parentheses after the label: `Diarienummer (IVO)`,
         // `Dnr (fylls i av IVO)`.
         if let Some((inside, end)) = parenthesis_after(text, w.end()) {
@@ -906,6 +936,8 @@ fn has_label_word(text: &str) -> bool {
             "rendenr",
             "rende nr",
             "rendenummer",
+            "rende:",
+            "rende\t",
             "referens",
             "beteckning",
         ];

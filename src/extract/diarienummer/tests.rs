@@ -37,6 +37,14 @@ const POSITIVE: &[Row] = &[
     ),
     ("SCN-2O22-0050", Free, Some(("SCN-2022-0050", SAME))),
     ("AT-LS-2020-117", Free, Some(("AT-LS-2020-117", SAME))),
+    // Mixed-case board abbreviations.
+    ("BoU-2022-118", Free, Some(("BoU-2022-118", SAME))),
+    ("SoN 2021/0145", Free, Some(("SoN 2021/0145", SAME))),
+    ("OmsN 2019/12", Free, Some(("OmsN 2019/12", SAME))),
+    // Under a label: a two-digit year after a hyphen, a serial before a
+    // two-digit year.
+    ("NA-LS 22-031", Labelled, Some(("NA-LS 22-031", SAME))),
+    ("N167-0318/23", Labelled, Some(("N167-0318/23", SAME))),
     ("AMS-2021-0166", Free, Some(("AMS-2021-0166", SAME))),
     (
         "Dnr VOF 2021/211. Utredningen",
@@ -218,6 +226,10 @@ const NEGATIVE: &[Row] = &[
     ("DNR:", Labelled, None),
     ("Ange diarienummer", Labelled, None),
     ("SoL 2019-0289", Free, None),
+    ("PuL 2019-0289", Free, None),
+    ("Bou 2019-0289", Free, None),
+    ("NA-LS 22-031", Free, None),
+    ("N167-0318/23", Free, None),
     ("Sn 2021/0019", Free, None),
     ("AMN 2019-0289kl", Free, None),
     ("BESLUTSDATUM 2019-0289", Free, None),
@@ -330,6 +342,10 @@ fn label_vocabulary() {
         ("DNR:", &[Own]),
         ("Ärendenummer: AT-LS-2020-117", &[Own]),
         ("Ärende nr 2020-0428", &[Own]),
+        ("Ärende: VN 2021/00034-3", &[Own]),
+        ("Ärende\tBoU-2022-118", &[Own]),
+        ("Ärendet gäller en boende", &[]),
+        ("Ett ärende om bistånd", &[]),
         ("Diarienr SN 2021/0019", &[Own]),
         ("Vårt dnr SN 2021/0019", &[Own]),
         ("Vår referens SN 2021/0019", &[Own]),
