@@ -30,6 +30,9 @@ pub struct BoxDecision {
     /// The box, in page pixels at the OCR resolution.
     pub rect: Option<Rect>,
     pub label_rect: Rect,
+    /// Why the box was left undecided (or not found), for files.csv.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 impl BoxDecision {
@@ -92,6 +95,7 @@ fn decide(img: &GrayImage, f: &Found) -> BoxDecision {
         ink: mark.map(|m| m.ink),
         rect: mark.map(|m| m.rect),
         label_rect: f.rect,
+        reason: None,
     }
 }
 
