@@ -62,26 +62,28 @@ fn main() {
         "scan", "truth", "found", "right", "wrong", "undec", "nofnd", "spur"
     );
     for pdf in &pdfs {
-        let stem = pdf
+        // `STEM.pdf`, `STEM.scan.pdf`, `STEM.A.pdf` (a degraded copy): the
+        // truth is `STEM.txt`, the cache is per file.
+        let name = pdf
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("file name")
-            .trim_end_matches(".scan")
             .to_string();
+        let stem = name.split('.').next().unwrap_or(&name).to_string();
         let truth_text = std::fs::read_to_string(docs.join(format!("{stem}.txt")))
             .unwrap_or_else(|e| panic!("{stem}.txt: {e}"));
         let truth = truth_boxes(&truth_text);
         let mut found: Vec<(u32, BoxDecision)> = Vec::new();
         for page in 1..=page_count(pdf) {
-            let dir = cache.join(&stem);
+            let dir = cache.join(&name);
             for d in read_page(pdf, page, &dir) {
                 found.push((page, d));
             }
         }
-        let c = compare(&stem, &truth, &found, verbose);
+        let c = compare(&name, &truth, &found, verbose);
         println!(
             "{:<28} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
-            stem, c.truth, c.found, c.right, c.wrong, c.undecided, c.not_found, c.spurious
+            name, c.truth, c.found, c.right, c.wrong, c.undecided, c.not_found, c.spurious
         );
         total.add(&c);
     }
@@ -174,9 +176,6 @@ fn option_key(text: &str) -> Option<String> {
     let t = text.to_lowercase();
     let at = t.find("rapporterade")?;
     let t = &t[at..];
-    if !t.contains("missförh") && !t.contains("missforh") {
-        return None;
-    }
     let key = if t.contains("inte") {
         "inte"
     } else if t.contains("risk") && t.contains("allvar") {
@@ -273,7 +272,9 @@ fn key_of(d: &BoxDecision) -> Key {
     if d.label == "SoL" || d.label == "LSS" {
         return ("law", d.label.clone());
     }
-    if let Some(k) = option_key(&d.label) {
+    if d.label.to_lowercase().contains("rapporterade")
+        && let Some(k) = option_key(&d.label)
+    {
         return ("option", k);
     }
     ("area", d.label.clone())
@@ -287,8 +288,12 @@ fn compare(
 ) -> Counts {
     // Pair the n-th truth box of a key with the n-th decision of that key.
     let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    // A label with no box beside it (the option sentence of a decision,
+    // a place name in a header) takes no truth box's place.
     for (i, (_, d)) in found.iter().enumerate() {
-        by_key.entry(key_of(d)).or_default().push(i);
+        if d.rect.is_some() {
+            by_key.entry(key_of(d)).or_default().push(i);
+        }
     }
     let mut used = vec![false; found.len()];
     let mut seen: HashMap<Key, usize> = HashMap::new();
@@ -330,10 +335,12 @@ fn compare(
         };
         if verbose {
             println!(
-                "  {stem} p{page} {key:?}: truth {t:?} got {:?} ink {:.3} conf {:.2} {verdict} {}",
+                "  {stem} p{page} {key:?}: truth {t:?} got {:?} ink {:.3} conf {:.2} {verdict} box {:?} label h {} {}",
                 d.state,
                 d.ink.unwrap_or(f32::NAN),
                 d.confidence,
+                d.rect.map(|r| (r.w, r.h)),
+                d.label_rect.h,
                 d.reason.as_deref().unwrap_or("")
             );
         }
@@ -343,10 +350,12 @@ fn compare(
             c.spurious += 1;
             if verbose {
                 println!(
-                    "  {stem} p{page} {:?}: no truth box, got {:?} ink {:.3}",
+                    "  {stem} p{page} {:?}: no truth box, got {:?} ink {:.3} box {:?} label h {}",
                     key_of(d),
                     d.state,
-                    d.ink.unwrap_or(f32::NAN)
+                    d.ink.unwrap_or(f32::NAN),
+                    d.rect.map(|r| (r.w, r.h)),
+                    d.label_rect.h
                 );
             }
         }
