@@ -22,7 +22,6 @@
 //! wrong, undecided, not found (no box or no label found), and spurious
 //! (a decision with no truth box). `-v` prints every decision.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -286,23 +285,42 @@ fn compare(
     found: &[(u32, BoxDecision)],
     verbose: bool,
 ) -> Counts {
-    // Pair the n-th truth box of a key with the n-th decision of that key.
-    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
-    // A label with no box beside it (the option sentence of a decision,
-    // a place name in a header) takes no truth box's place.
-    for (i, (_, d)) in found.iter().enumerate() {
-        if d.rect.is_some() {
-            by_key.entry(key_of(d)).or_default().push(i);
+    // Pair truth boxes and decisions in order, by key, as a longest common
+    // subsequence: a list OCR lost in one form does not shift the next
+    // form's pairs. A label with no box beside it (the option sentence of
+    // a decision, a place name in a header) takes no truth box's place.
+    let boxed: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].1.rect.is_some())
+        .collect();
+    let fk: Vec<Key> = boxed.iter().map(|&i| key_of(&found[i].1)).collect();
+    let (n, m) = (truth.len(), fk.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if truth[i].0 == fk[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut pair: Vec<Option<usize>> = vec![None; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if truth[i].0 == fk[j] {
+            pair[i] = Some(boxed[j]);
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
         }
     }
     let mut used = vec![false; found.len()];
-    let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut c = Counts::default();
-    for (key, t) in truth {
+    for ((key, t), pick) in truth.iter().zip(pair) {
         c.truth += 1;
-        let n = seen.entry(key.clone()).or_default();
-        let pick = by_key.get(key).and_then(|v| v.get(*n)).copied();
-        *n += 1;
         let Some(i) = pick else {
             c.not_found += 1;
             if verbose {

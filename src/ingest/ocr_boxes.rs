@@ -94,6 +94,9 @@ struct Found {
     first: usize,
     last: usize,
     rect: Rect,
+    /// The label's first and last words (where a box stands).
+    head: Rect,
+    tail: Rect,
 }
 
 /// Where a label's box was found, and so where its glyph goes in the text.
@@ -140,6 +143,11 @@ pub fn read_boxes(lines: &mut [Vec<Word>], img: &GrayImage) -> Vec<BoxDecision> 
     found.extend(sol_lss_labels(lines));
     found.extend(option_labels(lines));
     for f in &mut found {
+        if f.kind == Kind::Area {
+            (f.head, f.tail) = ends(&lines[f.line], f);
+        }
+        f.head = selection_marks::tighten(img, f.head);
+        f.tail = selection_marks::tighten(img, f.tail);
         f.rect = selection_marks::tighten(img, f.rect);
     }
     let mut bound: Vec<Bound> = Vec::with_capacity(found.len());
@@ -229,6 +237,19 @@ fn spell_label(line: &mut [Word], f: &Found) {
     }
 }
 
+/// The label's first and last words, where its box may stand: on a skewed
+/// scan a label of several words is taller than its letters, and the box's
+/// size is judged by its neighbour word.
+fn ends(line: &[Word], f: &Found) -> (Rect, Rect) {
+    let a = line[f.first].rect;
+    let head = Rect {
+        x: f.rect.x,
+        w: a.right() - f.rect.x,
+        ..a
+    };
+    (head, line[f.last].rect)
+}
+
 fn bind_one(img: &GrayImage, f: &Found) -> Bound {
     let sides: &[(Side, Place)] = match f.kind {
         Kind::Area => &[(Side::Left, Place::Before), (Side::Right, Place::After)],
@@ -238,7 +259,8 @@ fn bind_one(img: &GrayImage, f: &Found) -> Bound {
     let best = sides
         .iter()
         .filter_map(|&(side, place)| {
-            let c = selection_marks::candidates(img, f.rect, side, 1);
+            let near = if side == Side::Left { f.head } else { f.tail };
+            let c = selection_marks::candidates(img, near, side, 1);
             Some((selection_marks::best_candidate(&c)?, place))
         })
         .max_by(|a, b| a.0.1.total_cmp(&b.0.1));
@@ -352,6 +374,8 @@ fn area_labels(lines: &[Vec<Word>]) -> Vec<Found> {
                     first: skip,
                     last: skip + last,
                     rect,
+                    head: rect,
+                    tail: rect,
                 });
                 break;
             }
@@ -482,6 +506,8 @@ fn sol_lss_labels(lines: &[Vec<Word>]) -> Vec<Found> {
                 first: k,
                 last: k,
                 rect,
+                head: rect,
+                tail: rect,
             });
         }
     }
@@ -513,6 +539,8 @@ fn option_labels(lines: &[Vec<Word>]) -> Vec<Found> {
             first: skip,
             last: skip,
             rect,
+            head: rect,
+            tail: rect,
         });
     }
     out
@@ -719,8 +747,8 @@ mod tests {
         for &(x, y, tick) in boxes {
             square(&mut img, x, y, tick == 1);
             if tick == 2 {
-                for i in 12..22 {
-                    for j in 12..20 {
+                for i in 12..24 {
+                    for j in 12..22 {
                         img.set(x + i, y + j, 150);
                     }
                 }

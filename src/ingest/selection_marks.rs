@@ -27,7 +27,7 @@
 //! outcome options) or pair (SoL/LSS): the row's empty level is the median
 //! of the list or the lighter of the pair; a box is ticked when it stands
 //! out from that level by `STANDS_OUT` (and clears `EMPTY_BELOW`), empty
-//! when it is within half of that (and below `TICKED_ABOVE`), and else
+//! when it is within `EMPTY_SPREAD` of it (and below `TICKED_ABOVE`), and else
 //! undecided, with the reason. A lone box, or a row too dark to have an
 //! empty level, is judged by the absolute thresholds alone. The confidence
 //! is the margin, capped by the outline's quality.
@@ -242,7 +242,10 @@ impl Verdict {
 
 /// The margin by which a ticked box's ink stands above the empty ones'
 /// level of its row (a share of the outline's own ink).
-pub const STANDS_OUT: f32 = 0.07;
+pub const STANDS_OUT: f32 = 0.12;
+/// How far above the row's empty level an empty box may be: grain, dust
+/// and JPEG blocks of a 150 dpi scan put empty boxes 0.00–0.10 apart.
+pub const EMPTY_SPREAD: f32 = 0.07;
 /// A row's empty level above this is no empty level: the row is too dark
 /// (or smudged) to tell a tick from its neighbours.
 const EMPTY_LEVEL_MAX: f32 = 0.12;
@@ -250,7 +253,7 @@ const EMPTY_LEVEL_MAX: f32 = 0.12;
 /// Decide the boxes of one row or list together: each box's interior ink
 /// against the level of the row's empty boxes (the median of the list,
 /// the lighter of a pair). A ticked box stands out by `STANDS_OUT` and
-/// clears `EMPTY_BELOW`; an empty one is within half the margin of the
+/// clears `EMPTY_BELOW`; an empty one is within `EMPTY_SPREAD` of the
 /// level and below `TICKED_ABOVE`; anything else is undecided, with the
 /// reason. A lone box is judged by the absolute thresholds.
 pub fn decide_row(marks: &[Mark], kind: RowKind) -> Vec<Verdict> {
@@ -285,8 +288,8 @@ pub fn decide_row(marks: &[Mark], kind: RowKind) -> Vec<Verdict> {
                     confidence: margin.min(shape),
                     reason: None,
                 }
-            } else if above <= STANDS_OUT / 2.0 && m.ink < TICKED_ABOVE {
-                let margin = (1.0 - above.max(0.0) / (STANDS_OUT / 2.0)).clamp(0.0, 1.0);
+            } else if above <= EMPTY_SPREAD && m.ink < TICKED_ABOVE {
+                let margin = (1.0 - above.max(0.0) / EMPTY_SPREAD).clamp(0.0, 1.0);
                 Verdict {
                     state: MarkState::Empty,
                     confidence: (0.5 + margin / 2.0).min(shape),
