@@ -357,7 +357,7 @@ fn compare(
                 d.state,
                 d.ink.unwrap_or(f32::NAN),
                 d.confidence,
-                d.rect.map(|r| (r.w, r.h)),
+                d.rect.map(|r| (r.x, r.y, r.w, r.h)),
                 d.label_rect.h,
                 d.reason.as_deref().unwrap_or("")
             );

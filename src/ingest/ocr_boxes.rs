@@ -594,8 +594,11 @@ mod tests {
     use super::super::ocr_words::{lines, parse_tsv, render};
     use super::*;
 
+    /// A row of words: line key `n`, `y`, and (text, x) for each word.
+    type Row<'a> = (u32, i32, &'a [(&'a str, i32)]);
+
     /// A TSV line of words: (text, x) at row `y`, line key `n`.
-    fn tsv(rows: &[(u32, i32, &[(&str, i32)])]) -> String {
+    fn tsv(rows: &[Row]) -> String {
         let mut out = String::from(
             "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n",
         );
@@ -723,10 +726,7 @@ mod tests {
 
     /// A page with word rows and drawn boxes: (x, y, tick) where tick is
     /// 0 empty, 1 an X, 2 a faint smudge.
-    fn page(
-        rows: &[(u32, i32, &[(&str, i32)])],
-        boxes: &[(i32, i32, u8)],
-    ) -> (GrayImage, Vec<Vec<Word>>) {
+    fn page(rows: &[Row], boxes: &[(i32, i32, u8)]) -> (GrayImage, Vec<Vec<Word>>) {
         let words = parse_tsv(&tsv(rows));
         let mut img = GrayImage::filled(1400, 900, 225);
         let debris = |w: &Word| {
@@ -762,7 +762,7 @@ mod tests {
         use MarkState::*;
         type Case<'a> = (
             &'a str,
-            &'a [(u32, i32, &'a [(&'a str, i32)])],
+            &'a [Row<'a>],
             &'a [(i32, i32, u8)],
             &'a [(&'a str, Option<MarkState>)],
             &'a str,
@@ -917,5 +917,97 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Where a crop is pasted on a page of its own paper level.
+    const AT: (i32, i32) = (200, 100);
+
+    fn on_paper(bytes: &[u8]) -> GrayImage {
+        let crop = crate::ingest::pgm::parse(bytes).expect("fixture");
+        let mut px = crop.pixels.clone();
+        px.sort_unstable();
+        let mut img = GrayImage::filled(crop.width + 400, crop.height + 200, px[px.len() / 2]);
+        for y in 0..crop.height as i32 {
+            for x in 0..crop.width as i32 {
+                img.set(AT.0 + x, AT.1 + y, crop.get(x, y));
+            }
+        }
+        img
+    }
+
+    /// A word at crop coordinates.
+    fn word(line: u32, text: &str, x: i32, y: i32, w: i32, h: i32) -> Word {
+        Word {
+            line: (1, 1, line),
+            rect: Rect {
+                x: x + AT.0,
+                y: y + AT.1,
+                w,
+                h,
+            },
+            conf: 90.0,
+            text: text.into(),
+        }
+    }
+
+    /// Crops of a real 150 dpi scan (grain, dust, 20–80 % grey range, JPEG
+    /// quality 42, rendered at 300 dpi as the pipeline does), each pasted on
+    /// a page of its own paper, with the words Tesseract gave there in crop
+    /// coordinates: `SoLLSS` with two boxes after it, and two outcome
+    /// options whose boxes Tesseract read as `0` and `2`, their words 64 and
+    /// 89 pixels tall on 30-pixel letters.
+    #[test]
+    fn crops_of_a_poor_scan_are_read() {
+        use MarkState::*;
+        let img = on_paper(include_bytes!("testdata/scan150-sollss-boxes.pgm"));
+        let mut ls = vec![vec![word(1, "SoLLSS", -134, 8, 157, 34)]];
+        let d = read_boxes(&mut ls, &img);
+        let got: Vec<(&str, Option<MarkState>)> =
+            d.iter().map(|d| (d.label.as_str(), d.state)).collect();
+        assert_eq!(got, [("SoL", Some(Empty)), ("LSS", Some(Ticked))], "{d:#?}");
+        assert_eq!(render(&ls), "SoL ☐ LSS ☒\n");
+
+        let img = on_paper(include_bytes!("testdata/scan150-options.pgm"));
+        let row = |n: u32, y: i32, h: i32, debris: &str, rest: &[&str]| {
+            let mut v = vec![
+                word(n, debris, 11, y + 4, 24, 36),
+                word(n, "Det", 59, y, 56, h),
+            ];
+            v.extend(
+                rest.iter()
+                    .enumerate()
+                    .map(|(i, t)| word(n, t, 140 + 150 * i as i32, y, 140, h)),
+            );
+            v
+        };
+        let mut ls = vec![
+            row(
+                1,
+                3,
+                64,
+                "0",
+                &["rapporterade", "utgjorde", "ett", "missförhållande"],
+            ),
+            row(
+                2,
+                69,
+                89,
+                "2",
+                &[
+                    "rapporterade",
+                    "utgjorde",
+                    "ett",
+                    "allvarligt",
+                    "missförhållande",
+                ],
+            ),
+        ];
+        let d = read_boxes(&mut ls, &img);
+        let got: Vec<Option<MarkState>> = d.iter().map(|d| d.state).collect();
+        assert_eq!(got, [Some(Empty), Some(Ticked)], "{d:#?}");
+        assert_eq!(
+            render(&ls),
+            "☐ Det rapporterade utgjorde ett missförhållande\n☒ Det rapporterade utgjorde ett allvarligt missförhållande\n"
+        );
     }
 }

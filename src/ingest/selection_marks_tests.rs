@@ -205,7 +205,8 @@ fn boxes_under_a_label_are_found_on_that_side() {
 
 #[test]
 fn letters_rings_rules_and_blank_paper_are_not_boxes() {
-    let cases: &[(&str, fn(&mut GrayImage))] = &[
+    type Draw = fn(&mut GrayImage);
+    let cases: &[(&str, Draw)] = &[
         ("blank", |_| {}),
         ("ring", |img| {
             for a in 0..720 {
