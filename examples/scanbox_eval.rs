@@ -21,6 +21,13 @@
 //! Per scan: truth boxes, found (a decision paired with a truth box), right,
 //! wrong, undecided, not found (no box or no label found), and spurious
 //! (a decision with no truth box). `-v` prints every decision.
+//!
+//! The pipeline rasterizes every page at `ocr::DPI` (300) whatever the
+//! scan's own resolution, so the harness does too: the boxes are judged on
+//! the image the pipeline judges. `examples/scanbox_degrade.sh` makes harder
+//! scans of text-layer PDFs (150/200/300 dpi, skew, grain, dust, blur,
+//! washed-out contrast, strong JPEG) to check that decisions hold beyond the
+//! devset; for `samples/pdf/*.text.pdf` pass `--docs samples/text`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
