@@ -286,7 +286,8 @@ pub fn ocr_pages_with(
 }
 
 /// For files.csv: how many boxes the page images gave, and each box that
-/// could not be decided (found, but its ink between the thresholds).
+/// could not be decided (found, but its ink neither stands out from its
+/// row's empty boxes nor matches them), with the reason.
 pub fn box_notes(pages: &[OcrPage], read: &[PageOcr]) -> Vec<String> {
     let all = || {
         pages
@@ -298,12 +299,13 @@ pub fn box_notes(pages: &[OcrPage], read: &[PageOcr]) -> Vec<String> {
     let (ticked, empty) = (count(MarkState::Ticked), count(MarkState::Empty));
     let undecided: Vec<String> = all()
         .filter(|(_, b)| b.state == Some(MarkState::Undecided))
-        .map(|(n, b)| {
-            format!(
+        .map(|(n, b)| match &b.reason {
+            Some(why) => format!("'{}' on page {n} ({why})", b.label),
+            None => format!(
                 "'{}' on page {n} (ink {:.2})",
                 b.label,
                 b.ink.unwrap_or(0.0)
-            )
+            ),
         })
         .collect();
     if ticked + empty + undecided.len() == 0 {

@@ -24,7 +24,7 @@ pub const SHIPPED_DIR: &str = "ocr-cache";
 /// document).
 pub const EXT: &str = "ocr";
 /// Bumped when what is cached changes meaning.
-const VERSION: &str = "lexsarah-ocr-cache-v2";
+const VERSION: &str = "lexsarah-ocr-cache-v3";
 
 #[derive(Debug, Clone, Default)]
 pub struct OcrCache {

@@ -205,7 +205,8 @@ fn boxes_under_a_label_are_found_on_that_side() {
 
 #[test]
 fn letters_rings_rules_and_blank_paper_are_not_boxes() {
-    let cases: &[(&str, fn(&mut GrayImage))] = &[
+    type Draw = fn(&mut GrayImage);
+    let cases: &[(&str, Draw)] = &[
         ("blank", |_| {}),
         ("ring", |img| {
             for a in 0..720 {
@@ -279,4 +280,188 @@ fn confidence_is_the_margin_from_the_thresholds() {
     assert_eq!(judge(r, 0.12, 1.0).state, MarkState::Undecided);
     assert_eq!(judge(r, 0.32, 1.0).confidence, 1.0);
     assert!((judge(r, 0.32, 0.85).confidence - 0.5).abs() < 1e-6);
+}
+
+fn mark(ink: f32) -> Mark {
+    judge(Rect::default(), ink, 1.0)
+}
+
+#[test]
+fn a_row_is_decided_against_its_empty_level() {
+    use MarkState::*;
+    // (what, kind, inks, want)
+    let cases: &[(&str, RowKind, &[f32], &[MarkState])] = &[
+        (
+            "one of eight stands out",
+            RowKind::List,
+            &[0.01, 0.45, 0.0, 0.02, 0.01, 0.0, 0.03, 0.01],
+            &[Empty, Ticked, Empty, Empty, Empty, Empty, Empty, Empty],
+        ),
+        (
+            "a faint tick on a clean list: above the level by the margin",
+            RowKind::List,
+            &[0.0, 0.16, 0.01, 0.0, 0.01],
+            &[Empty, Ticked, Empty, Empty, Empty],
+        ),
+        (
+            "a list with nothing ticked, grainy",
+            RowKind::List,
+            &[0.01, 0.07, 0.02, 0.0, 0.08],
+            &[Empty, Empty, Empty, Empty, Empty],
+        ),
+        (
+            "a greyish box between: undecided",
+            RowKind::List,
+            &[0.0, 0.09, 0.01, 0.0],
+            &[Empty, Undecided, Empty, Empty],
+        ),
+        (
+            "a pair, SoL ticked",
+            RowKind::Pair,
+            &[0.5, 0.02],
+            &[Ticked, Empty],
+        ),
+        (
+            "a pair alike and light: both empty",
+            RowKind::Pair,
+            &[0.02, 0.03],
+            &[Empty, Empty],
+        ),
+        (
+            "a pair alike and dark: each judged alone",
+            RowKind::Pair,
+            &[0.4, 0.45],
+            &[Ticked, Ticked],
+        ),
+        (
+            "a pair, one smudged a little: undecided",
+            RowKind::Pair,
+            &[0.0, 0.095],
+            &[Empty, Undecided],
+        ),
+        (
+            "a lone box: the absolute thresholds",
+            RowKind::List,
+            &[0.12],
+            &[Undecided],
+        ),
+    ];
+    for (what, kind, inks, want) in cases {
+        let marks: Vec<Mark> = inks.iter().map(|&i| mark(i)).collect();
+        let got = decide_row(&marks, *kind);
+        let states: Vec<MarkState> = got.iter().map(|v| v.state).collect();
+        assert_eq!(&states, want, "{what}: {got:?}");
+        for v in &got {
+            assert_eq!(v.reason.is_some(), v.state == Undecided, "{what}: {v:?}");
+            if v.state != Undecided {
+                assert!(v.confidence >= 0.5, "{what}: {v:?}");
+            }
+        }
+    }
+}
+
+/// Blur with a box filter of radius `r`, `n` passes (about Gaussian).
+fn blur(img: &mut GrayImage, r: i32, n: usize) {
+    for _ in 0..n {
+        let src = img.clone();
+        for y in 0..img.height as i32 {
+            for x in 0..img.width as i32 {
+                let mut sum = 0u32;
+                let mut k = 0u32;
+                for dy in -r..=r {
+                    for dx in -r..=r {
+                        sum += src.get(x + dx, y + dy) as u32;
+                        k += 1;
+                    }
+                }
+                img.set(x, y, (sum / k) as u8);
+            }
+        }
+    }
+}
+
+#[test]
+fn ink_is_measured_against_the_box_own_outline() {
+    // The same X and empty box, sharp and dark, then blurred and washed
+    // out: the interior ink relative to the outline stays on its side.
+    for (what, paper, ink, r) in [
+        ("sharp", 235u8, 20u8, 0),
+        ("blurred", 235, 20, 1),
+        ("blurred, washed out", 200, 90, 1),
+        ("very blurred, washed out", 190, 100, 2),
+    ] {
+        for ticked in [false, true] {
+            let (mut img, label) = page(paper, ink);
+            square(&mut img, BX, BY, BS, 3, ink);
+            if ticked {
+                cross(&mut img, BX + 6, BY + 6, BS - 12, ink);
+            }
+            if r > 0 {
+                blur(&mut img, r, 2);
+            }
+            let m = read(&img, label).unwrap_or_else(|| panic!("{what}: no box"));
+            if ticked {
+                assert!(m.ink > TICKED_ABOVE, "{what}, X: {m:?}");
+            } else {
+                assert!(m.ink < EMPTY_BELOW / 2.0, "{what}, empty: {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn boxes_before_a_label_are_found_and_bullets_are_not_boxes() {
+    let (mut img, _) = page(235, 20);
+    let label = Rect {
+        x: 400,
+        y: 200,
+        w: 150,
+        h: 40,
+    };
+    fill(
+        &mut img,
+        Rect {
+            x: 400,
+            y: 206,
+            w: 150,
+            h: 28,
+        },
+        20,
+    );
+    square(&mut img, 350, 202, BS, 3, 20);
+    cross(&mut img, 356, 208, BS - 12, 20);
+    let m = find_mark(&img, label, Side::Left).expect("found before the label");
+    assert_eq!(m.state, MarkState::Ticked, "{m:?}");
+    assert_eq!(find_mark(&img, label, Side::Right), None);
+    // A list bullet: a filled square a third of the label's height.
+    let (mut img, label) = page(235, 20);
+    fill(
+        &mut img,
+        Rect {
+            x: BX + 4,
+            y: BY + 12,
+            w: 14,
+            h: 14,
+        },
+        20,
+    );
+    assert_eq!(read(&img, label), None);
+}
+
+#[test]
+fn a_label_box_spanning_two_lines_is_cut_to_its_letters() {
+    let (img, label) = page(235, 20);
+    // Tesseract's box: the label's 40 rows and 70 rows of paper under it.
+    let tall = Rect { h: 110, ..label };
+    let t = tighten(&img, tall);
+    assert!(
+        (t.y - (label.y + 6)).abs() <= 2 && (t.h - 30).abs() <= 3,
+        "{t:?}"
+    );
+    let fitting = Rect {
+        y: label.y + 4,
+        h: 34,
+        ..label
+    };
+    assert_eq!(tighten(&img, fitting), fitting, "a fitting box is kept");
 }
