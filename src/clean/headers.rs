@@ -9,7 +9,6 @@
 //! - template and version stamps (`Utredningsmall lex Sarah 2014-02-19`):
 //!   a line naming a template (…mall, version, utgåva, rev.) with a date.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,58 +43,79 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
             line.text.clear();
         }
     }
-    let markers: Vec<usize> = lines
+    let markers: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| (page_marker(&l.text)? >= 2).then_some(i))
+        .filter_map(|(i, l)| Some((i, page_marker(&l.text)?)))
         .collect();
-    let first_markers: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| {
-            l.text.contains('(') && PAGE_MARKER.captures(&l.text).is_some_and(|c| &c[1] == "1")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    for m in markers {
-        let lo = m.saturating_sub(HEADER_WINDOW);
-        let hi = (m + HEADER_WINDOW + 1).min(lines.len());
-        // The header as it stood on an earlier page: around the last page-1
-        // marker before this one, or else at the top of the document.
-        let first = first_markers.iter().rev().find(|&&f| f < lo);
-        let (elo, ehi) = match first {
-            Some(&f) => (
-                f.saturating_sub(HEADER_WINDOW),
-                (f + HEADER_WINDOW + 1).min(lo),
-            ),
-            None => (0, (2 * HEADER_WINDOW).min(lo)),
-        };
-        let earlier: HashSet<String> = lines[elo..ehi]
-            .iter()
-            .map(|l| l.text.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
-        lines[m].text.clear();
-        // A `Sida` label standing alone just above the bare marker.
-        if m > 0 && lines[m - 1].text.trim().eq_ignore_ascii_case("sida") {
-            lines[m - 1].text.clear();
+    // One document's pages: a run of markers whose page numbers rise.
+    let mut groups: Vec<Vec<(usize, u32)>> = Vec::new();
+    for &(i, page) in &markers {
+        match groups.last_mut() {
+            Some(g) if page > g.last().map_or(0, |l| l.1) && page != 1 => g.push((i, page)),
+            _ => groups.push(vec![(i, page)]),
         }
-        // A form's own title (a second report, investigation, decision or
-        // IVO form starting on the next page) is no page header: it and
-        // what follows it stay.
-        let form_start = (m + 1..hi).find(|&i| {
-            crate::segment::heading_kind(&lines[i].text)
-                .is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
-        });
-        for l in &mut lines[lo..form_start.unwrap_or(hi)] {
-            if earlier.contains(l.text.trim())
-                && !crate::segment::heading_kind(&l.text)
-                    .is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
-            {
-                l.text.clear();
+    }
+    let n = lines.len();
+    let window = |i: usize| i.saturating_sub(HEADER_WINDOW)..(i + HEADER_WINDOW + 1).min(n);
+    let mut blank: Vec<usize> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        // Where each page's header stands: around its marker; a document
+        // whose first page has no marker has its header at its top.
+        let mut regions: Vec<std::ops::Range<usize>> =
+            group.iter().map(|&(i, _)| window(i)).collect();
+        if group.first().is_some_and(|f| f.1 != 1) {
+            let top = if g == 0 { 0 } else { groups[g - 1].last().map_or(0, |l| l.0 + 1) };
+            regions.insert(0, top..(top + 2 * HEADER_WINDOW).min(group[0].0));
+        }
+        // (region, text) of every non-empty line, with its index.
+        let texts: Vec<Vec<(usize, &str)>> = regions
+            .iter()
+            .map(|r| {
+                r.clone()
+                    .map(|i| (i, lines[i].text.trim()))
+                    .filter(|(_, t)| !t.is_empty())
+                    .collect()
+            })
+            .collect();
+        for &(m, _) in group.iter().filter(|(_, p)| *p >= 2) {
+            blank.push(m);
+            let r = window(m);
+            // A form's own title (a second report, investigation, decision
+            // or IVO form starting on the next page) is no page header: it
+            // and what follows it stay.
+            let form_start = (m + 1..r.end).find(|&i| is_form_title(&lines[i].text));
+            for i in r.start..form_start.unwrap_or(r.end) {
+                let t = lines[i].text.trim();
+                if t.is_empty() || is_form_title(t) {
+                    continue;
+                }
+                // A page header repeats on most pages of its document, not
+                // once as a form label does: count the other pages' headers
+                // that hold it on a line of their own (windows of short pages
+                // overlap).
+                let seen = 1 + texts
+                    .iter()
+                    .filter(|region| region.iter().any(|&(j, u)| u == t && !r.contains(&j)))
+                    .count();
+                if seen >= 2 && 2 * seen > regions.len() {
+                    blank.push(i);
+                }
+            }
+            // A `Sida` label standing alone just above the bare marker.
+            if m > 0 && lines[m - 1].text.trim().eq_ignore_ascii_case("sida") {
+                blank.push(m - 1);
             }
         }
     }
+    for i in blank {
+        lines[i].text.clear();
+    }
+}
+
+/// A form title other than a memo's head block.
+fn is_form_title(text: &str) -> bool {
+    crate::segment::heading_kind(text).is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
 }
 
 #[cfg(test)]
