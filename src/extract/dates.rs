@@ -239,36 +239,141 @@ fn month_alternation() -> String {
     names.join("|")
 }
 
-/// Every date shape that starts with a digit, in one pattern; alternatives
-/// sharing a start are tried in order. `DAY`, `SEP`, `WS` and `MONTHS` are
-/// filled in below.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = r"(?x)
-          (?P<iy>[0-9]{4})\x20?-\x20?(?P<im>[0-9]{1,2})\x20?-\x20?(?P<id>[0-9]{1,2})
-          (?:(?:--|\x20*[\x{2013}\x{2014}]\x20*)(?P<id2>[0-9]{1,2}))?
-        | (?P<gy>[0-9]{4})\x20?-\x20?(?P<gm>[0-9]{2})\x20?-(?P<gt>[\p{L}?]{0,3})
-        | (?P<py>[0-9]{4})\.(?P<pm>[0-9]{1,2})\.(?P<pd>[0-9]{1,2})
-        | (?P<c8>[0-9]{8})(?:[-\x{2013}](?P<c8b>[0-9]{8}))?
-        | (?P<c6>[0-9]{6})(?:[-\x{2013}](?P<c6b>[0-9]{6}))?
-        | (?P<hd>[0-9]{1,2})-(?P<hm>[0-9]{1,2})-(?P<hy>[0-9]{4})
-        | (?P<ey>[0-9]{2})-(?P<em>[0-9]{2})-(?P<ed>[0-9]{2})
-        | (?P<td>[0-9]{1,2})\.(?P<tm>[0-9]{1,2})\.(?P<ty>[0-9]{4}|[0-9]{2})
-        | (?P<days>DAY(?:SEP DAY){0,6})(?:WS+|-)(?P<mon>(?i-u:MONTHS))(?P<dot>\.)?
-          (?:,?WS+(?P<my>[0-9]{4})|\x20?[-'\x{2019}](?P<my2>[0-9]{2}))?
-        | (?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})
-          (?:(?:[/-]|\x20-)(?P<sy>[0-9]{4}|[0-9]{2})|WS(?P<sy4>[0-9]{4}))?
-        | (?P<ha>[0-9]{1,2})-(?P<hb>[0-9]{1,2})(?:WS(?P<hy4>[0-9]{4}))?";
-    let pattern = pattern
-        .replace("DAY", r"[0-9]{1,2}(?::?[ae]|\.)?")
-        .replace(
-            "SEP",
-            r"(?:WS*[-\x{2013}\x{2014}]WS*|WS*,WS*
-              |WS+(?i:och|samt|till\x20och\x20med|till|t\.\x20?o\.\x20?m\.?|tom)(?:WS+den)?WS+)",
-        )
-        .replace("WS", r"[\x20\t\x{a0}]")
-        .replace("MONTHS", &month_alternation());
-    Regex::new(&pattern).expect("the date grammar is a fixed pattern covered by tests")
-});
+/// The numeric date shapes, each read by one reader below. A shape starts at
+/// a run of ASCII digits; the run's length and the character after it say
+/// which shapes may start there (`forms_at`), tried in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Iso,
+    Garbled,
+    DottedIso,
+    Compact,
+    DayFirstHyphens,
+    ShortIso,
+    Dotted,
+    /// One day and a month name (`24 oktober`): the list pattern would read
+    /// the same, at twice the cost.
+    NamedDay,
+    /// A list or range of days and a month name (`22-26 februari`).
+    Named,
+    Slashed,
+    DayMonth,
+}
+
+impl Form {
+    /// The shape's pattern, anchored at the start of the digit run, and its
+    /// group names by index (a short list: a scan beats hashing the name).
+    fn regex(self) -> &'static (Regex, Vec<Option<String>>) {
+        static PATTERNS: LazyLock<[(Regex, Vec<Option<String>>); 11]> = LazyLock::new(|| {
+            [
+                r"(?P<iy>[0-9]{4})\x20?-\x20?(?P<im>[0-9]{1,2})\x20?-\x20?(?P<id>[0-9]{1,2})
+                  (?:(?:--|\x20*[\x{2013}\x{2014}]\x20*)(?P<id2>[0-9]{1,2}))?",
+                r"(?P<gy>[0-9]{4})\x20?-\x20?(?P<gm>[0-9]{2})\x20?-",
+                r"(?P<py>[0-9]{4})\.(?P<pm>[0-9]{1,2})\.(?P<pd>[0-9]{1,2})",
+                r"(?P<c8>[0-9]{8})(?:[-\x{2013}](?P<c8b>[0-9]{8}))?
+                  |(?P<c6>[0-9]{6})(?:[-\x{2013}](?P<c6b>[0-9]{6}))?",
+                r"(?P<hd>[0-9]{1,2})-(?P<hm>[0-9]{1,2})-(?P<hy>[0-9]{4})",
+                r"(?P<ey>[0-9]{2})-(?P<em>[0-9]{2})-(?P<ed>[0-9]{2})",
+                r"(?P<td>[0-9]{1,2})\.(?P<tm>[0-9]{1,2})\.(?P<ty>[0-9]{4}|[0-9]{2})",
+                r"(?P<days>DAY)NAMED",
+                r"(?P<days>DAY(?:SEP DAY)*)NAMED",
+                r"(?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})
+                  (?:(?:[/-]|\x20-)(?P<sy>[0-9]{4}|[0-9]{2})|WS(?P<sy4>[0-9]{4}))?",
+                r"(?P<ha>[0-9]{1,2})-(?P<hb>[0-9]{1,2})(?:WS(?P<hy4>[0-9]{4}))?",
+            ]
+            .map(|pattern| {
+                let pattern = pattern
+                    .replace(
+                        "NAMED",
+                        r"(?:WS+|-)(?P<mon>(?i-u:MONTHS))(?P<dot>\.)?
+                          (?:,?WS+(?P<my>[0-9]{4})|\x20?[-'\x{2019}](?P<my2>[0-9]{2}))?",
+                    )
+                    .replace("DAY", r"[0-9]{1,2}(?::?[ae]|\.)?")
+                    .replace(
+                        "SEP",
+                        r"(?:WS*[-\x{2013}\x{2014}]WS*|WS*,WS*
+                          |WS+(?i-u:och|samt|till\x20och\x20med|till|t\.\x20?o\.\x20?m\.?|tom)(?:WS+den)?WS+)",
+                    )
+                    .replace("WS", r"[\x20\t\x{a0}]")
+                    .replace("MONTHS", &month_alternation());
+                let regex = Regex::new(&format!("^(?x:{pattern})"))
+                    .expect("the date grammar is a fixed pattern covered by tests");
+                let names = regex.capture_names().map(|n| n.map(str::to_string)).collect();
+                (regex, names)
+            })
+        });
+        &PATTERNS[self as usize]
+    }
+}
+
+/// The shapes that may start at a run of `run` digits followed by `rest`.
+fn forms_at(run: usize, rest: &[u8]) -> &'static [Form] {
+    use Form::*;
+    let digit_after_separator = rest.get(1).is_some_and(u8::is_ascii_digit);
+    match (run, rest.first()) {
+        (4, Some(b'-' | b' ')) => &[Iso, Garbled],
+        (4, Some(b'.')) => &[DottedIso],
+        (6 | 8, _) => &[Compact],
+        // `22-26 februari` is a range of days; `15-jun` a day and a month.
+        (1 | 2, Some(b'-')) if digit_after_separator => {
+            &[DayFirstHyphens, ShortIso, Named, DayMonth]
+        }
+        (1 | 2, Some(b'.')) if digit_after_separator => &[Dotted],
+        (1 | 2, Some(b'/')) => &[Slashed],
+        // A day's suffix, a blank or a list or range separator (0xC2 starts
+        // a no-break space, 0xE2 an en or em dash).
+        (1 | 2, Some(b'-' | b'.' | b':' | b'a' | b'e' | b' ' | b'\t' | b',' | 0xC2 | 0xE2)) => {
+            &[NamedDay, Named]
+        }
+        _ => &[],
+    }
+}
+
+/// One capture group of a shape: its text and where it stands in the line.
+#[derive(Debug, Clone, Copy)]
+struct Group<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> Group<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+    fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// The captures of a shape matched at `base` in the line, in line positions.
+struct Groups<'a> {
+    caps: Captures<'a>,
+    names: &'static [Option<String>],
+    base: usize,
+}
+
+impl<'a> Groups<'a> {
+    fn name(&self, name: &str) -> Option<Group<'a>> {
+        let index = self.names.iter().position(|n| n.as_deref() == Some(name))?;
+        self.caps.get(index).map(|m| Group {
+            start: self.base + m.start(),
+            text: m.as_str(),
+        })
+    }
+    fn whole(&self) -> Range<usize> {
+        let m = self.caps.get(0).expect("group 0 takes part in every match");
+        self.base + m.start()..self.base + m.end()
+    }
+}
 
 /// The three-letter stems of the month names in the cases they are written
 /// in: the cheap literal test (one SIMD pass) for dates that start with a
@@ -284,24 +389,6 @@ static MONTH_STEM: LazyLock<Regex> = LazyLock::new(|| {
         alternatives.push(stem.to_uppercase());
     }
     Regex::new(&alternatives.join("|")).expect("a fixed list of literals")
-});
-
-/// A month name at the start of the text, then an optional year.
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"^(?P<mon>(?i-u:{}))(?P<dot>\.)?(?:,?[\x20\t\x{{a0}}]+(?P<year>[0-9]{{4}}))?",
-        month_alternation()
-    );
-    Regex::new(&pattern).expect("the month grammar is a fixed pattern covered by tests")
-});
-
-/// A month name at the start of the text, then a day and an optional year.
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"^(?P<mon>(?i-u:{}))(?P<dot>\.)?[\x20\t\x{{a0}}]+(?P<day>[0-9]{{1,2}})(?P<suf>:?[ae])?(?:,?[\x20\t\x{{a0}}]+(?P<year>[0-9]{{4}}))?",
-        month_alternation()
-    );
-    Regex::new(&pattern).expect("the month grammar is a fixed pattern covered by tests")
 });
 
 /// A unit or count after a slashed or hyphenated number: a quantity, not a
@@ -376,42 +463,61 @@ fn first_digit(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-fn scan_numeric(line: &str, mut at: usize, hits: &mut Vec<DateHit>) {
-    while let Some(caps) = DATE.captures_at(line, at) {
-        let whole = caps.get(0).expect("group 0 takes part in every match");
-        let before = hits.len();
-        read_date(line, &caps, hits);
-        at = match hits.get(before..).and_then(<[DateHit]>::last) {
-            Some(hit) => hit.span.end,
-            // Every alternative starts with an ASCII digit: start + 1 is a
-            // char boundary, and a shorter reading may start there.
-            None => whole.start() + 1,
+/// Numeric shapes from `from` on: each starts at a run of digits that is
+/// not glued to a letter or digit before it (every reader would refuse
+/// such a start). The first shape whose pattern matches decides; when its
+/// reader refuses, the scan goes on after the run.
+fn scan_numeric(line: &str, from: usize, hits: &mut Vec<DateHit>) {
+    let bytes = line.as_bytes();
+    let mut at = from;
+    while let Some(start) = first_digit(&bytes[at..]).map(|d| at + d) {
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        at = start + run;
+        if prev_char(line, start).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let text = &line[start..];
+        let forms = forms_at(run, &bytes[at..]);
+        // `is_match` does not allocate (`captures` does): test first where
+        // more than one shape is to be tried, as most of them fail.
+        let Some((form, caps)) = forms
+            .iter()
+            .filter(|form| forms.len() == 1 || form.regex().0.is_match(text))
+            .find_map(|&form| Some((form, form.regex().0.captures(text)?)))
+        else {
+            continue;
         };
+        let groups = Groups {
+            caps,
+            names: &form.regex().1,
+            base: start,
+        };
+        let before = hits.len();
+        read_form(line, form, &groups, hits);
+        if let Some(hit) = hits.get(before..).and_then(<[DateHit]>::last) {
+            at = at.max(hit.span.end);
+        }
     }
 }
 
-fn read_date(line: &str, caps: &Captures, hits: &mut Vec<DateHit>) {
-    let hit = if caps.name("iy").is_some() {
-        read_iso(line, caps)
-    } else if caps.name("gy").is_some() {
-        read_garbled(line, caps)
-    } else if caps.name("py").is_some() {
-        read_dotted_iso(line, caps)
-    } else if caps.name("hd").is_some() {
-        read_day_first_hyphens(line, caps)
-    } else if caps.name("ey").is_some() {
-        read_short_iso(line, caps)
-    } else if caps.name("td").is_some() {
-        read_dotted(line, caps)
-    } else if caps.name("days").is_some() {
-        read_named(line, caps, hits);
-        return;
-    } else if caps.name("sa").is_some() {
-        read_slashed(line, caps)
-    } else if caps.name("ha").is_some() {
-        read_day_month(line, caps)
-    } else {
-        read_compact(line, caps)
+fn read_form(line: &str, form: Form, caps: &Groups, hits: &mut Vec<DateHit>) {
+    let hit = match form {
+        Form::Iso => read_iso(line, caps),
+        Form::Garbled => read_garbled(line, caps),
+        Form::DottedIso => read_dotted_iso(line, caps),
+        Form::Compact => read_compact(line, caps),
+        Form::DayFirstHyphens => read_day_first_hyphens(line, caps),
+        Form::ShortIso => read_short_iso(line, caps),
+        Form::Dotted => read_dotted(line, caps),
+        Form::NamedDay | Form::Named => {
+            read_named(line, caps, hits);
+            return;
+        }
+        Form::Slashed => read_slashed(line, caps),
+        Form::DayMonth => read_day_month(line, caps),
     };
     hits.extend(hit);
 }
@@ -421,8 +527,8 @@ fn read_date(line: &str, caps: &Captures, hits: &mut Vec<DateHit>) {
 // an impossible day (`2019-02-30`) is Unparsed. The tail is a day range in
 // the same month (`2019-02-22--26`, D < D2); a tail that runs on into more
 // digits (`2019-11-20–2019-11-22`) is left to `merge_ranges`.
-fn read_iso(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, ISO_LEFT) {
         return None;
     }
@@ -458,8 +564,8 @@ fn read_iso(line: &str, caps: &Captures) -> Option<DateHit> {
 // Grammar: YYYY ␠? - ␠? MM ␠? - TAIL, TAIL = up to three letters or `?`
 // (`2019-12-k`, `2019-12-Kk`, `2019-12-??`, `2019-12-`), no digit after.
 // A tail that runs on into a word is left out of the raw text.
-fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_garbled(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, ISO_LEFT) {
         return None;
     }
@@ -467,11 +573,17 @@ fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
     if !(1..=12).contains(&number::<i8>(caps, "gm")?) {
         return None;
     }
-    let tail = caps.name("gt")?;
-    let end = if next_char(line, tail.end()).is_some_and(char::is_alphabetic) {
-        tail.start()
+    // The tail is read here, not in the pattern: a Unicode letter class costs
+    // a millisecond to compile.
+    let tail_end = line[span.end..]
+        .chars()
+        .take(3)
+        .take_while(|&c| c.is_alphabetic() || c == '?')
+        .fold(span.end, |end, c| end + c.len_utf8());
+    let end = if next_char(line, tail_end).is_some_and(char::is_alphabetic) {
+        span.end
     } else {
-        tail.end()
+        tail_end
     };
     if next_char(line, end).is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -481,8 +593,8 @@ fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
 
 // Grammar: YYYY . M[M] . D[D] (`2019.06.12`), 1900 ≤ YYYY ≤ 2099, a whole
 // number run (not `1.2019.06.12`, not `2019.06.12.3`).
-fn read_dotted_iso(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_dotted_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, ISO_LEFT) || glued_after(line, span.end, NUMBER_RIGHT) {
         return None;
     }
@@ -493,8 +605,8 @@ fn read_dotted_iso(line: &str, caps: &Captures) -> Option<DateHit> {
 
 // Grammar: D[D] - M[M] - YYYY (`25-04-2019`), day first, 1900 ≤ YYYY ≤ 2099,
 // a whole number run.
-fn read_day_first_hyphens(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_day_first_hyphens(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, COMPACT_LEFT) || glued_after(line, span.end, NUMBER_RIGHT) {
         return None;
     }
@@ -507,8 +619,8 @@ fn read_day_first_hyphens(line: &str, caps: &Captures) -> Option<DateHit> {
 // form of ISO: year first, two digits each, the century open. A whole
 // number run not glued to letters (`08-03-17-4`, `070-08-03-17` are not
 // dates).
-fn read_short_iso(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_short_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, COMPACT_LEFT)
         || glued_after(line, span.end, NUMBER_RIGHT)
         || next_char(line, span.end).is_some_and(char::is_alphanumeric)
@@ -524,8 +636,8 @@ fn read_short_iso(line: &str, caps: &Captures) -> Option<DateHit> {
 // `12.06.19`), day first; a two-digit year only after a two-digit day and
 // month, its century open. A whole number run (`1.2.2/286-2019` is a
 // section number), not after `v.`/`version` (`v. 12.01.13`).
-fn read_dotted(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_dotted(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, DAY_LEFT)
         || glued_after(line, span.end, NUMBER_RIGHT)
         || next_char(line, span.end).is_some_and(char::is_alphanumeric)
@@ -552,7 +664,7 @@ fn read_dotted(line: &str, caps: &Captures) -> Option<DateHit> {
 // digit run not glued to letters, a phone prefix (`08-190612`) or a
 // personnummer suffix (`190612-1234`); optionally `-` or `–` and a second
 // of the same shape, not before the first: a range (`190612-190614`).
-fn read_compact(line: &str, caps: &Captures) -> Option<DateHit> {
+fn read_compact(line: &str, caps: &Groups) -> Option<DateHit> {
     let first = caps.name("c8").or_else(|| caps.name("c6"))?;
     let second = caps.name("c8b").or_else(|| caps.name("c6b"));
     let end = second.map_or(first.end(), |s| s.end());
@@ -607,7 +719,7 @@ fn compact_date(digits: &str) -> Option<PartialDate> {
 // range too. Otherwise `,` `och` `samt` make a list, one hit per item
 // (`den 3 och 4 juni 2019`), every item with the month and year written
 // after the last; a list with commas ends in `och`/`samt`.
-fn read_named(line: &str, caps: &Captures, hits: &mut Vec<DateHit>) -> Option<()> {
+fn read_named(line: &str, caps: &Groups, hits: &mut Vec<DateHit>) -> Option<()> {
     let days = caps.name("days")?;
     let mon = caps.name("mon")?;
     let (_, month, abbreviated) = month_entry(mon.as_str())?;
@@ -797,8 +909,8 @@ fn month_follows(line: &str, at: usize) -> bool {
 // digits is left out; a two-digit year's century is open. `24/7` (around
 // the clock) is not a date, nor a fraction: a slash before a unit
 // (`1/2 timme`, `1/4 av`, `3/4 %`) or after a whole number (`6 1/4`).
-fn read_slashed(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_slashed(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, SLASH_LEFT) {
         return None;
     }
@@ -862,8 +974,8 @@ fn slash_year(text: &str) -> Option<(i16, bool)> {
 // (`15-20 personer`), not an evening-to-morning clock span (`21-07`: a
 // zero-padded month after an hour) and not after a clock or reference word
 // (`kl 22-7`, `rum 14-2`).
-fn read_day_month(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_day_month(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     let (d, m) = (caps.name("ha")?, caps.name("hb")?);
     let (day, month): (i8, i8) = (d.as_str().parse().ok()?, m.as_str().parse().ok()?);
     if !(13..=31).contains(&day)
@@ -908,17 +1020,12 @@ fn read_ordinal(line: &str, at: usize) -> Option<DateHit> {
         .iter()
         .find(|(w, _)| eq_ignore_case(w, word))
         .map(|&(_, d)| d)?;
-    let caps = MONTH_YEAR.captures(&line[at..])?;
-    let (mon, dot) = (caps.name("mon")?, caps.name("dot"));
-    let (_, month, abbreviated) = month_entry(mon.as_str())?;
-    if dot.is_none() && next_char(line, at + mon.end()).is_some_and(char::is_alphabetic) {
-        return None;
-    }
-    let name_end = at + dot.filter(|_| abbreviated).map_or(mon.end(), |d| d.end());
-    let year = caps
-        .name("year")
-        .filter(|y| (dot.is_none() || abbreviated) && !glued_after(line, at + y.end(), YEAR_RIGHT))
-        .and_then(|y| Some((year4(y.as_str().parse().ok()?)?, at + y.end())));
+    let m = month_word(line, at)?;
+    let name_end = m.name_end();
+    let year = year_after(line, m.end + usize::from(m.dot))
+        .filter(|y| (!m.dot || m.abbreviated) && !glued_after(line, y.end, YEAR_RIGHT))
+        .and_then(|y| Some((year4(line[y.clone()].parse().ok()?)?, y.end)));
+    let month = m.month;
     let p = valid(year.map(|y| y.0), false, month, day)?;
     let end = year.map_or(name_end, |y| y.1);
     Some(make_hit(line, start..end, single(p)))
@@ -933,17 +1040,33 @@ fn read_month_first(line: &str, at: usize) -> Option<DateHit> {
     if prev_char(line, at).is_some_and(char::is_alphanumeric) {
         return None;
     }
-    let caps = MONTH_DAY.captures(&line[at..])?;
-    let (mon, day) = (caps.name("mon")?, caps.name("day")?);
-    let (_, month, abbreviated) = month_entry(mon.as_str())?;
-    if caps.name("dot").is_some() && !abbreviated {
+    let m = month_word(line, at)?;
+    if m.dot && !m.abbreviated {
         return None;
     }
-    let day_end = at + caps.name("suf").unwrap_or(day).end();
-    let year = caps
-        .name("year")
-        .filter(|y| !glued_after(line, at + y.end(), YEAR_RIGHT))
-        .and_then(|y| Some((year4(y.as_str().parse().ok()?)?, at + y.end())));
+    let after = m.end + usize::from(m.dot);
+    let rest = &line[after..];
+    let trimmed = rest.trim_start_matches(BLANKS);
+    let day_start = after + (rest.len() - trimmed.len());
+    let digits = trimmed
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count()
+        .min(2);
+    if day_start == after || digits == 0 {
+        return None;
+    }
+    let day = &line[day_start..day_start + digits];
+    let bytes = line.as_bytes();
+    let mut day_end = day_start + digits;
+    if bytes.get(day_end) == Some(&b':') && matches!(bytes.get(day_end + 1), Some(b'a' | b'e')) {
+        day_end += 2;
+    } else if matches!(bytes.get(day_end), Some(b'a' | b'e')) {
+        day_end += 1;
+    }
+    let year = year_after(line, day_end)
+        .filter(|y| !glued_after(line, y.end, YEAR_RIGHT))
+        .and_then(|y| Some((year4(line[y.clone()].parse().ok()?)?, y.end)));
     let end = match year {
         Some((_, e)) => e,
         None if glued_after(line, day_end, NUMBER_RIGHT) || word_follows(line, day_end) => {
@@ -951,8 +1074,60 @@ fn read_month_first(line: &str, at: usize) -> Option<DateHit> {
         }
         None => day_end,
     };
-    let p = valid(year.map(|y| y.0), false, month, day.as_str().parse().ok()?)?;
+    let month = m.month;
+    let p = valid(year.map(|y| y.0), false, month, day.parse().ok()?)?;
     Some(make_hit(line, at..end, single(p)))
+}
+
+/// A month name written at `at`: the whole run of ASCII letters there, not
+/// glued to another letter.
+struct MonthWord {
+    month: i8,
+    abbreviated: bool,
+    /// Where the name ends.
+    end: usize,
+    /// A dot follows the name.
+    dot: bool,
+}
+
+impl MonthWord {
+    /// The end of the name with its dot, which belongs to an abbreviation
+    /// only.
+    fn name_end(&self) -> usize {
+        self.end + usize::from(self.dot && self.abbreviated)
+    }
+}
+
+fn month_word(line: &str, at: usize) -> Option<MonthWord> {
+    let bytes = line.as_bytes();
+    let end = at
+        + bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+    if next_char(line, end).is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let (_, month, abbreviated) = month_entry(&line[at..end])?;
+    Some(MonthWord {
+        month,
+        abbreviated,
+        end,
+        dot: bytes.get(end) == Some(&b'.'),
+    })
+}
+
+/// The four digits of a year written at `at` after an optional comma and
+/// blanks (`, 2019`, ` 2019`); more digits may follow (the caller checks).
+fn year_after(line: &str, at: usize) -> Option<Range<usize>> {
+    let rest = line.get(at..)?;
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let trimmed = rest.trim_start_matches(BLANKS);
+    if trimmed.len() == rest.len() || trimmed.bytes().take_while(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let start = line.len() - trimmed.len();
+    Some(start..start + 4)
 }
 
 /// True when, after blanks, a word that is not `kl`/`klockan` follows `at`.
@@ -1101,7 +1276,7 @@ fn two_digit_year(yy: i16) -> i16 {
     if yy >= PIVOT { 1900 + yy } else { 2000 + yy }
 }
 
-fn number<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+fn number<T: std::str::FromStr>(caps: &Groups, name: &str) -> Option<T> {
     caps.name(name)?.as_str().parse().ok()
 }
 
@@ -1167,7 +1342,15 @@ fn is_one_of(word: &str, words: &[&str]) -> bool {
 }
 
 /// Case-insensitive equality that folds Swedish letters too (`FÖRSTA`).
+/// Å, Ä and Ö keep their UTF-8 length in either case, so words of another
+/// length are other words.
 fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
