@@ -32,11 +32,12 @@
 //! `find_weekday`. Swedish month, ordinal and weekday names live in the
 //! tables below; jiff does the calendar.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Captures, Regex};
 
 /// A calendar day whose year may not be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,11 +261,27 @@ enum Form {
     DayMonth,
 }
 
+/// Every shape, in `Form` order.
+const FORM_LIST: [Form; FORMS] = [
+    Form::Iso,
+    Form::Garbled,
+    Form::DottedIso,
+    Form::Compact,
+    Form::DayFirstHyphens,
+    Form::ShortIso,
+    Form::Dotted,
+    Form::NamedDay,
+    Form::Named,
+    Form::Slashed,
+    Form::DayMonth,
+];
+const FORMS: usize = 11;
+
 impl Form {
     /// The shape's pattern, anchored at the start of the digit run, and its
     /// group names by index (a short list: a scan beats hashing the name).
     fn regex(self) -> &'static (Regex, Vec<Option<String>>) {
-        static PATTERNS: LazyLock<[(Regex, Vec<Option<String>>); 11]> = LazyLock::new(|| {
+        static PATTERNS: LazyLock<[(Regex, Vec<Option<String>>); FORMS]> = LazyLock::new(|| {
             [
                 r"(?P<iy>[0-9]{4})\x20?-\x20?(?P<im>[0-9]{1,2})\x20?-\x20?(?P<id>[0-9]{1,2})
                   (?:(?:--|\x20*[\x{2013}\x{2014}]\x20*)(?P<id2>[0-9]{1,2}))?",
@@ -298,6 +315,7 @@ impl Form {
                     .replace("MONTHS", &month_alternation());
                 let regex = Regex::new(&format!("^(?x:{pattern})"))
                     .expect("the date grammar is a fixed pattern covered by tests");
+                assert!(regex.captures_len() <= MAX_GROUPS);
                 let names = regex.capture_names().map(|n| n.map(str::to_string)).collect();
                 (regex, names)
             })
@@ -354,24 +372,47 @@ impl<'a> Group<'a> {
     }
 }
 
-/// The captures of a shape matched at `base` in the line, in line positions.
+/// Most capture groups in one shape (group 0 included).
+const MAX_GROUPS: usize = 8;
+
+/// The captures of a shape matched in the line, in line positions.
 struct Groups<'a> {
-    caps: Captures<'a>,
+    line: &'a str,
+    slots: [Option<(usize, usize)>; MAX_GROUPS],
     names: &'static [Option<String>],
-    base: usize,
 }
 
 impl<'a> Groups<'a> {
+    /// Match `form`'s pattern at `base` in `line`, without allocating: the
+    /// capture locations are kept per thread and shape.
+    fn capture(form: Form, line: &'a str, base: usize) -> Option<Self> {
+        thread_local! {
+            static LOCATIONS: RefCell<Vec<CaptureLocations>> = RefCell::new(
+                (0..FORMS).map(|i| FORM_LIST[i].regex().0.capture_locations()).collect(),
+            );
+        }
+        let (regex, names) = form.regex();
+        LOCATIONS.with_borrow_mut(|all| {
+            let locations = &mut all[form as usize];
+            regex.captures_read(locations, &line[base..])?;
+            let mut slots = [None; MAX_GROUPS];
+            for (i, slot) in slots.iter_mut().enumerate().take(locations.len()) {
+                *slot = locations.get(i).map(|(s, e)| (base + s, base + e));
+            }
+            Some(Groups { line, slots, names })
+        })
+    }
     fn name(&self, name: &str) -> Option<Group<'a>> {
         let index = self.names.iter().position(|n| n.as_deref() == Some(name))?;
-        self.caps.get(index).map(|m| Group {
-            start: self.base + m.start(),
-            text: m.as_str(),
+        let (start, end) = self.slots.get(index).copied().flatten()?;
+        Some(Group {
+            start,
+            text: &self.line[start..end],
         })
     }
     fn whole(&self) -> Range<usize> {
-        let m = self.caps.get(0).expect("group 0 takes part in every match");
-        self.base + m.start()..self.base + m.end()
+        let (start, end) = self.slots[0].expect("group 0 takes part in every match");
+        start..end
     }
 }
 
@@ -479,21 +520,15 @@ fn scan_numeric(line: &str, from: usize, hits: &mut Vec<DateHit>) {
         if prev_char(line, start).is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let text = &line[start..];
         let forms = forms_at(run, &bytes[at..]);
-        // `is_match` does not allocate (`captures` does): test first where
-        // more than one shape is to be tried, as most of them fail.
-        let Some((form, caps)) = forms
+        // Where several shapes are candidates most fail: a search without
+        // captures (a DFA) tells first.
+        let Some((form, groups)) = forms
             .iter()
-            .filter(|form| forms.len() == 1 || form.regex().0.is_match(text))
-            .find_map(|&form| Some((form, form.regex().0.captures(text)?)))
+            .filter(|form| forms.len() == 1 || form.regex().0.is_match(&line[start..]))
+            .find_map(|&form| Some((form, Groups::capture(form, line, start)?)))
         else {
             continue;
-        };
-        let groups = Groups {
-            caps,
-            names: &form.regex().1,
-            base: start,
         };
         let before = hits.len();
         read_form(line, form, &groups, hits);
@@ -2077,6 +2112,15 @@ mod tests {
         for (line, expected) in cases {
             let got = find_time(line).map(|(r, h, m)| (&line[r], h, m));
             assert_eq!(got, expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn shape_table_is_in_form_order() {
+        for (i, form) in FORM_LIST.iter().enumerate() {
+            assert_eq!(*form as usize, i, "{form:?}");
+            // Every pattern compiles and fits the capture slots.
+            assert!(form.regex().0.captures_len() <= MAX_GROUPS);
         }
     }
 
