@@ -216,6 +216,9 @@ const NOT_DATE_BEFORE: [&str; 24] = [
     "sidan",
 ];
 
+/// Words that make the number after them an hour (`klockan 3 och 4 juni`).
+const CLOCK_WORDS: [&str; 3] = ["kl", "kl.", "klockan"];
+
 /// Words before dotted numbers that make them a version (`v. 12.01.13`).
 const VERSION_WORDS: [&str; 4] = ["v", "v.", "ver.", "version"];
 
@@ -747,7 +750,7 @@ fn compact_date(digits: &str) -> Option<PartialDate> {
 //   DAYS = DAY ( SEP DAY )*, DAY = D [ :?[ae] | . ]  (`18:e`, `1:a`, `1.`)
 //   SEP  = ␠* (-|–|—) ␠* | ␠* , ␠* | ␠+ (och|samt|till|t.o.m.|tom|till och med) (␠+ den)? ␠+
 // MONTH is a name from MONTHS, whole word (`15-jun` too); the dot belongs
-// to an abbreviation only. A year glued to more digits, outside 1900-2099,
+// to an abbreviation only. A day after `kl`/`klockan` is an hour. A year glued to more digits, outside 1900-2099,
 // or (two digits) followed by a month name (`12 juni -19 juli`) is left
 // out: the span ends at the month. DAYS joined by a dash, `till` or
 // `t.o.m.` make a range (D < D2); after `mellan [den]`, `D och D2` is a
@@ -761,6 +764,7 @@ fn read_named(line: &str, caps: &Groups, hits: &mut Vec<DateHit>) -> Option<()> 
     let dot = caps.name("dot");
     if glued_before(line, days.start(), DAY_LEFT)
         || (dot.is_none() && next_char(line, mon.end()).is_some_and(char::is_alphabetic))
+        || is_one_of(word_ending(line, days.start()), &CLOCK_WORDS)
     {
         return None;
     }
@@ -1895,6 +1899,8 @@ mod tests {
                 "12 aug => ????-08-12; 14 aug => ????-08-14",
             ),
             ("den 3 mars 12", "3 mars => ????-03-03"),
+            ("mellan klockan 3 och 4 juni", "4 juni => ????-06-04"),
+            ("kl. 14 den 3 juni", "3 juni => ????-06-03"),
         ];
         let mut failures = Vec::new();
         for (input, expected) in cases {
