@@ -14,7 +14,8 @@ use lexsarah::ingest::{Entry, EntryKind, ReadOptions, text};
 use lexsarah::model::{Document, Format, Line};
 use lexsarah::{clean, pipeline, segment};
 
-/// A long line of Swedish running text with five dates in four shapes.
+/// A long line of Swedish running text with five dates in four shapes (the
+/// last two a range, one mention).
 const SWEDISH_LONG: &str = "Den 22 november 2019 uppmärksammades att brukaren inte fått sina \
      insatser under helgen; händelsen rapporterades 2019-11-25 av enhetschefen, och en lex \
      Sarah-utredning inleddes 191127 efter att verksamheten gått igenom journalanteckningarna \
@@ -67,8 +68,7 @@ fn parsers(c: &mut Criterion) {
             "22 november 2019",
             "2019-11-25",
             "191127",
-            "17/11",
-            "24:e november"
+            "17/11 till och med den 24:e november"
         ]
     );
     g.throughput(Throughput::Bytes(SWEDISH_LONG.len() as u64));

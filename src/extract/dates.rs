@@ -3,28 +3,52 @@
 //! Input: a line of text (NFC, markup removed; tabs allowed). Output:
 //! `DateHit`s in position order, each with its byte span, its raw text and
 //! every valid calendar reading (year left open when not written). Accepted
-//! forms: ISO `2019-11-22` (stray spaces allowed), `YYYYMMDD`, `YYMMDD`,
-//! `D[:e] månad [YYYY]` and day ranges `22-26:e februari`, day-first slashes
-//! `17/6`, `11/10/19`, ISO ranges `2019-11-20 -- 2019-11-22`, and garbled
-//! stamps `2019-12-k` (kept as `Unparsed`). Phone numbers, postcodes, law
-//! references, clock times and diarienummer are not dates.
+//! forms, each with its grammar above its reader:
 //!
-//! Year inference against the document's own date is `infer_year`; clock
-//! times are `find_time`; weekday names are `find_weekday`. Swedish month and
-//! weekday names live in the tables below; jiff does the calendar.
+//! - numeric, year first: ISO `2019-11-22`, `2015-3-3`, `2019 -11- 25`,
+//!   `2019.06.12`, `YYYYMMDD`, `YYMMDD`, `YY-MM-DD` (`08-03-17`);
+//! - numeric, day first: `12.06.2019`, `12.06.19`, `25-04-2019`, slashes
+//!   `17/6`, `11/10/19`, `3/11-19`, `22/2 2019`, and `25-4` (day and month
+//!   with a hyphen, only where it cannot be a range, a count or a clock);
+//! - a month name: `D[:e|.] månad [YYYY]` (`1. mars`, `15-jun`,
+//!   `12 januari, 2016`, `12 juni -19`), month first `februari 15`, and
+//!   ordinal words `den förste mars`, `tjugoandra juni`;
+//! - ranges and lists: `22-26:e februari`, `13 till 15 juli`,
+//!   `mellan den 12 och 14 juni`, `2019-02-22--26`, `190612-190614`, two
+//!   dates joined by a dash or `till`/`t.o.m.` (`8 aug - 12 aug`,
+//!   `12 juni–3 juli 2019`, `fr.o.m. 12 juni t.o.m. 30 juni 2019`), and
+//!   day lists `den 3 och 4 juni 2019` (one hit per day);
+//! - garbled stamps `2019-12-k` (kept as `Unparsed`).
+//!
+//! Phone numbers, postcodes, law references, clock times, fractions and
+//! quantities (`6 1/4 %`, `1/2 timme`), version and section numbers and
+//! diarienummer are not dates.
+//!
+//! A two-digit year is written, not inferred, but its century is open:
+//! `PartialDate::century_open` is set and `year` holds the pivot's reading
+//! (`90`-`99` → 19xx, else 20xx) until the timeline settles it with the
+//! case's other dates. Year inference against the document's own date is
+//! `infer_year`; clock times are `find_time`; weekday names are
+//! `find_weekday`. Swedish month, ordinal and weekday names live in the
+//! tables below; jiff does the calendar.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Captures, Regex};
 
 /// A calendar day whose year may not be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartialDate {
+    /// The written year; for a two-digit year, the pivot's reading.
     pub year: Option<i16>,
     pub month: i8,
     pub day: i8,
+    /// The year was written with two digits (`08-03-17`, `31/10/99`,
+    /// `990612`): its century is to be settled from the case's context.
+    pub century_open: bool,
 }
 
 /// One reading of a mention: a day, or a range of days.
@@ -79,6 +103,48 @@ const MONTHS: [(&str, i8, bool); 24] = [
     ("dec", 12, true),
 ];
 
+/// Ordinal words for the day of the month (`den förste mars`, `tredje mars
+/// 2015`, `tjugoandra juni`): (word, day). The `-a` and `-e` forms of the
+/// first and second are both in use.
+const ORDINALS: [(&str, i8); 36] = [
+    ("första", 1),
+    ("förste", 1),
+    ("andra", 2),
+    ("andre", 2),
+    ("tredje", 3),
+    ("fjärde", 4),
+    ("femte", 5),
+    ("sjätte", 6),
+    ("sjunde", 7),
+    ("åttonde", 8),
+    ("nionde", 9),
+    ("tionde", 10),
+    ("elfte", 11),
+    ("tolfte", 12),
+    ("trettonde", 13),
+    ("fjortonde", 14),
+    ("femtonde", 15),
+    ("sextonde", 16),
+    ("sjuttonde", 17),
+    ("artonde", 18),
+    ("nittonde", 19),
+    ("tjugonde", 20),
+    ("tjugoförsta", 21),
+    ("tjugoförste", 21),
+    ("tjugoandra", 22),
+    ("tjugoandre", 22),
+    ("tjugotredje", 23),
+    ("tjugofjärde", 24),
+    ("tjugofemte", 25),
+    ("tjugosjätte", 26),
+    ("tjugosjunde", 27),
+    ("tjugoåttonde", 28),
+    ("tjugonionde", 29),
+    ("trettionde", 30),
+    ("trettioförsta", 31),
+    ("trettioförste", 31),
+];
+
 /// Swedish weekday names; each is a three-letter stem plus `dag`.
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("måndag", Weekday::Monday),
@@ -90,16 +156,24 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("söndag", Weekday::Sunday),
 ];
 
-/// Short weekday forms, as written in schedules (`mån 4/11`, `tors.`).
-const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 8] = [
+/// Short weekday forms, as written in schedules (`mån 4/11`, `tors.`,
+/// `Mån, 18 februari`, `tisd.`).
+const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 15] = [
     ("mån", Weekday::Monday),
+    ("månd", Weekday::Monday),
     ("tis", Weekday::Tuesday),
+    ("tisd", Weekday::Tuesday),
     ("ons", Weekday::Wednesday),
+    ("onsd", Weekday::Wednesday),
     ("tor", Weekday::Thursday),
     ("tors", Weekday::Thursday),
+    ("torsd", Weekday::Thursday),
     ("fre", Weekday::Friday),
+    ("fred", Weekday::Friday),
     ("lör", Weekday::Saturday),
+    ("lörd", Weekday::Saturday),
     ("sön", Weekday::Sunday),
+    ("sönd", Weekday::Sunday),
 ];
 
 /// Endings of a weekday name: definite, genitive, plural (`måndagen`,
@@ -108,6 +182,45 @@ const WEEKDAY_ENDINGS: [&str; 6] = ["", "en", "ens", "ar", "arna", "s"];
 
 /// Written years accepted in four-digit form.
 const YEARS: Range<i32> = 1900..2100;
+
+/// Two-digit years from this one on are read as 19xx until the case's
+/// context says otherwise; the others as 20xx.
+const PIVOT: i16 = 90;
+
+/// Words before a number that make `D-M` a clock span, a count or a
+/// reference rather than a date (`kl 22-7`, `natt 21-7`, `rum 14-2`).
+const NOT_DATE_BEFORE: [&str; 24] = [
+    "kl",
+    "kl.",
+    "klockan",
+    "mellan",
+    "natt",
+    "natten",
+    "nattpass",
+    "pass",
+    "passet",
+    "skift",
+    "tid",
+    "tiden",
+    "arbetstid",
+    "tel",
+    "tel.",
+    "tfn",
+    "telefon",
+    "nr",
+    "nr.",
+    "rum",
+    "bilaga",
+    "avsnitt",
+    "kap.",
+    "sidan",
+];
+
+/// Words that make the number after them an hour (`klockan 3 och 4 juni`).
+const CLOCK_WORDS: [&str; 3] = ["kl", "kl.", "klockan"];
+
+/// Words before dotted numbers that make them a version (`v. 12.01.13`).
+const VERSION_WORDS: [&str; 4] = ["v", "v.", "ver.", "version"];
 
 // Separators that, with a digit on their far side, glue a number to the one
 // next to it (`1.2.2/286`, `08-190612`, `190612-1234`, `2011:5`).
@@ -119,33 +232,225 @@ const SLASH_LEFT: &str = "./:,";
 const SLASH_RIGHT: &str = "/.:,";
 const YEAR_RIGHT: &str = "-./:,";
 
-/// Every date shape in one pattern; alternatives sharing a start are tried in
-/// order. Each begins with an ASCII digit so the scan stays on literals.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+/// Blanks between the words of a date.
+const BLANKS: [char; 3] = [' ', '\t', '\u{a0}'];
+
+/// The month names, longest first so `mars` wins over `mar` and `sept`
+/// over `sep`, as one alternation.
+fn month_alternation() -> String {
     let mut names: Vec<&str> = MONTHS.iter().map(|m| m.0).collect();
-    // Longest first, so `mars` wins over `mar` and `sept` over `sep`.
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let pattern = format!(
-        r"(?x)
-          (?P<iy>[0-9]{{4}})\x20?-\x20?(?P<im>[0-9]{{2}})\x20?-\x20?(?P<id>[0-9]{{2}})
-        | (?P<gy>[0-9]{{4}})\x20?-\x20?(?P<gm>[0-9]{{2}})\x20?-(?P<gt>[\p{{L}}?]{{0,3}})
-        | (?P<c8>[0-9]{{8}})
-        | (?P<c6>[0-9]{{6}})
-        | (?P<d1>[0-9]{{1,2}})(?::?[ae])?
-          (?:[\x20\t]*[-\x{{2013}}\x{{2014}}][\x20\t]*(?P<d2>[0-9]{{1,2}})(?::?[ae])?)?
-          [\x20\t\x{{a0}}]+(?P<mon>(?i-u:{names}))(?P<dot>\.)?
-          (?:[\x20\t\x{{a0}}]+(?P<my>[0-9]{{4}}))?
-        | (?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})(?:[/-](?P<sy>[0-9]{{4}}|[0-9]{{2}}))?",
-        names = names.join("|")
-    );
-    Regex::new(&pattern).expect("the date grammar is a fixed pattern covered by tests")
+    names.join("|")
+}
+
+/// The numeric date shapes, each read by one reader below. A shape starts at
+/// a run of ASCII digits; the run's length and the character after it say
+/// which shapes may start there (`forms_at`), tried in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Iso,
+    Garbled,
+    DottedIso,
+    Compact,
+    DayFirstHyphens,
+    ShortIso,
+    Dotted,
+    /// One day and a month name (`24 oktober`): the list pattern would read
+    /// the same, at twice the cost.
+    NamedDay,
+    /// A list or range of days and a month name (`22-26 februari`).
+    Named,
+    Slashed,
+    DayMonth,
+}
+
+/// Every shape, in `Form` order.
+const FORM_LIST: [Form; FORMS] = [
+    Form::Iso,
+    Form::Garbled,
+    Form::DottedIso,
+    Form::Compact,
+    Form::DayFirstHyphens,
+    Form::ShortIso,
+    Form::Dotted,
+    Form::NamedDay,
+    Form::Named,
+    Form::Slashed,
+    Form::DayMonth,
+];
+const FORMS: usize = 11;
+
+impl Form {
+    /// The shape's pattern, anchored at the start of the digit run, and its
+    /// group names by index (a short list: a scan beats hashing the name).
+    fn regex(self) -> &'static (Regex, Vec<Option<String>>) {
+        static PATTERNS: LazyLock<[(Regex, Vec<Option<String>>); FORMS]> = LazyLock::new(|| {
+            [
+                r"(?P<iy>[0-9]{4})\x20?-\x20?(?P<im>[0-9]{1,2})\x20?-\x20?(?P<id>[0-9]{1,2})
+                  (?:(?:--|\x20*[\x{2013}\x{2014}]\x20*)(?P<id2>[0-9]{1,2}))?",
+                r"(?P<gy>[0-9]{4})\x20?-\x20?(?P<gm>[0-9]{2})\x20?-",
+                r"(?P<py>[0-9]{4})\.(?P<pm>[0-9]{1,2})\.(?P<pd>[0-9]{1,2})",
+                r"(?P<c8>[0-9]{8})(?:[-\x{2013}](?P<c8b>[0-9]{8}))?
+                  |(?P<c6>[0-9]{6})(?:[-\x{2013}](?P<c6b>[0-9]{6}))?",
+                r"(?P<hd>[0-9]{1,2})-(?P<hm>[0-9]{1,2})-(?P<hy>[0-9]{4})",
+                r"(?P<ey>[0-9]{2})-(?P<em>[0-9]{2})-(?P<ed>[0-9]{2})",
+                r"(?P<td>[0-9]{1,2})\.(?P<tm>[0-9]{1,2})\.(?P<ty>[0-9]{4}|[0-9]{2})",
+                r"(?P<days>DAY)NAMED",
+                r"(?P<days>DAY(?:SEP DAY)*)NAMED",
+                r"(?P<sa>[0-9]{1,2})/(?P<sb>[0-9]{1,2})
+                  (?:(?:[/-]|\x20-)(?P<sy>[0-9]{4}|[0-9]{2})|WS(?P<sy4>[0-9]{4}))?",
+                r"(?P<ha>[0-9]{1,2})-(?P<hb>[0-9]{1,2})(?:WS(?P<hy4>[0-9]{4}))?",
+            ]
+            .map(|pattern| {
+                let pattern = pattern
+                    .replace(
+                        "NAMED",
+                        r"(?:WS+|-)(?P<mon>(?i-u:MONTHS))(?P<dot>\.)?
+                          (?:,?WS+(?P<my>[0-9]{4})|\x20?[-'\x{2019}](?P<my2>[0-9]{2}))?",
+                    )
+                    .replace("DAY", r"[0-9]{1,2}(?::?[ae]|\.)?")
+                    .replace(
+                        "SEP",
+                        r"(?:WS*[-\x{2013}\x{2014}]WS*|WS*,WS*
+                          |WS+(?i-u:och|samt|till\x20och\x20med|till|t\.\x20?o\.\x20?m\.?|tom)(?:WS+den)?WS+)",
+                    )
+                    .replace("WS", r"[\x20\t\x{a0}]")
+                    .replace("MONTHS", &month_alternation());
+                let regex = Regex::new(&format!("^(?x:{pattern})"))
+                    .expect("the date grammar is a fixed pattern covered by tests");
+                assert!(regex.captures_len() <= MAX_GROUPS);
+                let names = regex.capture_names().map(|n| n.map(str::to_string)).collect();
+                (regex, names)
+            })
+        });
+        &PATTERNS[self as usize]
+    }
+}
+
+/// The shapes that may start at a run of `run` digits followed by `rest`.
+fn forms_at(run: usize, rest: &[u8]) -> &'static [Form] {
+    use Form::*;
+    let digit_after_separator = rest.get(1).is_some_and(u8::is_ascii_digit);
+    match (run, rest.first()) {
+        (4, Some(b'-' | b' ')) => &[Iso, Garbled],
+        (4, Some(b'.')) => &[DottedIso],
+        (6 | 8, _) => &[Compact],
+        // `22-26 februari` is a range of days; `15-jun` a day and a month.
+        (1 | 2, Some(b'-')) if digit_after_separator => {
+            &[DayFirstHyphens, ShortIso, Named, DayMonth]
+        }
+        (1 | 2, Some(b'.')) if digit_after_separator => &[Dotted],
+        (1 | 2, Some(b'/')) => &[Slashed],
+        // A day's suffix, a blank or a list or range separator (0xC2 starts
+        // a no-break space, 0xE2 an en or em dash).
+        (1 | 2, Some(b'-' | b'.' | b':' | b'a' | b'e' | b' ' | b'\t' | b',' | 0xC2 | 0xE2)) => {
+            &[NamedDay, Named]
+        }
+        _ => &[],
+    }
+}
+
+/// One capture group of a shape: its text and where it stands in the line.
+#[derive(Debug, Clone, Copy)]
+struct Group<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> Group<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+    fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// Most capture groups in one shape (group 0 included).
+const MAX_GROUPS: usize = 8;
+
+/// The captures of a shape matched in the line, in line positions.
+struct Groups<'a> {
+    line: &'a str,
+    slots: [Option<(usize, usize)>; MAX_GROUPS],
+    names: &'static [Option<String>],
+}
+
+impl<'a> Groups<'a> {
+    /// Match `form`'s pattern at `base` in `line`, without allocating: the
+    /// capture locations are kept per thread and shape.
+    fn capture(form: Form, line: &'a str, base: usize) -> Option<Self> {
+        thread_local! {
+            static LOCATIONS: RefCell<Vec<CaptureLocations>> = RefCell::new(
+                (0..FORMS).map(|i| FORM_LIST[i].regex().0.capture_locations()).collect(),
+            );
+        }
+        let (regex, names) = form.regex();
+        LOCATIONS.with_borrow_mut(|all| {
+            let locations = &mut all[form as usize];
+            regex.captures_read(locations, &line[base..])?;
+            let mut slots = [None; MAX_GROUPS];
+            for (i, slot) in slots.iter_mut().enumerate().take(locations.len()) {
+                *slot = locations.get(i).map(|(s, e)| (base + s, base + e));
+            }
+            Some(Groups { line, slots, names })
+        })
+    }
+    fn name(&self, name: &str) -> Option<Group<'a>> {
+        let index = self.names.iter().position(|n| n.as_deref() == Some(name))?;
+        let (start, end) = self.slots.get(index).copied().flatten()?;
+        Some(Group {
+            start,
+            text: &self.line[start..end],
+        })
+    }
+    fn whole(&self) -> Range<usize> {
+        let (start, end) = self.slots[0].expect("group 0 takes part in every match");
+        start..end
+    }
+}
+
+/// The three-letter stems of the month names in the cases they are written
+/// in: the cheap literal test (one SIMD pass) for dates that start with a
+/// word (`tredje mars`, `februari 15`).
+static MONTH_STEM: LazyLock<Regex> = LazyLock::new(|| {
+    let stems = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let mut alternatives = Vec::with_capacity(stems.len() * 3);
+    for stem in stems {
+        alternatives.push(stem.to_string());
+        alternatives.push(stem[..1].to_uppercase() + &stem[1..]);
+        alternatives.push(stem.to_uppercase());
+    }
+    Regex::new(&alternatives.join("|")).expect("a fixed list of literals")
+});
+
+/// A unit or count after a slashed or hyphenated number: a quantity, not a
+/// date (`1/2 timme`, `3/4 dag`, `1/4 av personalen`, `6 1/4 %`).
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\x20\t\x{a0}]*(?:timm[ae]r?|tim\b|h\b|dag(?:ar)?\b|dygn|vecka|veckor|minut(?:er)?|min\b|procent|%|kg|liter|st\b|av\b|del(?:ar)?\b|gång(?:er)?\b|personer\b|år\b|kr\b)",
+    )
+    .expect("the unit grammar is a fixed pattern covered by tests")
 });
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
           (?P<full>(?:m[åa]n|tis|ons|tors|fre|l[öo]r|s[öo]n)dag(?:arna|ar|ens|en|s)?)
-        | (?P<short>mån|tis|ons|tors|tor|fre|lör|sön)(?:\.[\x20\t]*|[\x20\t]+)[0-9]",
+        | (?P<dotted>månd|tisd|onsd|torsd|lörd|sönd)\.
+        | (?P<short>månd|mån|tisd|tis|onsd|ons|torsd|tors|tor|fred|fre|lörd|lör|sönd|sön)
+          (?:[.,][\x20\t]*|[\x20\t]+)[0-9]",
     )
     .expect("the weekday grammar is a fixed pattern covered by tests")
 });
@@ -161,64 +466,144 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every date mention in `line`, in order of position.
 pub fn find_dates(line: &str) -> Vec<DateHit> {
-    // Every date starts with an ASCII digit: skip to the first one (or out).
-    let Some(mut at) = line.bytes().position(|b| b.is_ascii_digit()) else {
-        return Vec::new();
-    };
     let mut hits = Vec::new();
-    while let Some(caps) = DATE.captures_at(line, at) {
-        let whole = caps.get(0).expect("group 0 takes part in every match");
-        match read_date(line, &caps) {
-            Some(hit) => {
-                at = hit.span.end;
-                hits.push(hit);
-            }
-            // Every alternative starts with an ASCII digit: start + 1 is a
-            // char boundary, and a shorter reading may start there.
-            None => at = whole.start() + 1,
+    // Numeric shapes start with an ASCII digit: skip to the first one.
+    if let Some(at) = first_digit(line.as_bytes()) {
+        scan_numeric(line, at, &mut hits);
+    }
+    // Shapes that start with a word all hold a month name.
+    let numeric = hits.len();
+    for stem in MONTH_STEM.find_iter(line) {
+        if let Some(hit) =
+            read_ordinal(line, stem.start()).or_else(|| read_month_first(line, stem.start()))
+        {
+            hits.push(hit);
         }
+    }
+    if hits.len() > numeric {
+        // A numeric hit wins over a word hit it overlaps (`3 mars 12`).
+        hits.sort_by_key(|h| h.span.start);
+        let mut kept: Vec<DateHit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            if kept.last().is_none_or(|k| k.span.end <= hit.span.start) {
+                kept.push(hit);
+            }
+        }
+        hits = kept;
     }
     merge_ranges(line, hits)
 }
 
-fn read_date(line: &str, caps: &Captures) -> Option<DateHit> {
-    if caps.name("iy").is_some() {
-        read_iso(line, caps)
-    } else if caps.name("gy").is_some() {
-        read_garbled(line, caps)
-    } else if caps.name("d1").is_some() {
-        read_named(line, caps)
-    } else if caps.name("sa").is_some() {
-        read_slashed(line, caps)
-    } else {
-        read_compact(line, caps)
+/// The position of the first ASCII digit, a chunk at a time so the test
+/// vectorises.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    let mut base = 0;
+    for chunk in bytes.chunks(32) {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return chunk.iter().position(u8::is_ascii_digit).map(|i| base + i);
+        }
+        base += chunk.len();
+    }
+    None
+}
+
+/// Numeric shapes from `from` on: each starts at a run of digits that is
+/// not glued to a letter or digit before it (every reader would refuse
+/// such a start). The first shape whose pattern matches decides; when its
+/// reader refuses, the scan goes on after the run.
+fn scan_numeric(line: &str, from: usize, hits: &mut Vec<DateHit>) {
+    let bytes = line.as_bytes();
+    let mut at = from;
+    while let Some(start) = first_digit(&bytes[at..]).map(|d| at + d) {
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        at = start + run;
+        if prev_char(line, start).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let forms = forms_at(run, &bytes[at..]);
+        // Where several shapes are candidates most fail: a search without
+        // captures (a DFA) tells first.
+        let Some((form, groups)) = forms
+            .iter()
+            .filter(|form| forms.len() == 1 || form.regex().0.is_match(&line[start..]))
+            .find_map(|&form| Some((form, Groups::capture(form, line, start)?)))
+        else {
+            continue;
+        };
+        let before = hits.len();
+        read_form(line, form, &groups, hits);
+        if let Some(hit) = hits.get(before..).and_then(<[DateHit]>::last) {
+            at = at.max(hit.span.end);
+        }
     }
 }
 
-// Grammar: YYYY ␠? - ␠? MM ␠? - ␠? DD, 1900 ≤ YYYY ≤ 2099, MM 01-12.
-// A real month with an impossible day (`2019-02-30`) is Unparsed.
-fn read_iso(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
-    if glued_before(line, span.start, ISO_LEFT) || glued_after(line, span.end, NUMBER_RIGHT) {
+fn read_form(line: &str, form: Form, caps: &Groups, hits: &mut Vec<DateHit>) {
+    let hit = match form {
+        Form::Iso => read_iso(line, caps),
+        Form::Garbled => read_garbled(line, caps),
+        Form::DottedIso => read_dotted_iso(line, caps),
+        Form::Compact => read_compact(line, caps),
+        Form::DayFirstHyphens => read_day_first_hyphens(line, caps),
+        Form::ShortIso => read_short_iso(line, caps),
+        Form::Dotted => read_dotted(line, caps),
+        Form::NamedDay | Form::Named => {
+            read_named(line, caps, hits);
+            return;
+        }
+        Form::Slashed => read_slashed(line, caps),
+        Form::DayMonth => read_day_month(line, caps),
+    };
+    hits.extend(hit);
+}
+
+// Grammar: YYYY ␠? - ␠? M[M] ␠? - ␠? D[D] ( (-- | ␠* (–|—) ␠*) D2 )?,
+// 1900 ≤ YYYY ≤ 2099, M 1-12 (`2015-3-3` needs no zero). A real month with
+// an impossible day (`2019-02-30`) is Unparsed. The tail is a day range in
+// the same month (`2019-02-22--26`, D < D2); a tail that runs on into more
+// digits (`2019-11-20–2019-11-22`) is left to `merge_ranges`.
+fn read_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
+    if glued_before(line, span.start, ISO_LEFT) {
         return None;
     }
+    let day = caps.name("id")?;
     let year = year4(number(caps, "iy")?)?;
     let month = number(caps, "im")?;
     if !(1..=12).contains(&month) {
         return None;
     }
-    let kind = match valid(Some(year), month, number(caps, "id")?) {
-        Some(p) => single(p),
+    let d1: i8 = day.as_str().parse().ok()?;
+    let tail = caps
+        .name("id2")
+        .filter(|t| !glued_after(line, t.end(), NUMBER_RIGHT))
+        .and_then(|t| {
+            let d2: i8 = t.as_str().parse().ok()?;
+            let end = valid(Some(year), false, month, d2).filter(|_| d2 > d1)?;
+            Some((end, t.end()))
+        });
+    let end = tail.map_or(day.end(), |(_, e)| e);
+    if glued_after(line, end, NUMBER_RIGHT) {
+        return None;
+    }
+    let kind = match valid(Some(year), false, month, d1) {
+        Some(start) => DateKind::Parsed(vec![Reading {
+            start,
+            end: tail.map(|(e, _)| e),
+        }]),
         None => DateKind::Unparsed,
     };
-    Some(make_hit(line, span, kind))
+    Some(make_hit(line, span.start..end, kind))
 }
 
 // Grammar: YYYY ␠? - ␠? MM ␠? - TAIL, TAIL = up to three letters or `?`
 // (`2019-12-k`, `2019-12-Kk`, `2019-12-??`, `2019-12-`), no digit after.
 // A tail that runs on into a word is left out of the raw text.
-fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+fn read_garbled(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, ISO_LEFT) {
         return None;
     }
@@ -226,11 +611,17 @@ fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
     if !(1..=12).contains(&number::<i8>(caps, "gm")?) {
         return None;
     }
-    let tail = caps.name("gt")?;
-    let end = if next_char(line, tail.end()).is_some_and(char::is_alphabetic) {
-        tail.start()
+    // The tail is read here, not in the pattern: a Unicode letter class costs
+    // a millisecond to compile.
+    let tail_end = line[span.end..]
+        .chars()
+        .take(3)
+        .take_while(|&c| c.is_alphabetic() || c == '?')
+        .fold(span.end, |end, c| end + c.len_utf8());
+    let end = if next_char(line, tail_end).is_some_and(char::is_alphabetic) {
+        span.end
     } else {
-        tail.end()
+        tail_end
     };
     if next_char(line, end).is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -238,40 +629,142 @@ fn read_garbled(line: &str, caps: &Captures) -> Option<DateHit> {
     Some(make_hit(line, span.start..end, DateKind::Unparsed))
 }
 
-// Grammar: YYYYMMDD (1900 ≤ YYYY ≤ 2099) | YYMMDD (year 20YY), a whole
-// digit run not glued to letters, a phone prefix (`08-190612`) or a
-// personnummer suffix (`190612-1234`).
-fn read_compact(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+// Grammar: YYYY . M[M] . D[D] (`2019.06.12`), 1900 ≤ YYYY ≤ 2099, a whole
+// number run (not `1.2019.06.12`, not `2019.06.12.3`).
+fn read_dotted_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
+    if glued_before(line, span.start, ISO_LEFT) || glued_after(line, span.end, NUMBER_RIGHT) {
+        return None;
+    }
+    let year = year4(number(caps, "py")?)?;
+    let p = valid(Some(year), false, number(caps, "pm")?, number(caps, "pd")?)?;
+    Some(make_hit(line, span, single(p)))
+}
+
+// Grammar: D[D] - M[M] - YYYY (`25-04-2019`), day first, 1900 ≤ YYYY ≤ 2099,
+// a whole number run.
+fn read_day_first_hyphens(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
+    if glued_before(line, span.start, COMPACT_LEFT) || glued_after(line, span.end, NUMBER_RIGHT) {
+        return None;
+    }
+    let year = year4(number(caps, "hy")?)?;
+    let p = valid(Some(year), false, number(caps, "hm")?, number(caps, "hd")?)?;
+    Some(make_hit(line, span, single(p)))
+}
+
+// Grammar: YY - MM - DD (`08-03-17` is 17 March 2008), the Swedish short
+// form of ISO: year first, two digits each, the century open. A whole
+// number run not glued to letters (`08-03-17-4`, `070-08-03-17` are not
+// dates).
+fn read_short_iso(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, COMPACT_LEFT)
         || glued_after(line, span.end, NUMBER_RIGHT)
         || next_char(line, span.end).is_some_and(char::is_alphanumeric)
     {
         return None;
     }
-    // The match is 6 or 8 ASCII digits, so every split below is on a boundary.
-    let digits = &line[span.clone()];
-    let (year, month_day) = digits.split_at(digits.len() - 4);
-    let year = match year.len() {
-        4 => year4(year.parse().ok()?)?,
-        _ => 2000 + year.parse::<i16>().ok()?,
-    };
-    let (month, day) = month_day.split_at(2);
-    let p = valid(Some(year), month.parse().ok()?, day.parse().ok()?)?;
+    let year = two_digit_year(number(caps, "ey")?);
+    let p = valid(Some(year), true, number(caps, "em")?, number(caps, "ed")?)?;
     Some(make_hit(line, span, single(p)))
 }
 
-// Grammar: D [:]?[ae]? ( ␠* (-|–|—) ␠* D2 [:]?[ae]? )? ␠+ MONTH [.] ( ␠+ YYYY )?
-// MONTH is a name from MONTHS, whole word; the dot belongs to an
-// abbreviation only. A year glued to more digits or outside 1900-2099 is
-// left out (the span ends at the month). A range needs D < D2.
-fn read_named(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+// Grammar: D[D] . M[M] . YYYY | DD . MM . YY (`12.06.2019`, `1.2.2019`,
+// `12.06.19`), day first; a two-digit year only after a two-digit day and
+// month, its century open. A whole number run (`1.2.2/286-2019` is a
+// section number), not after `v.`/`version` (`v. 12.01.13`).
+fn read_dotted(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
+    if glued_before(line, span.start, DAY_LEFT)
+        || glued_after(line, span.end, NUMBER_RIGHT)
+        || next_char(line, span.end).is_some_and(char::is_alphanumeric)
+        || is_one_of(word_ending(line, span.start), &VERSION_WORDS)
+    {
+        return None;
+    }
+    let (d, m, y) = (caps.name("td")?, caps.name("tm")?, caps.name("ty")?);
+    let (year, open) = match y.as_str().len() {
+        4 => (year4(y.as_str().parse().ok()?)?, false),
+        _ if d.len() == 2 && m.len() == 2 => (two_digit_year(y.as_str().parse().ok()?), true),
+        _ => return None,
+    };
+    let p = valid(
+        Some(year),
+        open,
+        m.as_str().parse().ok()?,
+        d.as_str().parse().ok()?,
+    )?;
+    Some(make_hit(line, span, single(p)))
+}
+
+// Grammar: YYYYMMDD (1900 ≤ YYYY ≤ 2099) | YYMMDD (century open), a whole
+// digit run not glued to letters, a phone prefix (`08-190612`) or a
+// personnummer suffix (`190612-1234`); optionally `-` or `–` and a second
+// of the same shape, not before the first: a range (`190612-190614`).
+fn read_compact(line: &str, caps: &Groups) -> Option<DateHit> {
+    let first = caps.name("c8").or_else(|| caps.name("c6"))?;
+    let second = caps.name("c8b").or_else(|| caps.name("c6b"));
+    let end = second.map_or(first.end(), |s| s.end());
+    if glued_before(line, first.start(), COMPACT_LEFT)
+        || glued_after(line, end, NUMBER_RIGHT)
+        || next_char(line, end).is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let start = compact_date(first.as_str())?;
+    let end_date = match second {
+        Some(s) => {
+            let e = compact_date(s.as_str())?;
+            if calendar_day(e)? < calendar_day(start)? {
+                return None;
+            }
+            Some(e)
+        }
+        None => None,
+    };
+    let reading = Reading {
+        start,
+        end: end_date,
+    };
+    Some(make_hit(
+        line,
+        first.start()..end,
+        DateKind::Parsed(vec![reading]),
+    ))
+}
+
+/// `20190612` or `190612` as a date; the match is 6 or 8 ASCII digits, so
+/// every split is on a boundary.
+fn compact_date(digits: &str) -> Option<PartialDate> {
+    let (year, month_day) = digits.split_at(digits.len() - 4);
+    let (year, open) = match year.len() {
+        4 => (year4(year.parse().ok()?)?, false),
+        _ => (two_digit_year(year.parse().ok()?), true),
+    };
+    let (month, day) = month_day.split_at(2);
+    valid(Some(year), open, month.parse().ok()?, day.parse().ok()?)
+}
+
+// Grammar: DAYS (␠+ | -) MONTH [.] ( ,? ␠+ YYYY | ␠? (-|'|’) YY )?
+//   DAYS = DAY ( SEP DAY )*, DAY = D [ :?[ae] | . ]  (`18:e`, `1:a`, `1.`)
+//   SEP  = ␠* (-|–|—) ␠* | ␠* , ␠* | ␠+ (och|samt|till|t.o.m.|tom|till och med) (␠+ den)? ␠+
+// MONTH is a name from MONTHS, whole word (`15-jun` too); the dot belongs
+// to an abbreviation only. A day after `kl`/`klockan` is an hour. A year glued to more digits, outside 1900-2099,
+// or (two digits) followed by a month name (`12 juni -19 juli`) is left
+// out: the span ends at the month. DAYS joined by a dash, `till` or
+// `t.o.m.` make a range (D < D2); after `mellan [den]`, `D och D2` is a
+// range too. Otherwise `,` `och` `samt` make a list, one hit per item
+// (`den 3 och 4 juni 2019`), every item with the month and year written
+// after the last; a list with commas ends in `och`/`samt`.
+fn read_named(line: &str, caps: &Groups, hits: &mut Vec<DateHit>) -> Option<()> {
+    let days = caps.name("days")?;
     let mon = caps.name("mon")?;
     let (_, month, abbreviated) = month_entry(mon.as_str())?;
     let dot = caps.name("dot");
-    if glued_before(line, span.start, DAY_LEFT)
+    if glued_before(line, days.start(), DAY_LEFT)
         || (dot.is_none() && next_char(line, mon.end()).is_some_and(char::is_alphabetic))
+        || is_one_of(word_ending(line, days.start()), &CLOCK_WORDS)
     {
         return None;
     }
@@ -279,31 +772,184 @@ fn read_named(line: &str, caps: &Captures) -> Option<DateHit> {
         Some(d) if abbreviated => d.end(),
         _ => mon.end(),
     };
-    let written_year = caps
+    let year_allowed = dot.is_none() || abbreviated;
+    let four = caps
         .name("my")
-        .filter(|y| (dot.is_none() || abbreviated) && !glued_after(line, y.end(), YEAR_RIGHT))
-        .and_then(|y| Some((year4(y.as_str().parse().ok()?)?, y.end())));
-    let year = written_year.map(|(y, _)| y);
-    let d1: i8 = number(caps, "d1")?;
-    let start = valid(year, month, d1)?;
-    let end = match number::<i8>(caps, "d2") {
-        Some(d2) if d2 > d1 => Some(valid(year, month, d2)?),
-        Some(_) => return None,
-        None => None,
+        .filter(|y| year_allowed && !glued_after(line, y.end(), YEAR_RIGHT))
+        .and_then(|y| Some((year4(y.as_str().parse().ok()?)?, false, y.end())));
+    let two = || {
+        caps.name("my2")
+            .filter(|y| {
+                year_allowed
+                    && !glued_after(line, y.end(), YEAR_RIGHT)
+                    && !month_follows(line, y.end())
+            })
+            .and_then(|y| Some((two_digit_year(y.as_str().parse().ok()?), true, y.end())))
     };
-    let span = span.start..written_year.map_or(name_end, |(_, e)| e);
-    Some(make_hit(
-        line,
-        span,
-        DateKind::Parsed(vec![Reading { start, end }]),
-    ))
+    let written = four.or_else(two);
+    let (year, open) = (written.map(|w| w.0), written.is_some_and(|w| w.1));
+    let last_end = written.map_or(name_end, |w| w.2);
+
+    let (items, n) = day_items(line, days.range())?;
+    let items = &items[..n];
+    let mellan = n == 2 && items[1].sep == Some(Sep::And) && after_mellan(line, days.start());
+    // Groups of items: (first item, last item); a range has two.
+    let mut groups: [(usize, usize); MAX_DAYS] = [(0, 0); MAX_DAYS];
+    let mut g = 0;
+    let mut commas = false;
+    let mut last_sep = None;
+    for (k, item) in items.iter().enumerate() {
+        match item.sep {
+            Some(Sep::Range) | Some(Sep::And) if mellan || item.sep == Some(Sep::Range) => {
+                let group = &mut groups[g - 1];
+                if group.0 != group.1 {
+                    return None;
+                }
+                group.1 = k;
+            }
+            sep => {
+                commas |= sep == Some(Sep::Comma);
+                if sep.is_some() {
+                    last_sep = sep;
+                }
+                groups[g] = (k, k);
+                g += 1;
+            }
+        }
+    }
+    if commas && last_sep != Some(Sep::And) {
+        return None;
+    }
+    let mut out: [Option<DateHit>; MAX_DAYS] = Default::default();
+    for (k, &(a, b)) in groups[..g].iter().enumerate() {
+        let start = valid(year, open, month, items[a].day)?;
+        let end = if b == a {
+            None
+        } else if items[b].day > items[a].day {
+            Some(valid(year, open, month, items[b].day)?)
+        } else {
+            return None;
+        };
+        let span_end = if k + 1 == g {
+            last_end
+        } else {
+            items[b].span.end
+        };
+        let kind = DateKind::Parsed(vec![Reading { start, end }]);
+        out[k] = Some(make_hit(line, items[a].span.start..span_end, kind));
+    }
+    hits.extend(out.into_iter().flatten());
+    Some(())
 }
 
-// Grammar: D/M ( (/|-) (YY|YYYY) )?, written day first. Both readings D/M
-// and M/D are kept when valid, day-first first. A year glued to more digits
-// is left out; `24/7` (around the clock) is not a date.
-fn read_slashed(line: &str, caps: &Captures) -> Option<DateHit> {
-    let span = whole(caps);
+/// Most days in one list (`den 3, 4, 5 och 6 juni`).
+const MAX_DAYS: usize = 7;
+
+/// How a day in a list is joined to the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// `-`, `–`, `till`, `t.o.m.`: a range.
+    Range,
+    /// `,`: a list.
+    Comma,
+    /// `och`, `samt`: a list, or a range after `mellan`.
+    And,
+}
+
+#[derive(Debug, Clone, Default)]
+struct DayItem {
+    span: Range<usize>,
+    day: i8,
+    sep: Option<Sep>,
+}
+
+/// The day numbers in `range` of `line` (matched by DAYS), with their spans
+/// (suffix included) and what joins each to the one before.
+fn day_items(line: &str, range: Range<usize>) -> Option<([DayItem; MAX_DAYS], usize)> {
+    let bytes = line.as_bytes();
+    let mut items: [DayItem; MAX_DAYS] = Default::default();
+    let (mut i, mut n, mut sep) = (range.start, 0, None);
+    while i < range.end {
+        let start = i;
+        while i < range.end && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || n == MAX_DAYS {
+            return None;
+        }
+        let day = line[start..i].parse().ok()?;
+        if bytes.get(i) == Some(&b':') {
+            i += 1;
+        }
+        if i < range.end && matches!(bytes[i], b'a' | b'e' | b'.') {
+            i += 1;
+        }
+        items[n] = DayItem {
+            span: start..i,
+            day,
+            sep,
+        };
+        n += 1;
+        let gap = i;
+        while i < range.end && !bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // The gap ends at an ASCII digit or at the end of the range.
+        let gap = &line[gap..i];
+        sep = Some(if gap.contains(['-', '\u{2013}', '\u{2014}']) {
+            Sep::Range
+        } else if gap.contains(',') {
+            Sep::Comma
+        } else if ["och", "samt"]
+            .iter()
+            .any(|w| gap.trim_matches(BLANKS).eq_ignore_ascii_case(w))
+        {
+            Sep::And
+        } else {
+            Sep::Range
+        });
+    }
+    Some((items, n))
+}
+
+/// True when `start` follows `mellan` or `mellan den`.
+fn after_mellan(line: &str, start: usize) -> bool {
+    let Some((word, at)) = word_before(line, start) else {
+        return false;
+    };
+    let word = if word.eq_ignore_ascii_case("den") {
+        match word_before(line, at) {
+            Some((w, _)) => w,
+            None => return false,
+        }
+    } else {
+        word
+    };
+    word.eq_ignore_ascii_case("mellan")
+}
+
+/// True when a month name (after an optional `:e`) follows `at`.
+fn month_follows(line: &str, at: usize) -> bool {
+    let rest = line.get(at..).unwrap_or("");
+    let rest = rest
+        .strip_prefix(":e")
+        .or_else(|| rest.strip_prefix(":a"))
+        .unwrap_or(rest)
+        .trim_start_matches(BLANKS);
+    let word_end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    month_entry(&rest[..word_end]).is_some()
+}
+
+// Grammar: D/M ( (/|-|␠-) (YY|YYYY) | ␠ YYYY )?, written day first
+// (`17/6`, `11/10/19`, `3/11-19`, `12/6 -19`, `22/2 2019`). Both readings
+// D/M and M/D are kept when valid, day-first first. A year glued to more
+// digits is left out; a two-digit year's century is open. `24/7` (around
+// the clock) is not a date, nor a fraction: a slash before a unit
+// (`1/2 timme`, `1/4 av`, `3/4 %`) or after a whole number (`6 1/4`).
+fn read_slashed(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
     if glued_before(line, span.start, SLASH_LEFT) {
         return None;
     }
@@ -311,15 +957,28 @@ fn read_slashed(line: &str, caps: &Captures) -> Option<DateHit> {
     let written_year = caps
         .name("sy")
         .filter(|y| !glued_after(line, y.end(), YEAR_RIGHT))
-        .and_then(|y| Some((slash_year(y.as_str())?, y.end())));
+        .and_then(|y| Some((slash_year(y.as_str())?, y.end())))
+        .or_else(|| {
+            caps.name("sy4")
+                .filter(|y| !glued_after(line, y.end(), YEAR_RIGHT))
+                .and_then(|y| Some(((year4(y.as_str().parse().ok()?)?, false), y.end())))
+        });
     let end = written_year.map_or(caps.name("sb")?.end(), |(_, e)| e);
-    if written_year.is_none() && (glued_after(line, end, SLASH_RIGHT) || (a, b) == (24, 7)) {
+    if written_year.is_none()
+        && (glued_after(line, end, SLASH_RIGHT)
+            || (a, b) == (24, 7)
+            || UNIT.is_match(&line[end..])
+            || (a < b && after_whole_number(line, span.start)))
+    {
         return None;
     }
-    let year = written_year.map(|(y, _)| y);
+    let (year, open) = match written_year {
+        Some(((y, open), _)) => (Some(y), open),
+        None => (None, false),
+    };
     let mut readings: Vec<Reading> = Vec::with_capacity(2);
     for (day, month) in [(a, b), (b, a)] {
-        if let Some(start) = valid(year, month, day) {
+        if let Some(start) = valid(year, open, month, day) {
             let reading = Reading { start, end: None };
             if !readings.contains(&reading) {
                 readings.push(reading);
@@ -332,17 +991,206 @@ fn read_slashed(line: &str, caps: &Captures) -> Option<DateHit> {
     Some(make_hit(line, span.start..end, DateKind::Parsed(readings)))
 }
 
-// Grammar: YY (20YY) | YYYY (1900-2099).
-fn slash_year(text: &str) -> Option<i16> {
+/// True when a whole number and one blank stand just before `start`
+/// (`6 1/4`: a mixed fraction).
+fn after_whole_number(line: &str, start: usize) -> bool {
+    let mut before = line.get(..start).unwrap_or("").chars().rev();
+    before.next() == Some(' ') && before.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+// Grammar: YY (century open) | YYYY (1900-2099): (year, century open).
+fn slash_year(text: &str) -> Option<(i16, bool)> {
     match text.len() {
-        2 => Some(2000 + text.parse::<i16>().ok()?),
-        _ => year4(text.parse().ok()?),
+        2 => Some((two_digit_year(text.parse().ok()?), true)),
+        _ => Some((year4(text.parse().ok()?)?, false)),
     }
 }
 
-// Grammar: DATE ␠* (- | -- | – | —) ␠* DATE, both single dates with a
-// written year, the first not after the second: the pair becomes one range.
+// Grammar: D - M ( ␠ YYYY )?, day first (`25-4`, `25-4 2019`), only where it
+// cannot be anything else: 13 ≤ D ≤ 31 (so not a range `3-4`, a count
+// `1-2` or a month-first `03-17`), 1 ≤ M ≤ 12, a whole number pair with no
+// number after (`08-12 34 56` is a phone number), no unit after
+// (`15-20 personer`), not an evening-to-morning clock span (`21-07`: a
+// zero-padded month after an hour) and not after a clock or reference word
+// (`kl 22-7`, `rum 14-2`).
+fn read_day_month(line: &str, caps: &Groups) -> Option<DateHit> {
+    let span = caps.whole();
+    let (d, m) = (caps.name("ha")?, caps.name("hb")?);
+    let (day, month): (i8, i8) = (d.as_str().parse().ok()?, m.as_str().parse().ok()?);
+    if !(13..=31).contains(&day)
+        || !(1..=12).contains(&month)
+        || ((18..=24).contains(&day) && m.as_str().starts_with('0'))
+        || glued_before(line, span.start, COMPACT_LEFT)
+        || is_one_of(word_ending(line, span.start), &NOT_DATE_BEFORE)
+    {
+        return None;
+    }
+    let year = caps
+        .name("hy4")
+        .filter(|y| !glued_after(line, y.end(), YEAR_RIGHT) && !number_follows(line, y.end()))
+        .and_then(|y| Some((year4(y.as_str().parse().ok()?)?, y.end())));
+    let end = year.map_or(m.end(), |(_, e)| e);
+    if glued_after(line, end, NUMBER_RIGHT)
+        || next_char(line, end).is_some_and(char::is_alphanumeric)
+        || (year.is_none() && (number_follows(line, end) || UNIT.is_match(&line[end..])))
+    {
+        return None;
+    }
+    let p = valid(year.map(|(y, _)| y), false, month, day)?;
+    Some(make_hit(line, span.start..end, single(p)))
+}
+
+/// True when blanks and then a digit follow `at` (`08-12 34 56`).
+fn number_follows(line: &str, at: usize) -> bool {
+    let rest = line.get(at..).unwrap_or("");
+    rest.starts_with(BLANKS)
+        && rest
+            .trim_start_matches(BLANKS)
+            .starts_with(|c: char| c.is_ascii_digit())
+}
+
+// Grammar: ORDINAL ␠+ MONTH [.] ( ,? ␠+ YYYY )?, ORDINAL a word from
+// ORDINALS, any case (`den förste mars`, `Tredje mars 2015`,
+// `tjugoandra juni`); both words whole. `at` is where the month's stem
+// starts.
+fn read_ordinal(line: &str, at: usize) -> Option<DateHit> {
+    let (word, start) = word_before(line, at)?;
+    let day = ORDINALS
+        .iter()
+        .find(|(w, _)| eq_ignore_case(w, word))
+        .map(|&(_, d)| d)?;
+    let m = month_word(line, at)?;
+    let name_end = m.name_end();
+    let year = year_after(line, m.end + usize::from(m.dot))
+        .filter(|y| (!m.dot || m.abbreviated) && !glued_after(line, y.end, YEAR_RIGHT))
+        .and_then(|y| Some((year4(line[y.clone()].parse().ok()?)?, y.end)));
+    let month = m.month;
+    let p = valid(year.map(|y| y.0), false, month, day)?;
+    let end = year.map_or(name_end, |y| y.1);
+    Some(make_hit(line, start..end, single(p)))
+}
+
+// Grammar: MONTH [.] ␠+ D[D] [:?[ae]] ( ,? ␠+ YYYY )?, the month first
+// (`februari 15`, `feb. 15, 2019`); the month a whole word, a dot only
+// after an abbreviation. Without a year the day is a whole number that no
+// word follows but `kl`/`klockan` (`mars 12 brukare`, `mars 2019` and
+// `november 18.00` are not dates).
+fn read_month_first(line: &str, at: usize) -> Option<DateHit> {
+    if prev_char(line, at).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let m = month_word(line, at)?;
+    if m.dot && !m.abbreviated {
+        return None;
+    }
+    let after = m.end + usize::from(m.dot);
+    let rest = &line[after..];
+    let trimmed = rest.trim_start_matches(BLANKS);
+    let day_start = after + (rest.len() - trimmed.len());
+    let digits = trimmed
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count()
+        .min(2);
+    if day_start == after || digits == 0 {
+        return None;
+    }
+    let day = &line[day_start..day_start + digits];
+    let bytes = line.as_bytes();
+    let mut day_end = day_start + digits;
+    if bytes.get(day_end) == Some(&b':') && matches!(bytes.get(day_end + 1), Some(b'a' | b'e')) {
+        day_end += 2;
+    } else if matches!(bytes.get(day_end), Some(b'a' | b'e')) {
+        day_end += 1;
+    }
+    let year = year_after(line, day_end)
+        .filter(|y| !glued_after(line, y.end, YEAR_RIGHT))
+        .and_then(|y| Some((year4(line[y.clone()].parse().ok()?)?, y.end)));
+    let end = match year {
+        Some((_, e)) => e,
+        None if glued_after(line, day_end, NUMBER_RIGHT) || word_follows(line, day_end) => {
+            return None;
+        }
+        None => day_end,
+    };
+    let month = m.month;
+    let p = valid(year.map(|y| y.0), false, month, day.parse().ok()?)?;
+    Some(make_hit(line, at..end, single(p)))
+}
+
+/// A month name written at `at`: the whole run of ASCII letters there, not
+/// glued to another letter.
+struct MonthWord {
+    month: i8,
+    abbreviated: bool,
+    /// Where the name ends.
+    end: usize,
+    /// A dot follows the name.
+    dot: bool,
+}
+
+impl MonthWord {
+    /// The end of the name with its dot, which belongs to an abbreviation
+    /// only.
+    fn name_end(&self) -> usize {
+        self.end + usize::from(self.dot && self.abbreviated)
+    }
+}
+
+fn month_word(line: &str, at: usize) -> Option<MonthWord> {
+    let bytes = line.as_bytes();
+    let end = at
+        + bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+    if next_char(line, end).is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let (_, month, abbreviated) = month_entry(&line[at..end])?;
+    Some(MonthWord {
+        month,
+        abbreviated,
+        end,
+        dot: bytes.get(end) == Some(&b'.'),
+    })
+}
+
+/// The four digits of a year written at `at` after an optional comma and
+/// blanks (`, 2019`, ` 2019`); more digits may follow (the caller checks).
+fn year_after(line: &str, at: usize) -> Option<Range<usize>> {
+    let rest = line.get(at..)?;
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let trimmed = rest.trim_start_matches(BLANKS);
+    if trimmed.len() == rest.len() || trimmed.bytes().take_while(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let start = line.len() - trimmed.len();
+    Some(start..start + 4)
+}
+
+/// True when, after blanks, a word that is not `kl`/`klockan` follows `at`.
+fn word_follows(line: &str, at: usize) -> bool {
+    let rest = line.get(at..).unwrap_or("").trim_start_matches(BLANKS);
+    let word_end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    !word.is_empty() && !is_one_of(word, &["kl", "klockan"])
+}
+
+// Grammar: DATE GAP DATE, both single days (the preferred reading of each),
+// GAP = ␠* (- | -- | – | —) ␠* | ␠+ (till | till och med | t.o.m. | tom) ␠+,
+// `den` allowed after the word, or `och` after `mellan [den]`. The range
+// needs the first not after the second (`2019-11-22 - 2019-11-20` is two
+// dates). A year written only on the second is the first's too, or the
+// year before when the range crosses New Year (`28 dec - 3 jan 2020`);
+// without years a range may cross New Year only from the autumn to the
+// spring.
 fn merge_ranges(line: &str, hits: Vec<DateHit>) -> Vec<DateHit> {
+    if hits.len() < 2 {
+        return hits;
+    }
     let mut out: Vec<DateHit> = Vec::with_capacity(hits.len());
     for hit in hits {
         if let Some(prev) = out.last_mut()
@@ -358,16 +1206,33 @@ fn merge_ranges(line: &str, hits: Vec<DateHit>) -> Vec<DateHit> {
 
 fn join_range(line: &str, first: &DateHit, second: &DateHit) -> Option<DateHit> {
     let gap = line.get(first.span.end..second.span.start)?;
-    if !matches!(
-        gap.trim_matches([' ', '\t']),
-        "-" | "--" | "\u{2013}" | "\u{2014}"
-    ) {
+    if !range_gap(line, gap, first.span.start) {
         return None;
     }
-    let (start, from) = full_single(first)?;
-    let (end, to) = full_single(second)?;
-    if to < from {
-        return None;
+    let mut start = preferred_single(first)?;
+    let end = preferred_single(second)?;
+    match (start.year, end.year) {
+        (Some(_), Some(_)) => {
+            if calendar_day(end)? < calendar_day(start)? {
+                return None;
+            }
+        }
+        (None, Some(y)) => {
+            start.century_open = end.century_open;
+            start.year = Some(y);
+            if calendar_day(start).is_none_or(|s| calendar_day(end).is_some_and(|e| s > e)) {
+                if !crosses_new_year(start, end) {
+                    return None;
+                }
+                start.year = Some(y - 1);
+            }
+            calendar_day(start)?;
+        }
+        _ => {
+            if (end.month, end.day) < (start.month, start.day) && !crosses_new_year(start, end) {
+                return None;
+            }
+        }
     }
     let span = first.span.start..second.span.end;
     let reading = Reading {
@@ -377,25 +1242,64 @@ fn join_range(line: &str, first: &DateHit, second: &DateHit) -> Option<DateHit> 
     Some(make_hit(line, span, DateKind::Parsed(vec![reading])))
 }
 
-/// The one reading of `hit` when it is a single day with a written year.
-fn full_single(hit: &DateHit) -> Option<(PartialDate, Date)> {
+/// A range from the autumn into the spring (`28/12 - 3/1`).
+fn crosses_new_year(start: PartialDate, end: PartialDate) -> bool {
+    start.month >= 9 && end.month <= 4
+}
+
+/// True when `gap` (between two dates) makes them a range.
+fn range_gap(line: &str, gap: &str, first_start: usize) -> bool {
+    let g = gap.trim_matches(BLANKS);
+    if matches!(g, "-" | "--" | "\u{2013}" | "\u{2014}") {
+        return true;
+    }
+    // Words need blanks around them.
+    if g.len() == gap.len() || !gap.starts_with(BLANKS) || !gap.ends_with(BLANKS) {
+        return false;
+    }
+    let g = match g.len().checked_sub(3) {
+        Some(cut)
+            if g.is_char_boundary(cut)
+                && g[cut..].eq_ignore_ascii_case("den")
+                && g[..cut].ends_with(BLANKS) =>
+        {
+            g[..cut].trim_end_matches(BLANKS)
+        }
+        _ => g,
+    };
+    ["till", "till och med", "t.o.m.", "t.o.m", "t. o. m.", "tom"]
+        .iter()
+        .any(|w| g.eq_ignore_ascii_case(w))
+        || (g.eq_ignore_ascii_case("och") && after_mellan(line, first_start))
+}
+
+/// The preferred reading of `hit` when it is a single day.
+fn preferred_single(hit: &DateHit) -> Option<PartialDate> {
     match &hit.kind {
-        DateKind::Parsed(readings) => match readings.as_slice() {
-            [Reading { start, end: None }] => {
-                Some((*start, Date::new(start.year?, start.month, start.day).ok()?))
-            }
+        DateKind::Parsed(readings) => match readings.first() {
+            Some(Reading { start, end: None }) => Some(*start),
             _ => None,
         },
         DateKind::Unparsed => None,
     }
 }
 
+/// The calendar day of `p` when its year is written.
+fn calendar_day(p: PartialDate) -> Option<Date> {
+    Date::new(p.year?, p.month, p.day).ok()
+}
+
 /// `p` when it is a real day; with the year open, any year will do (so
 /// 29 February stands).
-fn valid(year: Option<i16>, month: i8, day: i8) -> Option<PartialDate> {
+fn valid(year: Option<i16>, century_open: bool, month: i8, day: i8) -> Option<PartialDate> {
     // 2000 is a leap year: an open year accepts every day some year has.
     Date::new(year.unwrap_or(2000), month, day).ok()?;
-    Some(PartialDate { year, month, day })
+    Some(PartialDate {
+        year,
+        month,
+        day,
+        century_open: century_open && year.is_some(),
+    })
 }
 
 fn year4(n: i32) -> Option<i16> {
@@ -406,7 +1310,12 @@ fn year4(n: i32) -> Option<i16> {
     }
 }
 
-fn number<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+/// The pivot's reading of a two-digit year: 90-99 → 19xx, 00-89 → 20xx.
+fn two_digit_year(yy: i16) -> i16 {
+    if yy >= PIVOT { 1900 + yy } else { 2000 + yy }
+}
+
+fn number<T: std::str::FromStr>(caps: &Groups, name: &str) -> Option<T> {
     caps.name(name)?.as_str().parse().ok()
 }
 
@@ -433,6 +1342,57 @@ fn make_hit(line: &str, span: Range<usize>, kind: DateKind) -> DateHit {
 
 fn next_char(line: &str, at: usize) -> Option<char> {
     line.get(at..)?.chars().next()
+}
+
+fn prev_char(line: &str, at: usize) -> Option<char> {
+    line.get(..at)?.chars().next_back()
+}
+
+/// The word (letters and dots) that ends, after blanks, just before `at`,
+/// and where it starts.
+fn word_before(line: &str, at: usize) -> Option<(&str, usize)> {
+    let head = line.get(..at)?.trim_end_matches(BLANKS);
+    if head.len() == at {
+        return None;
+    }
+    let word = trailing_word(head);
+    (!word.is_empty()).then(|| (word, head.len() - word.len()))
+}
+
+/// The word (letters and dots) that ends just before `at`, blanks between
+/// allowed or not (`kl 22-7`, `kl.22-7`); empty when there is none.
+fn word_ending(line: &str, at: usize) -> &str {
+    trailing_word(line.get(..at).unwrap_or("").trim_end_matches(BLANKS))
+}
+
+fn trailing_word(head: &str) -> &str {
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    &head[start..]
+}
+
+/// True when `word` is one of `words`, ignoring case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| eq_ignore_case(w, word))
+}
+
+/// Case-insensitive equality that folds Swedish letters too (`FÖRSTA`).
+/// Å, Ä and Ö keep their UTF-8 length in either case, so words of another
+/// length are other words.
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// True when the text just before `start` is a letter or digit, or one of
@@ -513,13 +1473,17 @@ fn fold_diacritics(word: &str) -> String {
 }
 
 /// The first Swedish weekday name in `line` (whole word). Short forms
-/// (`mån`, `tis.`) count only before a number (`mån 4/11`): `mån om` is not
-/// a weekday.
+/// (`mån`, `tis.`, `Mån,`) count only before a number (`mån 4/11`,
+/// `Mån, 18 februari`): `mån om` is not a weekday. The four- and five-letter
+/// forms with a dot (`tisd.`, `torsd.`) are no other word and count anywhere.
 pub fn find_weekday(line: &str) -> Option<(Range<usize>, Weekday)> {
     let mut at = 0;
     while let Some(caps) = WEEKDAY.captures_at(line, at) {
         let whole = caps.get(0).expect("group 0 takes part in every match");
-        let word = caps.name("full").or_else(|| caps.name("short"))?;
+        let word = caps
+            .name("full")
+            .or_else(|| caps.name("dotted"))
+            .or_else(|| caps.name("short"))?;
         let before = line.get(..word.start()).unwrap_or("").chars().next_back();
         let after_full = caps.name("full").and_then(|w| next_char(line, w.end()));
         if !before.is_some_and(char::is_alphabetic)
@@ -583,8 +1547,13 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    /// `2019-06-12`, `????-06-12`, or `[20]19-06-12` for a two-digit year
+    /// (the pivot's century in brackets).
     fn show(p: PartialDate) -> String {
         match p.year {
+            Some(y) if p.century_open => {
+                format!("[{}]{:02}-{:02}-{:02}", y / 100, y % 100, p.month, p.day)
+            }
             Some(y) => format!("{y:04}-{:02}-{:02}", p.month, p.day),
             None => format!("????-{:02}-{:02}", p.month, p.day),
         }
@@ -624,11 +1593,11 @@ mod tests {
     fn finds_dates() {
         let cases = [
             // Numeric.
-            ("190612", "190612 => 2019-06-12"),
+            ("190612", "190612 => [20]19-06-12"),
             ("Händelsen 20190418.", "20190418 => 2019-04-18"),
             ("Datum: 2019-11-22", "2019-11-22 => 2019-11-22"),
             ("Inkom 2019 -11- 25 till", "2019 -11- 25 => 2019-11-25"),
-            ("2020-0428_Lex Sara_200324", "200324 => 2020-03-24"),
+            ("2020-0428_Lex Sara_200324", "200324 => [20]20-03-24"),
             ("(2019-06-12)", "2019-06-12 => 2019-06-12"),
             // Day and month name.
             ("den 24 oktober", "24 oktober => ????-10-24"),
@@ -660,15 +1629,13 @@ mod tests {
             // Slashed, day first.
             ("17/6", "17/6 => ????-06-17"),
             ("11/3", "11/3 => ????-03-11|????-11-03"),
-            ("11/10/19", "11/10/19 => 2019-10-11|2019-11-10"),
+            ("11/10/19", "11/10/19 => [20]19-10-11|[20]19-11-10"),
             ("11/10/2019", "11/10/2019 => 2019-10-11|2019-11-10"),
-            ("3/11-19", "3/11-19 => 2019-11-03|2019-03-11"),
+            ("3/11-19", "3/11-19 => [20]19-11-03|[20]19-03-11"),
             ("5/5", "5/5 => ????-05-05"),
             ("29/2", "29/2 => ????-02-29"),
-            (
-                "3/11-15/11",
-                "3/11 => ????-11-03|????-03-11; 15/11 => ????-11-15",
-            ),
+            // Two slashed days with a dash are a range, day first.
+            ("3/11-15/11", "3/11-15/11 => ????-11-03..????-11-15"),
             // Ranges.
             (
                 "22-26:e februari 2019",
@@ -702,7 +1669,7 @@ mod tests {
                 "2019-11-22 => 2019-11-22; 24 oktober => ????-10-24; 17/6 => ????-06-17",
             ),
             ("kl 14:00 den 3 mars", "3 mars => ????-03-03"),
-            ("Lex_Sarah_190612.pdf", "190612 => 2019-06-12"),
+            ("Lex_Sarah_190612.pdf", "190612 => [20]19-06-12"),
             (
                 "den 4 november 2019 kl. 14.00",
                 "4 november 2019 => 2019-11-04",
@@ -761,6 +1728,179 @@ mod tests {
             ("4 majoritet", ""),
             ("2 decimaler", ""),
             ("26-22 februari", ""),
+            // --- Forms added for the issue "every Swedish way to write a date". ---
+            // Ranges in words and with two month names.
+            (
+                "13 till 15 juli",
+                "13 till 15 juli => ????-07-13..????-07-15",
+            ),
+            (
+                "den 13 t.o.m. 15 juli 2019",
+                "13 t.o.m. 15 juli 2019 => 2019-07-13..2019-07-15",
+            ),
+            ("8 aug - 12 aug", "8 aug - 12 aug => ????-08-08..????-08-12"),
+            (
+                "12 juni–3 juli 2019",
+                "12 juni–3 juli 2019 => 2019-06-12..2019-07-03",
+            ),
+            (
+                "fr.o.m. 12 juni t.o.m. 30 juni 2019",
+                "12 juni t.o.m. 30 juni 2019 => 2019-06-12..2019-06-30",
+            ),
+            (
+                "mellan den 12 och 14 juni",
+                "12 och 14 juni => ????-06-12..????-06-14",
+            ),
+            (
+                "Mellan 12 och 14 juni 2019",
+                "12 och 14 juni 2019 => 2019-06-12..2019-06-14",
+            ),
+            (
+                "mellan den 12 juni och den 14 juni",
+                "12 juni och den 14 juni => ????-06-12..????-06-14",
+            ),
+            (
+                "28 dec - 3 jan 2020",
+                "28 dec - 3 jan 2020 => 2019-12-28..2020-01-03",
+            ),
+            (
+                "från 2019-03-01 till 2019-03-05",
+                "2019-03-01 till 2019-03-05 => 2019-03-01..2019-03-05",
+            ),
+            ("17/6-20/6", "17/6-20/6 => ????-06-17..????-06-20"),
+            (
+                "12 juni-19 juli",
+                "12 juni-19 juli => ????-06-12..????-07-19",
+            ),
+            // Numeric ranges.
+            (
+                "190612-190614",
+                "190612-190614 => [20]19-06-12..[20]19-06-14",
+            ),
+            (
+                "20190612-20190614",
+                "20190612-20190614 => 2019-06-12..2019-06-14",
+            ),
+            ("2019-02-22--26", "2019-02-22--26 => 2019-02-22..2019-02-26"),
+            (
+                "2019-02-22 – 26",
+                "2019-02-22 – 26 => 2019-02-22..2019-02-26",
+            ),
+            // Day lists: one hit per day, each with the month and year.
+            (
+                "den 3 och 4 juni 2019",
+                "3 => 2019-06-03; 4 juni 2019 => 2019-06-04",
+            ),
+            (
+                "3, 4 och 5 juni",
+                "3 => ????-06-03; 4 => ????-06-04; 5 juni => ????-06-05",
+            ),
+            (
+                "den 3-5 och 8 juni",
+                "3-5 => ????-06-03..????-06-05; 8 juni => ????-06-08",
+            ),
+            (
+                "den 3:e och 4:e maj",
+                "3:e => ????-05-03; 4:e maj => ????-05-04",
+            ),
+            // A day with a full stop; dotted dates.
+            ("1. mars", "1. mars => ????-03-01"),
+            ("16. nov. 2016", "16. nov. 2016 => 2016-11-16"),
+            ("12.06.2019", "12.06.2019 => 2019-06-12"),
+            ("2019.06.12", "2019.06.12 => 2019-06-12"),
+            ("1.2.2019", "1.2.2019 => 2019-02-01"),
+            ("12.06.19", "12.06.19 => [20]19-06-12"),
+            // A year after a comma, a slashed day or a dash.
+            ("12 januari, 2016", "12 januari, 2016 => 2016-01-12"),
+            ("22/2 2019", "22/2 2019 => 2019-02-22"),
+            ("Datum: 9/9 2020 Underskrift", "9/9 2020 => 2020-09-09"),
+            ("12 juni -19", "12 juni -19 => [20]19-06-12"),
+            ("12/6 -19", "12/6 -19 => [20]19-06-12|[20]19-12-06"),
+            // ISO without zero padding; day first with hyphens.
+            ("2015-3-3", "2015-3-3 => 2015-03-03"),
+            ("2015-03-3", "2015-03-3 => 2015-03-03"),
+            ("25-04-2019", "25-04-2019 => 2019-04-25"),
+            // Day and month with a hyphen.
+            ("25-4", "25-4 => ????-04-25"),
+            ("den 25-4 2019", "25-4 2019 => 2019-04-25"),
+            ("15-jun", "15-jun => ????-06-15"),
+            ("15-jun 2019", "15-jun 2019 => 2019-06-15"),
+            // Ordinal words.
+            ("den förste mars", "förste mars => ????-03-01"),
+            ("tredje mars 2015", "tredje mars 2015 => 2015-03-03"),
+            ("tjugoandra juni", "tjugoandra juni => ????-06-22"),
+            (
+                "Den TRETTIOFÖRSTA december 2019",
+                "TRETTIOFÖRSTA december 2019 => 2019-12-31",
+            ),
+            ("första maj", "första maj => ????-05-01"),
+            ("åttonde mars kl 14", "åttonde mars => ????-03-08"),
+            // The month first.
+            ("februari 15", "februari 15 => ????-02-15"),
+            (
+                "Datum: februari 15, 2019.",
+                "februari 15, 2019 => 2019-02-15",
+            ),
+            ("feb. 15", "feb. 15 => ????-02-15"),
+            ("oktober 3 kl 14", "oktober 3 => ????-10-03"),
+            // Weekdays around a date are not part of it.
+            ("Mån, 18 februari", "18 februari => ????-02-18"),
+            (
+                "tisdagen den 8 september 2020",
+                "8 september 2020 => 2020-09-08",
+            ),
+            ("Måndagen den 29 mars 2021", "29 mars 2021 => 2021-03-29"),
+            // Two-digit years: written, the century open (pivot in brackets).
+            ("31/10/99", "31/10/99 => [19]99-10-31"),
+            ("990612", "990612 => [19]99-06-12"),
+            ("Datum för händelsen: 08-03-17", "08-03-17 => [20]08-03-17"),
+            ("Utredning påbörjad 08-03-25.", "08-03-25 => [20]08-03-25"),
+            // Still not dates, one or more for each new form.
+            ("08-25-4", ""),
+            ("15-20 personer", ""),
+            ("1-2 gånger", ""),
+            ("3-4 dagar", ""),
+            ("08-12 34 56", ""),
+            ("6 1/4 %", ""),
+            ("1/2 timme", ""),
+            ("1/4 av personalen", ""),
+            ("SFS 2001:453", ""),
+            ("14 kap. 7 §", ""),
+            ("5.3 miljoner", ""),
+            ("v. 2.1.3", ""),
+            ("version 12.01.13", ""),
+            ("3 och 4 timmar", ""),
+            ("12.5 %", ""),
+            ("12.30", ""),
+            ("kl 22-7", ""),
+            ("arbetstid 21-07", ""),
+            ("nattpass 22-7", ""),
+            ("Rum 14-2", ""),
+            ("mars 2019", ""),
+            ("i mars 12 brukare", ""),
+            ("november 18.00", ""),
+            ("de andra majoriteten", ""),
+            ("andra gången", ""),
+            ("2019.13.01", ""),
+            ("12.13.2019", ""),
+            ("1.000.000 kr", ""),
+            ("08-03-17-4", ""),
+            ("070-08-03-17", ""),
+            ("08-13-17", ""),
+            ("190614-190612", ""),
+            // Near misses that keep only what is a date.
+            ("5, 12 mars", "12 mars => ????-03-12"),
+            (
+                "den 3 mars - 2 mars",
+                "3 mars => ????-03-03; 2 mars => ????-03-02",
+            ),
+            (
+                "12 aug och 14 aug",
+                "12 aug => ????-08-12; 14 aug => ????-08-14",
+            ),
+            ("den 3 mars 12", "3 mars => ????-03-03"),
+            ("mellan klockan 3 och 4 juni", "4 juni => ????-06-04"),
+            ("kl. 14 den 3 juni", "3 juni => ????-06-03"),
         ];
         let mut failures = Vec::new();
         for (input, expected) in cases {
@@ -779,24 +1919,46 @@ mod tests {
         while day < date(2031, 1, 1) {
             let (y, m, d) = (day.year(), day.month(), day.day());
             let name = MONTHS[usize::try_from(m - 1).expect("months are 1-12")].0;
+            let yy = y % 100;
+            let ordinal = ORDINALS
+                .iter()
+                .find(|o| o.1 == d)
+                .expect("every day has an ordinal word")
+                .0;
+            // (form, whether the year is written with two digits)
             let forms = [
-                format!("{y:04}-{m:02}-{d:02}"),
-                format!("{:02}{m:02}{d:02}", y % 100),
-                format!("{y:04}{m:02}{d:02}"),
-                format!("{d} {name} {y}"),
-                format!("den {d}:e {} {y}", name.to_uppercase()),
-                format!("{d}/{m}/{y}"),
+                (format!("{y:04}-{m:02}-{d:02}"), false),
+                (format!("{yy:02}{m:02}{d:02}"), true),
+                (format!("{y:04}{m:02}{d:02}"), false),
+                (format!("{d} {name} {y}"), false),
+                (format!("den {d}:e {} {y}", name.to_uppercase()), false),
+                (format!("{d}/{m}/{y}"), false),
+                (format!("{y}-{m}-{d}"), false),
+                (format!("{y}.{m:02}.{d:02}"), false),
+                (format!("{d:02}.{m:02}.{y}"), false),
+                (format!("{d:02}.{m:02}.{yy:02}"), true),
+                (format!("{d}-{m:02}-{y}"), false),
+                (format!("{yy:02}-{m:02}-{d:02}"), true),
+                (format!("{d}/{m} {y}"), false),
+                (format!("{d}/{m}/{yy:02}"), true),
+                (format!("{d}. {name} {y}"), false),
+                (format!("{d} {name}, {y}"), false),
+                (format!("{d} {name} -{yy:02}"), true),
+                (format!("{name} {d}, {y}"), false),
+                (format!("den {ordinal} {name} {y}"), false),
             ];
-            let want = PartialDate {
-                year: Some(y),
-                month: m,
-                day: d,
-            };
-            for form in forms {
+            for (form, century_open) in forms {
+                let want = PartialDate {
+                    year: Some(y),
+                    month: m,
+                    day: d,
+                    century_open,
+                };
                 let hits = find_dates(&form);
                 let [hit] = hits.as_slice() else {
                     panic!("{form:?}: {hits:?}")
                 };
+                assert_eq!(hit.raw, form.trim_start_matches("den "), "{form:?}");
                 let DateKind::Parsed(readings) = &hit.kind else {
                     panic!("{form:?}: {hit:?}")
                 };
@@ -813,7 +1975,7 @@ mod tests {
             }
             day = day.saturating_add(jiff::Span::new().days(13));
         }
-        assert!(checked > 4000);
+        assert!(checked > 16_000);
     }
 
     #[test]
@@ -822,6 +1984,7 @@ mod tests {
             year: None,
             month,
             day,
+            century_open: false,
         };
         let cases = [
             (p(10, 24), date(2019, 11, 22), Some(date(2019, 10, 24))),
@@ -837,6 +2000,7 @@ mod tests {
                     year: Some(2018),
                     month: 5,
                     day: 6,
+                    century_open: false,
                 },
                 date(2020, 1, 1),
                 Some(date(2018, 5, 6)),
@@ -846,6 +2010,7 @@ mod tests {
                     year: Some(2019),
                     month: 2,
                     day: 29,
+                    century_open: false,
                 },
                 date(2020, 1, 1),
                 None,
@@ -953,6 +2118,15 @@ mod tests {
         for (line, expected) in cases {
             let got = find_time(line).map(|(r, h, m)| (&line[r], h, m));
             assert_eq!(got, expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn shape_table_is_in_form_order() {
+        for (i, form) in FORM_LIST.iter().enumerate() {
+            assert_eq!(*form as usize, i, "{form:?}");
+            // Every pattern compiles and fits the capture slots.
+            assert!(form.regex().0.captures_len() <= MAX_GROUPS);
         }
     }
 

@@ -2,7 +2,10 @@
 //! which event each one dates.
 //!
 //! Mentions come from `dates::find_dates` on every line (diarienummer spans
-//! masked). A missing year is taken from the case's own dates: the latest
+//! masked). A two-digit year (`08-03-17`, `31/10/99`, `990612`) gets the
+//! century that puts it nearest the case's dates written with four digits,
+//! or the grammar's pivot when there are none; it counts as written, not
+//! inferred. A missing year is taken from the case's own dates: the latest
 //! year that does not put the date after the case's latest date. An
 //! ambiguous slashed date keeps only the readings that fall within the
 //! case's span of dates, and then those that agree with a weekday written
@@ -17,10 +20,7 @@
 //! Sarah-anmälan till IVO gjordes den 15 januari"). `primary` picks, per
 //! role, the mention of the section that owns that event.
 
-use std::sync::LazyLock;
-
 use jiff::civil::Date;
-use regex::Regex;
 
 mod roles;
 
@@ -80,27 +80,16 @@ fn collect_hits(view: &CaseView, f: &Fields) -> Vec<(usize, DateHit)> {
                 text.replace_range(pos..pos + d.raw.len(), &" ".repeat(d.raw.len()));
             }
         }
-        for hit in dates::find_dates(&text) {
-            if !is_quantity(&text, &hit) {
-                out.push((i, hit));
-            }
-        }
+        // Quantities (`1/2 timme`) are left out by the grammar itself.
+        out.extend(dates::find_dates(&text).into_iter().map(|hit| (i, hit)));
     }
     out
 }
 
-/// A slashed number followed by a unit is a quantity, not a date
-/// (`1/2 timme`, `3/4 dag`, `1/4 av personalen`).
-fn is_quantity(text: &str, hit: &DateHit) -> bool {
-    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:timm[ae]r?|tim\b|h\b|dag(?:ar)?\b|dygn|vecka|veckor|minut(?:er)?|min\b|procent|%|kg|liter|st\b|av\b|del(?:ar)?\b)")
-            .expect("valid regex")
-    });
-    hit.raw.matches('/').count() == 1 && UNIT.is_match(&text[hit.span.end..])
-}
-
-/// Turn hits into mentions: years inferred, implausible readings dropped.
-fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
+/// Turn hits into mentions: centuries settled, years inferred, implausible
+/// readings dropped.
+fn resolve(view: &CaseView, mut hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
+    settle_centuries(&mut hits);
     let full = |sec: Option<SectionKind>| -> Vec<Date> {
         hits.iter()
             .filter(|(i, _)| sec.is_none() || view.section_of(*i) == sec)
@@ -153,6 +142,54 @@ fn resolve(view: &CaseView, hits: Vec<(usize, DateHit)>) -> Vec<Mention> {
         out.push(m);
     }
     out
+}
+
+/// Give every two-digit year the century that puts it nearest the years of
+/// the case's dates written with four digits (`08-03-17` beside
+/// `2008-04-22` is 2008, `31/10/99` beside `1999-11-02` is 1999); with no
+/// such date the grammar's pivot reading stands.
+fn settle_centuries(hits: &mut [(usize, DateHit)]) {
+    let anchors: Vec<i16> = hits
+        .iter()
+        .filter_map(|(_, h)| match &h.kind {
+            DateKind::Parsed(r) => Some(r),
+            DateKind::Unparsed => None,
+        })
+        .flatten()
+        .flat_map(|r| std::iter::once(r.start).chain(r.end))
+        .filter(|p| !p.century_open)
+        .filter_map(|p| p.year)
+        .collect();
+    if anchors.is_empty() {
+        return;
+    }
+    for (_, hit) in hits.iter_mut() {
+        if let DateKind::Parsed(readings) = &mut hit.kind {
+            for r in readings.iter_mut() {
+                r.start = settle_century(r.start, &anchors);
+                r.end = r.end.map(|e| settle_century(e, &anchors));
+            }
+        }
+    }
+}
+
+/// `p` with its two-digit year in the century nearest `anchors` (the pivot's
+/// reading on a tie, or when no century gives a real day).
+fn settle_century(p: dates::PartialDate, anchors: &[i16]) -> dates::PartialDate {
+    let Some(year) = p.year.filter(|_| p.century_open) else {
+        return p;
+    };
+    let yy = year.rem_euclid(100);
+    let distance = |y: i16| anchors.iter().map(|a| (a - y).abs()).min();
+    let best = [1900 + yy, 2000 + yy]
+        .into_iter()
+        .filter(|&y| Date::new(y, p.month, p.day).is_ok())
+        .min_by_key(|&y| (distance(y), y != year))
+        .unwrap_or(year);
+    dates::PartialDate {
+        year: Some(best),
+        ..p
+    }
 }
 
 /// The end of a range whose start is `start`: its own year if written, else
@@ -318,5 +355,117 @@ mod tests {
         assert_eq!(d.len(), 1, "{ms:?}");
         assert!(d[0].unparsed);
         assert_eq!(d[0].raw, "1912 R");
+    }
+
+    /// (raw, first reading, year inferred) of every mention.
+    fn resolved(text: &str) -> Vec<(String, String, bool)> {
+        mentions(text)
+            .iter()
+            .map(|m| {
+                let first = m.readings.first().map(|r| match r.1 {
+                    Some(e) => format!("{}..{e}", r.0),
+                    None => r.0.to_string(),
+                });
+                (m.raw.clone(), first.unwrap_or_default(), m.year_inferred)
+            })
+            .collect()
+    }
+
+    fn has(got: &[(String, String, bool)], raw: &str, date: &str) -> bool {
+        got.iter()
+            .any(|(r, d, inferred)| r == raw && d == date && !inferred)
+    }
+
+    #[test]
+    fn two_digit_years_take_the_century_of_the_case() {
+        // A 2008 case in a short template: YY-MM-DD beside a full decision date.
+        let got = resolved(
+            "Rapport enligt Lex Sarah\n\nDatum för händelsen: 08-03-17\nMottagen: 08-03-18\nUtredning påbörjad 08-03-25.\n\nBeslut 2008-04-22\n",
+        );
+        assert!(has(&got, "08-03-17", "2008-03-17"), "{got:?}");
+        assert!(has(&got, "08-03-25", "2008-03-25"), "{got:?}");
+        // A 1999 case: 31/10/99 is 1999, never 2099; so is a compact 991102.
+        let got = resolved(
+            "ANMÄLAN ENLIGT LEX SARAH\nDatum\n31/10/99\nRapporten skrevs 991102.\nBeslut 1999-11-15\n",
+        );
+        assert!(has(&got, "31/10/99", "1999-10-31"), "{got:?}");
+        assert!(has(&got, "991102", "1999-11-02"), "{got:?}");
+        // The case's four-digit years overrule the pivot both ways: 89 beside
+        // 1989 is 1989 (the pivot alone says 2089), 05 beside 1999 is 2005.
+        let got = resolved("ANMÄLAN ENLIGT LEX SARAH\nDatum\n89-03-17\nBeslut 1989-04-22\n");
+        assert!(has(&got, "89-03-17", "1989-03-17"), "{got:?}");
+        let got = resolved(
+            "ANMÄLAN ENLIGT LEX SARAH\nDatum 1999-12-20\nUppföljning 050317 och 12/6 -19.\n",
+        );
+        assert!(has(&got, "050317", "2005-03-17"), "{got:?}");
+        assert!(has(&got, "12/6 -19", "2019-06-12"), "{got:?}");
+    }
+
+    #[test]
+    fn two_digit_years_without_context_use_the_pivot() {
+        let got = resolved("ANMÄLAN ENLIGT LEX SARAH\nDatum\n990612\nInkom 08-03-18\n");
+        // 90-99 are 19xx, the rest 20xx; with only two-digit years the pivot
+        // stands (neither is a four-digit anchor).
+        assert!(has(&got, "990612", "1999-06-12"), "{got:?}");
+        assert!(has(&got, "08-03-18", "2008-03-18"), "{got:?}");
+    }
+
+    #[test]
+    fn settles_a_century_nearest_the_anchors() {
+        let p = |year, century_open| super::dates::PartialDate {
+            year: Some(year),
+            month: 2,
+            day: 29,
+            century_open,
+        };
+        let year = |q: super::dates::PartialDate| q.year;
+        // 29 February 2000 is a day, 1900 is not: the pivot reading stays.
+        assert_eq!(
+            year(super::settle_century(p(2000, true), &[1901])),
+            Some(2000)
+        );
+        assert_eq!(
+            year(super::settle_century(p(2004, true), &[1903])),
+            Some(1904)
+        );
+        assert_eq!(
+            year(super::settle_century(p(1999, true), &[2020])),
+            Some(1999)
+        );
+        assert_eq!(
+            year(super::settle_century(p(2096, true), &[2095])),
+            Some(2096)
+        );
+        // A four-digit year is never moved.
+        assert_eq!(
+            year(super::settle_century(p(2004, false), &[1903])),
+            Some(2004)
+        );
+        // A tie keeps the pivot's reading.
+        assert_eq!(
+            year(super::settle_century(p(2000, true), &[1950])),
+            Some(2000)
+        );
+    }
+
+    #[test]
+    fn ranges_and_day_lists_resolve() {
+        let got = resolved(
+            "ANMÄLAN ENLIGT LEX SARAH\nDatum 2019-07-01\nHändelserna skedde den 3 och 4 juni samt 8 aug - 12 aug och 28 dec - 3 jan.\n",
+        );
+        assert!(
+            got.iter().any(|g| g.0 == "3" && g.1 == "2019-06-03" && g.2),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.0 == "4 juni" && g.1 == "2019-06-04"),
+            "{got:?}"
+        );
+        // Crossing New Year without a year: the start is the latest before the case's date.
+        assert!(
+            got.iter()
+                .any(|g| g.0 == "28 dec - 3 jan." && g.1 == "2018-12-28..2019-01-03"),
+            "{got:?}"
+        );
     }
 }
