@@ -78,7 +78,7 @@ static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
         (r(r"anmälan|lex\s*sarah-?\s?anmälan"), IvoNotification),
         (
             r(
-                r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:en\s+|ett\s+)?lex\s*sarah",
+                r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:\p{L}+\s+){0,3}?(?:enligt\s+)?lex\s*sarah",
             ),
             BoardMemo,
         ),
@@ -131,6 +131,30 @@ static WEAK: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     ]
 });
 
+/// A letterhead's document type in its right-hand column (`BOLLNÄS KOMMUN
+/// <spaces> TJÄNSTESKRIVELSE`, `ÅSELE KOMMUN <spaces> BESLUT`): the last cell
+/// of a row, when it names the kind of document by itself.
+fn letterhead_type(line: &str) -> Option<(SectionKind, HeadingStrength)> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t|\s{3,}").expect("valid regex"));
+    let t = line.trim();
+    if t.chars().count() > 2 * MAX_HEADING_CHARS {
+        return None;
+    }
+    let last = GAP.split(t).last()?.trim();
+    if last.is_empty() || last.len() == t.len() || last.split_whitespace().count() > 3 {
+        return None;
+    }
+    TITLE_WITHOUT_LEX_SARAH
+        .iter()
+        .find(|(re, _)| re.is_match(last))
+        .map(|(_, k)| (*k, HeadingStrength::Title))
+        .or_else(|| {
+            WEAK.iter()
+                .find(|(re, _)| re.is_match(last))
+                .map(|(_, k)| (*k, HeadingStrength::Weak))
+        })
+}
+
 /// A line stripped to what a heading says: markup, numbering, a trailing
 /// colon and dashes normalised.
 fn heading_text(line: &str) -> Option<String> {
@@ -141,8 +165,13 @@ fn heading_text(line: &str) -> Option<String> {
     if t.is_empty() || t.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    // A list item, a parenthesis or a sentence is not a heading.
+    // A list item, a parenthesis or a sentence is not a heading; nor is a
+    // cell of a row with others beside it (a letterhead's `Ärende` cell:
+    // `Rapport enligt lex Sarah om …      Karin Nordmark`).
     if t.starts_with(['-', '•', '–', '(', '*', '·']) || t.ends_with(['.', '?', ',', ';']) {
+        return None;
+    }
+    if t.contains('\t') || t.contains("   ") {
         return None;
     }
     let t = NUMBERING.replace(t, "");
@@ -155,7 +184,9 @@ fn heading_text(line: &str) -> Option<String> {
 
 /// The section kind a line is a heading of, and how sure that is.
 pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
-    let t = heading_text(line)?;
+    let Some(t) = heading_text(line) else {
+        return letterhead_type(line);
+    };
     // Sentences start with a small word; titles do not.
     let lower = t.to_lowercase();
     let body = match PREFIX.find(&t) {
@@ -293,6 +324,20 @@ mod tests {
             ("Beslutet i original skickas till registrator:", None),
             ("Det rapporterade utgjorde ett missförhållande", None),
             ("Anmält till IVO 2021-02-17", None),
+            (
+                "Rapport enligt lex Sarah om uteblivet ledsagningsuppdrag    Karin Nordmark",
+                None,
+            ),
+            ("Lex Sarah-rapport\tDnr 2019-0289", None),
+            (
+                "BOLLNÄS KOMMUN                                  TJÄNSTESKRIVELSE",
+                Some((BoardMemo, Title)),
+            ),
+            ("ÅSELE KOMMUN                BESLUT", Some((Decision, Weak))),
+            (
+                "Information om anmälan enligt lex Sarah – Solbackens särskilda boende",
+                Some((BoardMemo, Title)),
+            ),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

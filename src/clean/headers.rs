@@ -65,7 +65,11 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
         let mut regions: Vec<std::ops::Range<usize>> =
             group.iter().map(|&(i, _)| window(i)).collect();
         if group.first().is_some_and(|f| f.1 != 1) {
-            let top = if g == 0 { 0 } else { groups[g - 1].last().map_or(0, |l| l.0 + 1) };
+            let top = if g == 0 {
+                0
+            } else {
+                groups[g - 1].last().map_or(0, |l| l.0 + 1)
+            };
             regions.insert(0, top..(top + 2 * HEADER_WINDOW).min(group[0].0));
         }
         // (region, text) of every non-empty line, with its index.

@@ -137,9 +137,7 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
             // statement only where a proposal or decision quotes it.
             let noted = sentence[..m.start()].trim_end().ends_with('(')
                 && !(CUE_PROPOSAL.is_match(sentence) || CUE_DECISION.is_match(sentence));
-            !GENERAL.is_match(&sentence[from..m.end()])
-                && !PRINTED_AFTER.is_match(rest)
-                && !noted
+            !GENERAL.is_match(&sentence[from..m.end()]) && !PRINTED_AFTER.is_match(rest) && !noted
         });
         if made {
             return Some(IvoStatement::Made);

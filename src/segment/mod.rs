@@ -81,6 +81,7 @@ fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
 fn headings(lines: &[Line]) -> Vec<(usize, SectionKind, HeadingStrength)> {
     let mut found: Vec<(usize, SectionKind, HeadingStrength)> = Vec::new();
     let mut in_list = false;
+    let mut prev_heading = false;
     let mut prev_nonempty: Option<&str> = None;
     for (i, l) in lines.iter().enumerate() {
         let t = l.text.trim();
@@ -95,11 +96,18 @@ fn headings(lines: &[Line]) -> Vec<(usize, SectionKind, HeadingStrength)> {
                 let listed = prev_nonempty.is_some_and(|p| ATTACHMENTS.is_match(p)) || in_list;
                 if listed {
                     in_list = true;
-                } else {
+                } else if !prev_heading {
                     found.push((i, kind, strength));
                 }
+                // A title right under a title is its subtitle (`ANMÄLAN
+                // ENLIGT 71 a § SOCIALTJÄNSTLAGEN` over `Anmälan om allvarligt
+                // missförhållande …`), not a section of its own.
+                prev_heading = !listed;
             }
-            None => in_list = false,
+            None => {
+                in_list = false;
+                prev_heading = false;
+            }
         }
         prev_nonempty = Some(t);
     }

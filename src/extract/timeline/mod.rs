@@ -62,8 +62,58 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
     let hits = collect_hits(view, f);
     let mut mentions = resolve(view, hits);
     roles::assign(view, &mut mentions);
+    after_the_decision(&mut mentions);
     f.mentions = mentions;
     fill_observed(view, f);
+}
+
+/// Days after the case's latest written date that a year-less IVO
+/// notification may still fall in.
+const NOTIFICATION_GRACE_DAYS: i64 = 90;
+
+/// A year-less IVO notification date is taken by default in the year that
+/// puts it on or before the case's latest date; but the notification follows
+/// the decision (often by days), so where that year puts it before the
+/// decision, the next year does, if that stays within the grace after the
+/// latest written date ("Beslut 2022-05-02 … anmälan till IVO gjordes den 3
+/// maj" is 2022-05-03).
+fn after_the_decision(ms: &mut [Mention]) {
+    let written = |m: &Mention| !m.year_inferred && !m.unparsed;
+    let decided = ms
+        .iter()
+        .filter(|m| m.role == Some(Role::Decided) && written(m))
+        .filter_map(Mention::date)
+        .max();
+    let latest = ms
+        .iter()
+        .filter(|m| written(m))
+        .filter_map(Mention::date)
+        .max();
+    let (Some(decided), Some(latest)) = (decided, latest) else {
+        return;
+    };
+    let Some(limit) = latest
+        .checked_add(jiff::Span::new().days(NOTIFICATION_GRACE_DAYS))
+        .ok()
+    else {
+        return;
+    };
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.role == Some(Role::IvoNotified) && m.year_inferred && m.readings.len() == 1)
+    {
+        let (start, end) = m.readings[0];
+        if start >= decided {
+            continue;
+        }
+        let Some(next) = start.checked_add(jiff::Span::new().years(1)).ok() else {
+            continue;
+        };
+        if next >= decided && next <= limit {
+            let end = end.and_then(|e| e.checked_add(jiff::Span::new().years(1)).ok());
+            m.readings[0] = (next, end);
+        }
+    }
 }
 
 /// Raw hits per line index, with diarienummer spans masked.

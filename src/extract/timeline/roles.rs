@@ -39,6 +39,11 @@ static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum\b:?").expect("valid regex"));
+/// A bare `Datum` cell with its value (not `Datum då missförhållandet
+/// uppmärksammades: …`).
+static BARE_DATE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*Datum:?(?:\s*$|\s*\t|\s+(?:den\s+)?[0-9])").expect("valid regex")
+});
 static DATE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum:?\s*$").expect("valid regex"));
 
@@ -113,7 +118,12 @@ pub(super) fn assign(view: &CaseView, ms: &mut Vec<Mention>) {
                     .any(|m| m.role == Some(Role::Decided) && r.contains(&m.idx))
                 {
                     // A decision form without the delegation line: its Datum cell.
-                    label_cell(view, ms, r.clone(), &DATE_CELL, Role::Decided);
+                    if let Some(i) = r
+                        .clone()
+                        .find(|&i| BARE_DATE_CELL.is_match(&view.lines[i].text))
+                    {
+                        label_cell(view, ms, i..r.end, &DATE_CELL, Role::Decided);
+                    }
                 }
             }
             SectionKind::IvoNotification => {
