@@ -73,7 +73,7 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah[- ]?rapport|lex\s+sarah[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah|\brapport(?:en)?\s+(?:är\s+)?(?:daterad|skrevs|skriven|upprättades|undertecknades)",
+                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah?[- ]?rapport|lex\s+sarah?[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah|\brapport(?:en)?\s+(?:är\s+)?(?:daterad|skrevs|skriven|upprättades|undertecknades|lämnades)",
             ),
             Role::Reported,
         ),
@@ -343,6 +343,35 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
                 .find(|(re, role)| opens && *role == Role::Observed && re.is_match(&near_after))
         })
         .map(|(_, role)| *role)
+        .or_else(|| {
+            // OCR may put a paragraph's last line before the paragraph: a
+            // line that opens in lower case (`förvaltningen 2017-06-12.`)
+            // continues the unfinished sentence a few lines below (`…
+            // Rapporten inkom till`).
+            let head = before.trim_start();
+            if clause_start != 0 || !head.chars().next().is_some_and(char::is_lowercase) {
+                return None;
+            }
+            // The paragraph after it, and its last line.
+            let lines = view.lines;
+            let start = (m.idx + 1..(m.idx + 3).min(lines.len()))
+                .find(|&j| !lines[j].text.trim().is_empty())?;
+            let end = (start..(start + 8).min(lines.len()))
+                .take_while(|&j| !lines[j].text.trim().is_empty())
+                .last()?;
+            let unfinished = lines[end].text.trim();
+            if unfinished.ends_with(['.', '!', '?', ':', ';']) {
+                return None;
+            }
+            let tail = unfinished
+                .rfind(['.', '!', '?', ';'])
+                .map_or(unfinished, |k| &unfinished[k + 1..]);
+            let joined = format!("{tail} {head}");
+            NARRATIVE
+                .iter()
+                .find(|(re, role)| *role != Role::Observed && re.is_match(&joined))
+                .map(|(_, role)| *role)
+        })
 }
 
 fn narrative(view: &CaseView, ms: &mut [Mention]) {
