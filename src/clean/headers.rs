@@ -15,11 +15,16 @@ use regex::Regex;
 
 use crate::model::Line;
 
+/// A page mark on a line of its own: `Sida 2 (3)`, `2 (3)`, `Sida 2 av 3`.
 static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:sida\s*)?(\d{1,3})\s*\(\s*\d{1,3}\s*\)\s*$").expect("valid regex")
+    Regex::new(r"(?i)^\s*(?:sida\s*)?(\d{1,3})\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})\s*$")
+        .expect("valid regex")
 });
+/// A template or form stamp (`Utredningsmall lex Sarah 2014-02-19`,
+/// `Blankett SF 112 Rapport lex Sarah, fastställd 2019-03-28`), a page mark
+/// after it allowed.
 static TEMPLATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\S*(?:mall|blankett|version|utgåva|rev\.?)\b[^\n]{0,60}?\b(?:19|20)\d\d-\d\d-\d\d\s*$")
+    Regex::new(r"(?i)^\s*\S*(?:mall|blankett|version|utgåva|rev\.?)\b[^\n]{0,80}?\b(?:19|20)\d\d-\d\d-\d\d\s*(?:sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}))?\s*$")
         .expect("valid regex")
 });
 
@@ -28,8 +33,9 @@ const HEADER_WINDOW: usize = 10;
 
 /// The page number of a page marker line (`Sida 2 (3)`, `2 (3)`).
 fn page_marker(text: &str) -> Option<u32> {
-    // Every marker holds `(`: most lines are out without a regex search.
-    if !text.contains('(') {
+    // Every marker holds `(` or `av`: most lines are out without a regex
+    // search.
+    if !text.contains('(') && !text.contains("av") {
         return None;
     }
     let c = PAGE_MARKER.captures(text)?;
@@ -208,6 +214,10 @@ mod tests {
         let cases = [
             (" Utredningsmall lex Sarah 2014-02-19 ", ""),
             ("Blankett version 2018-01-01", ""),
+            (
+                "Blankett SF 112 Rapport lex Sarah, fastställd 2019-03-28          Sida 1 av 1",
+                "",
+            ),
             (
                 "Rapporten inkom (datum) 2019-11-22",
                 "Rapporten inkom (datum) 2019-11-22",

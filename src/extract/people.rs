@@ -88,11 +88,25 @@ fn labelled_people(view: &CaseView, f: &mut Fields) {
                     _ => continue,
                 },
             };
+            let mut value = value;
+            let mut title_cell: Option<&str> = None;
+            // A header row over a value row (`Rapportör\tBefattning\t…` over
+            // `Johanna Myrberg\tsocialsekreterare\t…`): the cell below.
+            if !is_name(value.split(',').next().unwrap_or("").trim())
+                && let Some(below) = row_below(view, i, cells.len())
+            {
+                value = below.get(k).copied().unwrap_or("");
+                title_cell = cells
+                    .iter()
+                    .position(|c| TITLE_HEADER.is_match(c))
+                    .and_then(|t| below.get(t).copied());
+            }
             let mut parts = value.splitn(2, ',');
             let name = parts.next().unwrap_or("").trim().to_string();
             let title = parts
                 .next()
                 .map(|t| t.split(',').next().unwrap_or("").trim().to_string())
+                .or_else(|| title_cell.map(str::to_string))
                 .filter(|t| is_title(t));
             if !is_name(&name) {
                 continue;
@@ -133,6 +147,18 @@ fn labelled_people(view: &CaseView, f: &mut Fields) {
             });
         }
     }
+}
+
+/// A column header naming a job title.
+static TITLE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:befattning|titel|titel\s*/\s*funktion|yrke|tjänst)$"));
+
+/// The cells of the next non-empty row under row `i` when it has `n` cells
+/// too (a table's value row under its header row).
+fn row_below<'a>(view: &'a CaseView, i: usize, n: usize) -> Option<Vec<&'a str>> {
+    let j = (i + 1..(i + 3).min(view.span.end)).find(|&j| !view.lines[j].text.trim().is_empty())?;
+    let cells: Vec<&str> = CELL_GAP.split(&view.lines[j].text).map(str::trim).collect();
+    (n >= 2 && cells.len() == n).then_some(cells)
 }
 
 /// Between two cells of a row: a tab or three spaces.

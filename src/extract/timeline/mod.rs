@@ -313,6 +313,14 @@ fn fill_observed(view: &CaseView, f: &mut Fields) {
         f.observed.date = Some(start.to_string());
         f.observed.end_date = end.map(|e| e.to_string());
     }
+    // The event dated by a list of days (`den 3 och 4 juni 2020`, `3, 4 och
+    // 5 juni`) spans them: its first day to its last.
+    if f.observed.end_date.is_none()
+        && let Some((last, raw)) = day_list_end(&f.mentions, &m, &line.text)
+    {
+        f.observed.end_date = Some(last.to_string());
+        f.observed.raw = Some(raw);
+    }
     if let Some((_, written)) = &m.weekday {
         f.observed.weekday = Some(written.to_lowercase());
     }
@@ -320,6 +328,27 @@ fn fill_observed(view: &CaseView, f: &mut Fields) {
         f.observed.time = Some(format!("{h:02}:{min:02}"));
     }
     f.note("observed", &line, &line.text);
+}
+
+/// The last day of a list of days that `m` opens on its line (the next
+/// mentions joined to it by `,` or `och`, each a single later day), with the
+/// list's text.
+fn day_list_end(ms: &[Mention], m: &Mention, text: &str) -> Option<(Date, String)> {
+    let mut last: Option<&Mention> = None;
+    let mut prev = m;
+    for next in ms.iter().filter(|n| n.idx == m.idx && n.col > m.col) {
+        let gap = text.get(prev.col + prev.raw.len()..next.col)?.trim();
+        let joined = matches!(gap, "," | "och" | "och den" | "samt" | "&");
+        let later = next.date().zip(prev.date()).is_some_and(|(a, b)| a > b);
+        if !joined || !later || next.readings.len() != 1 || next.readings[0].1.is_some() {
+            break;
+        }
+        last = Some(next);
+        prev = next;
+    }
+    let last = last?;
+    let raw = text.get(m.col..last.col + last.raw.len())?.to_string();
+    Some((last.date()?, raw))
 }
 
 /// Lines a form cell's neighbours may stand on: the mention's line first,
