@@ -44,10 +44,10 @@ const MAX_HEADING_WORDS: usize = 12;
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            t[\p{L}1|!]{2,3}\s+lex\s+sarah-?\s?ansvar\p{L}*
+            t[^\s]{2,3}\s+lex\s+sarah-?\s?ansvar\S*
           | registraturet?
           | dnr[.:·\s]*
-          | (?:\p{Lu}[\p{L}-]*\s+){0,3}\p{L}*(?:förvaltning|förvaltningen|nämnd|nämnden|kommun|stad|region|AB)
+          | (?:[A-ZÅÄÖÉÜ][^\s]*\s+){0,3}\S*(?:förvaltning|förvaltningen|nämnd|nämnden|kommun|stad|region|AB)
         )\s+",
     )
     .expect("valid regex")
@@ -78,7 +78,7 @@ static TITLE: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
         (r(r"anmälan|lex\s*sarah-?\s?anmälan"), IvoNotification),
         (
             r(
-                r"tjänsteskrivelse|information\s+(?:till\s+\p{L}+\s+)?om\s+(?:\p{L}+\s+){0,3}?(?:enligt\s+)?lex\s*sarah",
+                r"tjänsteskrivelse|information\s+(?:till\s+\S+\s+)?om\s+(?:\S+\s+){0,3}?(?:enligt\s+)?lex\s*sarah",
             ),
             BoardMemo,
         ),
@@ -131,6 +131,68 @@ static WEAK: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     ]
 });
 
+/// Does `line` hold a cell boundary (a tab, or three spaces)? One pass
+/// over the bytes.
+fn has_cell_gap(line: &str) -> bool {
+    let mut run = 0;
+    for &b in line.as_bytes() {
+        match b {
+            b'\t' => return true,
+            b' ' => {
+                run += 1;
+                if run == 3 {
+                    return true;
+                }
+            }
+            _ => run = 0,
+        }
+    }
+    false
+}
+
+/// The words a heading may open with (lower case prefixes): the kinds, `lex
+/// Sarah`, and the generic headings' first words.
+const KIND_WORDS: [&str; 10] = [
+    "rapport",
+    "utredning",
+    "beslut",
+    "anmälan",
+    "tjänsteskrivelse",
+    "information",
+    "lex",
+    "handlingstyp",
+    "bedömning",
+    "ställningstagande",
+];
+
+/// Does `t` open with a word a heading opens with? (No copy: the first
+/// word is compared char by char, in lower case.)
+fn opens_with_kind_word(t: &str) -> bool {
+    let t = t.trim_start_matches(|c: char| !c.is_alphabetic());
+    // Every kind word starts with one of these letters: most lines are out
+    // on their first byte.
+    if !t
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b'u' | b'b' | b'a' | b't' | b'i' | b'l' | b'h' | b's'))
+    {
+        return false;
+    }
+    KIND_WORDS.iter().any(|k| {
+        let mut word = t.chars().flat_map(char::to_lowercase);
+        k.chars().all(|kc| word.next() == Some(kc))
+    })
+}
+
+/// Could `line` be a title behind a letterhead or registry prefix? Such
+/// titles name lex Sarah, a delegation or a memo.
+fn may_be_prefixed_title(line: &str) -> bool {
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)lex[ -]sarah|delegation|tjänsteskrivelse").expect("valid regex")
+    });
+    NAMED.is_match(line)
+}
+
 /// A letterhead's document type in its right-hand column (`BOLLNÄS KOMMUN
 /// <spaces> TJÄNSTESKRIVELSE`, `ÅSELE KOMMUN <spaces> BESLUT`): the last cell
 /// of a row, when it names the kind of document by itself.
@@ -174,24 +236,59 @@ fn heading_text(line: &str) -> Option<String> {
     if t.contains('\t') || t.contains("   ") {
         return None;
     }
-    let t = NUMBERING.replace(t, "");
+    let t = if t.starts_with(|c: char| c.is_ascii_digit() || c == '#' || c.is_ascii_uppercase()) {
+        NUMBERING.replace(t, "")
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
     let t = t.trim().trim_end_matches(':').trim();
     if t.split_whitespace().count() > MAX_HEADING_WORDS {
         return None;
     }
-    Some(t.replace(['–', '—'], "-"))
+    Some(if t.contains(['–', '—']) {
+        t.replace(['–', '—'], "-")
+    } else {
+        t.to_string()
+    })
 }
+
+/// Every heading names its kind with one of these stems: most lines are
+/// out on one literal search.
+static KIND_STEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)rapport|utredning|beslut|anmälan|tjänsteskrivelse|information")
+        .expect("valid regex")
+});
 
 /// The section kind a line is a heading of, and how sure that is.
 pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
-    let Some(t) = heading_text(line) else {
-        return letterhead_type(line);
-    };
-    // Sentences start with a small word; titles do not.
-    let lower = t.to_lowercase();
-    let body = match PREFIX.find(&t) {
-        Some(m) if !lower[m.end()..].is_empty() => &t[m.end()..],
-        _ => t.as_str(),
+    // A title is short; a letterhead row with its type in a column of its
+    // own holds a wide gap.
+    // The cheap tests first, in this order, on every line of a document:
+    // length, then the first word or a named title, before any pattern.
+    if line.len() > 2 * MAX_HEADING_CHARS {
+        return None;
+    }
+    let gap = has_cell_gap(line);
+    if gap {
+        // A row of cells is no title; its last cell may name the document.
+        return KIND_STEM.is_match(line).then(|| letterhead_type(line)).flatten();
+    }
+    if !opens_with_kind_word(line) && !may_be_prefixed_title(line) {
+        return None;
+    }
+    let t = heading_text(line)?;
+    // Every title and generic heading opens with a kind word (or `lex
+    // Sarah`), after a letterhead or registry prefix at most: test the first
+    // word before any pattern.
+    let body = if opens_with_kind_word(&t) {
+        t.as_str()
+    } else {
+        match PREFIX.find(&t) {
+            Some(m) if !t[m.end()..].trim().is_empty() && opens_with_kind_word(&t[m.end()..]) => {
+                &t[m.end()..]
+            }
+            _ => return None,
+        }
     };
     let body_lower = body.to_lowercase();
     if body_lower.contains("lex sarah") || body_lower.contains("lex-sarah") {
@@ -354,6 +451,16 @@ mod tests {
 /// dokumentation av lex Sarah-utredningen`, `Dokumentation under
 /// utredningen`, `Utredningslogg`).
 pub fn is_investigation_log_heading(line: &str) -> bool {
+    static STEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)dokumentation|logg|journal").expect("valid regex"));
+    // Each heading opens with F, D, U or J.
+    let first = line.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    if line.len() > 2 * MAX_HEADING_CHARS
+        || !matches!(first, Some(b'f' | b'd' | b'u' | b'j'))
+        || !STEM.is_match(line)
+    {
+        return false;
+    }
     static LOG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\W*(?:fortlöpande\s+dokumentation|dokumentation\s+under\s+utredningen|utredningslogg|journal\s+över\s+utredningen)")
             .expect("valid regex")
@@ -378,10 +485,19 @@ static PERSON_LABELS: LazyLock<Regex> = LazyLock::new(|| {
             (?P<r>rapportör|rapportören|rapporterad\s+av|rapporten\s+lämnad\s+av|rapport\s+lämnad\s+av|uppgiftslämnare|anmälare|anmäld\s+av|namn\s+på\s+rapportör(?:en)?)
           | (?P<i>(?:ansvarig\s+)?utredare|utredningen\s+(?:genomförd|gjord)\s+av|utredd\s+av|utredningsansvarig)
           | (?P<d>beslutsfattare|beslut\s+fattat\s+av|beslutet\s+fattat\s+av|beslutande|beslutad\s+av)
-        )\s*:\s*",
+        )\s*(?::\s*|$)",
     )
     .expect("valid regex")
 });
+
+/// Could `line` hold a person label? A literal search for the labels'
+/// stems.
+pub fn may_hold_person_label(line: &str) -> bool {
+    static STEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)rapport|uppgiftslämn|anmäl|utred|beslut").expect("valid regex")
+    });
+    STEM.is_match(line)
+}
 
 /// A person label at the start of `cell` and the byte where its value
 /// starts.
@@ -407,7 +523,7 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new
     vec![
         (
             r(
-                r"(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?(?:då|när)\s+(?:missförhållandet|händelsen|det\s+inträffade|incidenten|bristen|risken)(?:\s+\p{L}+){0,6}\s+(?:upptäcktes|uppmärksammades|inträffade|ägde\s+rum|skedde|började)|(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?för\s+(?:händelsen|händelse|upptäckt|upptäckten|det\s+inträffade|incidenten|missförhållandet|inträffandet|iakttagelsen)|händelsedatum|händelsedag|incidentdatum|när\s+(?:inträffade|uppmärksammades|upptäcktes)\s+(?:händelsen|missförhållandet|det)|händelsen\s+(?:inträffade|uppmärksammades|upptäcktes)|(?:upptäckt|uppmärksammat|inträffat)\s+(?:den|datum)|datum,?\s+veckodag\s+(?:samt|och)\s+klockslag(?:\s+för\s+det\s+inträffade)?|inträffade|upptäcktes|uppmärksammades",
+                r"(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?(?:då|när)\s+(?:missförhållandet|händelsen|det\s+inträffade|incidenten|bristen|risken)(?:\s+\S+){0,6}\s+(?:upptäcktes|uppmärksammades|inträffade|ägde\s+rum|skedde|började)|(?:datum|tidpunkt|dag)\s+(?:och\s+tid\s+)?för\s+(?:händelsen|händelse|upptäckt|upptäckten|det\s+inträffade|incidenten|missförhållandet|inträffandet|iakttagelsen)|händelsedatum|händelsedag|incidentdatum|när\s+(?:inträffade|uppmärksammades|upptäcktes)\s+(?:händelsen|missförhållandet|det)|händelsen\s+(?:inträffade|uppmärksammades|upptäcktes)|(?:upptäckt|uppmärksammat|inträffat)\s+(?:den|datum)|datum,?\s+veckodag\s+(?:samt|och)\s+klockslag(?:\s+för\s+det\s+inträffade)?|inträffade|upptäcktes|uppmärksammades",
             ),
             Observed,
         ),
@@ -419,7 +535,7 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new
         ),
         (
             r(
-                r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\p{L}+)?|inkom(?:men|mit)?|mottagen(?:\s+av\b.*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
+                r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\S+)?|inkom(?:men|mit)?|mottagen(?:\s+av(?-u:\b).*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
             ),
             Received,
         ),
@@ -447,10 +563,17 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new
 /// Words between a label and its date that do not change the label
 /// (`Datum för upptäckt: tisdagen den 8 september`).
 fn is_filler(word: &str) -> bool {
-    matches!(
+    if matches!(
         word,
         "den" | "d." | "kl" | "kl." | "ca" | "ca." | "cirka" | "omkring" | "-" | "–"
-    ) || crate::extract::dates::weekday_from_swedish(word.trim_end_matches(',')).is_some()
+    ) {
+        return true;
+    }
+    // A weekday (`tisdagen`, `mån.`) starts with one of these letters and is
+    // at least three long: most words are out before the weekday reader.
+    word.len() >= 3
+        && word.starts_with(['m', 't', 'o', 'f', 'l', 's', 'M', 'T', 'O', 'F', 'L', 'S'])
+        && crate::extract::dates::weekday_from_swedish(word.trim_end_matches(',')).is_some()
 }
 
 /// A label cell as the vocabulary reads it: lower case, single spaces, no
@@ -484,6 +607,10 @@ pub fn normalise_label(cell: &str) -> String {
 
 /// The event a date labelled by `cell` is of.
 pub fn date_label(cell: &str) -> Option<crate::extract::Role> {
+    // Labels are short: a long cell is running text, out before any copy.
+    if cell.len() > 160 {
+        return None;
+    }
     let t = normalise_label(cell);
     if t.is_empty() || t.len() > 120 {
         return None;

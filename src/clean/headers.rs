@@ -9,6 +9,7 @@
 //! - template and version stamps (`Utredningsmall lex Sarah 2014-02-19`):
 //!   a line naming a template (…mall, version, utgåva, rev.) with a date.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -35,7 +36,7 @@ const HEADER_WINDOW: usize = 10;
 fn page_marker(text: &str) -> Option<u32> {
     // Every marker holds `(` or `av`: most lines are out without a regex
     // search.
-    if !text.contains('(') && !text.contains("av") {
+    if text.trim().len() > 40 || (!text.contains('(') && !text.contains("av")) {
         return None;
     }
     let c = PAGE_MARKER.captures(text)?;
@@ -78,14 +79,18 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
             };
             regions.insert(0, top..(top + 2 * HEADER_WINDOW).min(group[0].0));
         }
-        // (region, text) of every non-empty line, with its index.
-        let texts: Vec<Vec<(usize, &str)>> = regions
+        // Where each text stands, per region: text → line indices.
+        let texts: Vec<HashMap<&str, Vec<usize>>> = regions
             .iter()
             .map(|r| {
-                r.clone()
-                    .map(|i| (i, lines[i].text.trim()))
-                    .filter(|(_, t)| !t.is_empty())
-                    .collect()
+                let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+                for i in r.clone() {
+                    let t = lines[i].text.trim();
+                    if !t.is_empty() {
+                        at.entry(t).or_default().push(i);
+                    }
+                }
+                at
             })
             .collect();
         for &(m, _) in group.iter().filter(|(_, p)| *p >= 2) {
@@ -106,7 +111,11 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
                 // overlap).
                 let seen = 1 + texts
                     .iter()
-                    .filter(|region| region.iter().any(|&(j, u)| u == t && !r.contains(&j)))
+                    .filter(|region| {
+                        region
+                            .get(t)
+                            .is_some_and(|at| at.iter().any(|j| !r.contains(j)))
+                    })
                     .count();
                 if seen >= 2 && 2 * seen > regions.len() {
                     blank.push(i);

@@ -91,8 +91,12 @@ pub fn clean_line(raw: &str) -> String {
         s = EMPHASIS.replace_all(&s, "$1").into_owned();
     }
     if !s.is_ascii() {
-        s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
-        s = s.replace(['\u{200b}', '\u{feff}'], "");
+        if s.contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
+            s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+        }
+        if s.contains(['\u{200b}', '\u{feff}']) {
+            s = s.replace(['\u{200b}', '\u{feff}'], "");
+        }
     }
     if s.trim_start().starts_with('|') {
         s = table_row(&s);
@@ -106,7 +110,9 @@ pub fn clean_line(raw: &str) -> String {
     if RULE_LINE.is_match(&s) {
         return String::new();
     }
-    s.trim_end().to_string()
+    let end = s.trim_end().len();
+    s.truncate(end);
+    s
 }
 
 /// A converter's markdown table row (`| Rapportör | Sara Wikström |`) as the

@@ -79,25 +79,27 @@ pub fn repair(lines: &mut [Line]) {
 
 /// A short row whose words are OCR-damaged one-word labels, repaired.
 pub fn repair_label_row(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > MAX_LABEL_ROW_WORDS
-        || text.chars().any(|c| c.is_ascii_digit())
+    // Running text has more words than a label row: out before collecting.
+    if text.split_whitespace().nth(MAX_LABEL_ROW_WORDS).is_some()
+        || text.bytes().any(|b| b.is_ascii_digit())
     {
         return None;
     }
-    let mut changed = false;
-    let fixed: Vec<String> = words
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    // Most rows need no repair: find out before building a new one.
+    let repairs: Vec<Option<&'static str>> = words.iter().map(|w| closest_word(w)).collect();
+    if repairs.iter().all(Option::is_none) {
+        return None;
+    }
+    let fixed: Vec<&str> = words
         .iter()
-        .map(|w| match closest_word(w) {
-            Some(l) => {
-                changed = true;
-                l.to_string()
-            }
-            None => w.to_string(),
-        })
+        .zip(&repairs)
+        .map(|(w, r)| r.unwrap_or(w))
         .collect();
-    changed.then(|| fixed.join(" "))
+    Some(fixed.join(" "))
 }
 
 /// The label word `w` is a damaged copy of (same first letter, close).
@@ -109,12 +111,16 @@ fn closest_word(w: &str) -> Option<&'static str> {
     {
         return None;
     }
+    let first = w.chars().next().and_then(|c| c.to_lowercase().next());
+    // Similarity 0.8 allows at most a fifth of the letters to differ.
+    let near = |l: &str, len: usize| l.chars().next() == first && n.abs_diff(len) * 5 <= n.max(len);
+    if !LABEL_WORDS_LOWER.iter().any(|(_, l, len)| near(l, *len)) {
+        return None;
+    }
     let lw = w.to_lowercase();
-    let first = lw.chars().next();
     LABEL_WORDS_LOWER
         .iter()
-        // Similarity 0.8 allows at most a fifth of the letters to differ.
-        .filter(|(_, l, len)| l.chars().next() == first && n.abs_diff(*len) * 5 <= n.max(*len))
+        .filter(|(_, l, len)| near(l, *len))
         .map(|(label, l, _)| (*label, strsim::normalized_levenshtein(&lw, l)))
         .filter(|(_, s)| *s >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -133,6 +139,9 @@ static LABEL_WORDS_LOWER: LazyLock<Vec<(&'static str, String, usize)>> = LazyLoc
 struct Known {
     label: &'static str,
     lower: String,
+    /// The first two chars of `lower`: OCR damage that leaves neither in
+    /// place is more than the similarity bound allows on these labels.
+    head: [Option<char>; 2],
     /// Length in chars of `label` (the length-gap test).
     chars: usize,
     /// Length in chars of `lower` (the Levenshtein normalisation).
@@ -145,8 +154,10 @@ static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
         .iter()
         .map(|&label| {
             let lower = label.to_lowercase();
+            let mut h = lower.chars();
             Known {
                 label,
+                head: [h.next(), h.next()],
                 chars: label.chars().count(),
                 lower_chars: lower.chars().count(),
                 counts: CharCounts::of(&lower),
@@ -198,17 +209,24 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
     if t.len() < 8 || t.len() > 70 || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let lower = t.to_lowercase();
     let chars = t.chars().count();
+    let mut h = t.chars().flat_map(char::to_lowercase);
+    let head = [h.next(), h.next()];
+    // The cheapest tests first, before any copy: the length gap and the
+    // first two chars.
+    let candidate = |k: &Known| {
+        chars.abs_diff(k.chars) <= 3 && (head[0] == k.head[0] || head[1] == k.head[1])
+    };
+    if KNOWN.iter().any(|k| k.label == t) || !KNOWN.iter().any(candidate) {
+        return None;
+    }
+    let lower = t.to_lowercase();
     let lower_chars = lower.chars().count();
     let counts = CharCounts::of(&lower);
     let mut best: Option<(&'static str, f64)> = None;
     for k in KNOWN.iter() {
-        if k.label == t {
-            return None;
-        }
-        // The cheap tests first; Levenshtein only for a pair that can pass.
-        if chars.abs_diff(k.chars) > 3 {
+        // Levenshtein only for a pair that can pass.
+        if !candidate(k) {
             continue;
         }
         let longest = lower_chars.max(k.lower_chars) as f64;

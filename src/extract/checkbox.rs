@@ -391,7 +391,7 @@ static OCR_TICK: LazyLock<Regex> =
 /// `☐ Slutförd utredning enligt 24 e § LSS`).
 fn attachment_law(view: &CaseView, f: &mut Fields) {
     static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*\b(SoL|LSS)\b").expect("valid regex")
+        Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*(?-u:\b)(SoL|LSS)(?-u:\b)").expect("valid regex")
     });
     for r in view.section_ranges(SectionKind::IvoNotification) {
         for i in r {
@@ -420,15 +420,18 @@ fn attachment_law(view: &CaseView, f: &mut Fields) {
 static LAW_PLACEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?:enligt|i|inom|under|av|med\s+stöd\s+av|beviljad[et]?\s+enligt)\s+
+        (?:(?-u:\b)(?:enligt|i|inom|under|av|med\s+stöd\s+av|beviljad[et]?\s+enligt)\s+
            (?:[0-9]+\s*kap\.?\s*)?(?:[0-9]+\s*[a-g]?\s*§\s*(?:[0-9]+\s*(?:p\.?|punkten)?\s*)?)?
-           (?P<a>LSS|SoL|socialtjänstlagen|lagen\s+\(1993:387\)\s+om\s+stöd\s+och\s+service|lagen\s+om\s+stöd\s+och\s+service(?:\s+till\s+vissa\s+funktionshindrade)?)\b)
+           (?P<a>LSS|SoL|socialtjänstlagen|lagen\s+\(1993:387\)\s+om\s+stöd\s+och\s+service|lagen\s+om\s+stöd\s+och\s+service(?:\s+till\s+vissa\s+funktionshindrade)?)(?-u:\b))
       | \((?P<b>LSS|SoL)\)
-      | \b(?P<c>LSS|SoL)-(?:insats|boende|bostad|verksamhet|beslut|handläggare|ärende)
+      | (?-u:\b)(?P<c>LSS|SoL)-(?:insats|boende|bostad|verksamhet|beslut|handläggare|ärende)
     ",
     )
     .expect("valid regex")
 });
+static LAW_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("LSS|SoL|lagen").expect("valid regex"));
+
 /// What in a clause makes a law mention the lex Sarah rules or the law's
 /// own text, not the place of the activity.
 static LAW_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -445,7 +448,7 @@ fn law_in_text(view: &CaseView) -> Option<(&'static str, usize)> {
     let mut found: Option<(&'static str, usize)> = None;
     for i in view.range() {
         let text = &view.lines[i].text;
-        if !(text.contains("LSS") || text.contains("SoL") || text.contains("lagen")) {
+        if !LAW_WORD.is_match(text) {
             continue;
         }
         for clause in text

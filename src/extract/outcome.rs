@@ -28,14 +28,14 @@ fn re(p: &str) -> Regex {
 }
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:inget|inte|ej|icke)\b[^.]{0,60}?missförhållande|\binte\s+(?:utgjorde|utgör)\b")
+    re(r"(?i)(?-u:\b)(?:inget|inte|ej|icke)(?-u:\b)[^.]*?missförhållande|(?-u:\b)inte\s+(?:utgjorde|utgör)(?-u:\b)")
 });
 static RISK_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvar[\p{L}1|]{2,4}\s+missförhållande")
+    re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvar[^\s]{2,4}\s+missförhållande")
 });
 /// `allvarligt`, also as OCR writes it (`allvarllgt`, `aIlvarligt`).
 static SERIOUS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\ba[lI1|]{2}var[\p{L}1|]{2,4}\s+missförhållande"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)a[lI1|]{2}var[^\s]{2,4}\s+missförhållande"));
 static RISK_PLAIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?missförhållande"));
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,20 +46,28 @@ static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// A printed outcome option, behind its box as any rendering writes it
 /// (☐, `~`, or what OCR makes of a box: `CJ`, `OC`, `0`).
 static OPTION_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\W*(?:[\p{L}0-9]{1,2}\W*\s+)?det\s+rapporterade\s+utgjorde"));
+    LazyLock::new(|| re(r"(?i)^\W*(?:[^\s]{1,2}\W*\s+)?det\s+rapporterade\s+utgjorde"));
 static BOILERPLATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)det\s+är\s+uppenbart\s+att\s+den\s+inkomna\s+rapporten"));
 static CUE_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*beslut\s*:"));
 static CUE_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)förslag\s+till\s+beslut\s*:"));
 static CUE_ASSESSMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bbedöm|\bkonstater|\bdärför\b|\bdärmed\b|\bsammantaget\b|\bsammanfattningsvis\b|\bslutsats",
+        r"(?i)(?-u:\b)bedöm|(?-u:\b)konstater|(?-u:\b)därför(?-u:\b)|(?-u:\b)därmed(?-u:\b)|(?-u:\b)sammantaget(?-u:\b)|(?-u:\b)sammanfattningsvis(?-u:\b)|(?-u:\b)slutsats",
     )
 });
 /// A printed form line whose date was never filled in ("… har skickats den").
-static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bden\s*$"));
+static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)den\s*$"));
+/// Literal guards, one pass each (the literals in both cases), before the
+/// patterns and copies they spare: a notification (`anmäl…`), a
+/// `missförhållande`, a `beslut`, an outcome option's `rapporterade`.
+static NOTIFY: LazyLock<Regex> = LazyLock::new(|| re("nmäl|NMÄL"));
+static MISSF: LazyLock<Regex> = LazyLock::new(|| re("(?i)missförhållande"));
+static ESLUT: LazyLock<Regex> = LazyLock::new(|| re("eslut|ESLUT"));
+static RAPPORTERADE: LazyLock<Regex> = LazyLock::new(|| re("apporterade|APPORTERADE"));
+
 /// IVO, by its short or full name.
-const IVO: &str = r"(?:ivo\b|inspektionen\s+för\s+vård\s+och\s+omsorg)";
+const IVO: &str = r"(?:ivo(?-u:\b)|inspektionen\s+för\s+vård\s+och\s+omsorg)";
 /// `till`, as OCR also writes it (`tilI`, `ti11`).
 const TILL: &str = r"t[il1I|][lI1|]{2}";
 
@@ -81,24 +89,24 @@ pub enum IvoStatement {
 
 static IVO_NOT_MADE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:anmäls|anmäldes|anmälts|anmälas|anmäla)\s+(?:inte|ej|icke)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:inte|ej|icke)\s+(?:\p{{L}}+\s+){{0,2}}(?:anmäls|anmälas|anmälts|anmäla)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:någon|ingen)\s+(?:lex\s+sarah-?\s?)?anmälan\b[^.]{{0,60}}?\b(?:görs|gjordes|har\s+gjorts|ska\s+göras|kommer\s+att\s+göras|är\s+aktuell|blir\s+aktuell|behövs|behöver\s+göras)|anmälan\s+{TILL}\s+{IVO}[^.]{{0,20}}?\b(?:görs|ska\s+göras|är\s+aktuell|behövs)\s+(?:inte|ej)"
+        r"(?i)(?-u:\b)(?:anmäls|anmäldes|anmälts|anmälas|anmäla)\s+(?:inte|ej|icke)\s+(?:\S+\s+)?{TILL}\s+{IVO}|(?-u:\b)(?:inte|ej|icke)\s+(?:\S+\s+){{0,2}}(?:anmäls|anmälas|anmälts|anmäla)\s+(?:\S+\s+)?{TILL}\s+{IVO}|(?-u:\b)(?:någon|ingen)\s+(?:lex\s+sarah-?\s?)?anmälan(?-u:\b)[^.]*?(?:(?-u:\b)(?:görs|gjordes|har\s+gjorts|ska\s+göras|kommer\s+att\s+göras|blir\s+aktuell|behövs|behöver\s+göras)|\sär\s+aktuell)|anmälan\s+{TILL}\s+{IVO}[^.]*?(?:(?-u:\b)(?:görs|ska\s+göras|behövs)|\sär\s+aktuell)\s+(?:inte|ej)"
     ))
 });
 static IVO_MADE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:anmäls|anmäldes|anmälts|anmälas)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\b(?:anmält|anmäld)\s+(?:\p{{L}}+\s+)?{TILL}\s+{IVO}|\banmälan\s+(?:enligt\s+lex\s+sarah\s+)?(?:{TILL}\s+{IVO}(?:\s*\(ivo\))?\s+)?(?:gjordes|har\s+gjorts|skickades|har\s+skickats|sändes|har\s+sänts|lämnades|har\s+lämnats|görs|ska\s+göras|skall\s+göras|ska\s+skickas|skall\s+skickas|skickas|kommer\s+att\s+(?:göras|skickas))\b"
+        r"(?i)(?-u:\b)(?:anmäls|anmäldes|anmälts|anmälas)\s+(?:\S+\s+)?{TILL}\s+{IVO}|(?-u:\b)(?:anmält|anmäld)\s+(?:\S+\s+)?{TILL}\s+{IVO}|(?-u:\b)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?(?:{TILL}\s+{IVO}(?:\s*\(ivo\))?\s+)?(?:gjordes|har\s+gjorts|skickades|har\s+skickats|sändes|har\s+sänts|lämnades|har\s+lämnats|görs|ska\s+göras|skall\s+göras|ska\s+skickas|skall\s+skickas|skickas|kommer\s+att\s+(?:göras|skickas))(?-u:\b)"
     ))
 });
 static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\banmäl\p{L}*\b[^.]{0,60}?\b(?:socialstyrelsen|länsstyrelsen)|\b(?:socialstyrelsen|länsstyrelsen)\b[^.]{0,40}?\banmäl",
+        r"(?i)(?-u:\b)anmäl\S*(?-u:\b)[^.]*?(?-u:\b)(?:socialstyrelsen|länsstyrelsen)|(?-u:\b)(?:socialstyrelsen|länsstyrelsen)(?-u:\b)[^.]{0,40}?(?-u:\b)anmäl",
     )
 });
 /// A relative clause or the law's own text: "allvarliga missförhållanden som
 /// anmäls till IVO", "om det visar sig … snarast anmäla det", "§".
 static GENERAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bsom\s+(?:\p{L}+\s+)?(?:anmäls|anmälas)\b|§|\briktlinje|\bom\s+det\s+visar\s+sig|\bså\s+snart\b|\bi\s+de\s+fall\b|\bvid\s+behov\b",
+        r"(?i)(?-u:\b)som\s+(?:\S+\s+)?(?:anmäls|anmälas)(?-u:\b)|§|(?-u:\b)riktlinje|(?-u:\b)om\s+det\s+visar\s+sig|(?-u:\b)så\s+snart(?-u:\b)|(?-u:\b)i\s+de\s+fall(?-u:\b)|(?-u:\b)vid\s+behov(?-u:\b)",
     )
 });
 /// What follows a notification phrase on a printed form: the option's
@@ -112,11 +120,11 @@ static IVO_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){IVO}")));
 
 /// What `sentence` says of a notification to IVO, if anything.
 pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
-    let lower = sentence.to_lowercase();
-    if !lower.contains("anmäl") {
+    if !NOTIFY.is_match(sentence) {
         return None;
     }
-    if UNFILLED.is_match(sentence.trim_end_matches(['.', ' '])) && lower.contains("information om")
+    if (sentence.contains("nformation om") || sentence.contains("NFORMATION OM"))
+        && UNFILLED.is_match(sentence.trim_end_matches(['.', ' ']))
     {
         return None;
     }
@@ -152,26 +160,35 @@ pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
 /// `Slutsats: påtaglig risk för missförhållande`).
 static LABELLED_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\W*(?:bedömning|slutsats|ställningstagande|beslut|utredningens\s+bedömning|lex\s+sarah-ansvarigs\s+bedömning)\s*:\s*(?P<np>(?:\p{L}+\s+){0,6}missförhållande)\s*\.?\s*$",
+        r"(?i)^\W*(?:bedömning|slutsats|ställningstagande|beslut|utredningens\s+bedömning|lex\s+sarah-ansvarigs\s+bedömning)\s*:\s*(?P<np>(?:\S+\s+){0,6}missförhållande)\s*\.?\s*$",
     )
 });
 /// A contrast that keeps the main clause's level: "en påtaglig risk för
 /// missförhållande, men inte för ett allvarligt missförhållande".
 static CONTRAST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)\b"));
+    LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)(?-u:\b)"));
 
 /// The classification a sentence states, if any.
 pub fn classify(sentence: &str) -> Option<&'static str> {
-    if !sentence.to_lowercase().contains("missförhållande") {
+    // A literal search before the lowercase copy: most sentences name no
+    // missförhållande.
+    if !MISSF.is_match(sentence)
+    {
         return None;
     }
-    if let Some(m) = CONTRAST.find(sentence)
+    let contrast = || {
+        (sentence.contains("men ") || sentence.contains("dock ") || sentence.contains("MEN "))
+            .then(|| CONTRAST.find(sentence))
+            .flatten()
+    };
+    if let Some(m) = contrast()
         && let Some(head) = classify(&sentence[..m.start()])
         && head != INGET
     {
         return Some(head);
     }
-    if let Some(c) = LABELLED_PHRASE.captures(sentence) {
+    let labelled = || sentence.contains(':').then(|| LABELLED_PHRASE.captures(sentence)).flatten();
+    if let Some(c) = labelled() {
         let np = &c["np"];
         return Some(
             if NEGATED.is_match(np) || np.to_lowercase().starts_with("ej ") {
@@ -238,7 +255,9 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
             continue;
         }
         // A list item or a heading-like line starts a paragraph of its own.
-        let starts = t.starts_with('-') || CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t);
+        let cue = ESLUT.is_match(t)
+            && (CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t));
+        let starts = t.starts_with('-') || cue;
         match out.last_mut() {
             Some(p) if open && !starts => {
                 p.text.push(' ');
@@ -256,15 +275,21 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
     out
 }
 
+/// Does `text` open with an outcome option (`Det rapporterade utgjorde …`)?
+/// A literal search first: most lines hold no `rapporterade`.
+fn option_line(text: &str) -> bool {
+    RAPPORTERADE.is_match(text) && OPTION_LINE.is_match(text)
+}
+
 /// Is line `i` one of the printed list of all outcomes?
 fn printed_option(view: &CaseView, i: usize, r: &std::ops::Range<usize>) -> bool {
-    if !OPTION_LINE.is_match(&view.lines[i].text) {
+    if !option_line(&view.lines[i].text) {
         return false;
     }
     let lo = i.saturating_sub(10).max(r.start);
     let hi = (i + 11).min(r.end);
     (lo..hi)
-        .filter(|&j| OPTION_LINE.is_match(&view.lines[j].text))
+        .filter(|&j| option_line(&view.lines[j].text))
         .count()
         >= 3
 }
@@ -276,9 +301,14 @@ fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'st
     for i in r {
         let t = &view.lines[i].text;
         // A box glyph, or OCR's `~`/`X` opening a printed option.
-        let pos = t
-            .find(['☒', '☑', '■', '▣'])
-            .or_else(|| OCR_TICKED_OPTION.find(t).map(|m| m.end()));
+        let glyph = || (!t.is_ascii()).then(|| find_tick_glyph(t)).flatten();
+        let ocr = || {
+            t.trim_start()
+                .starts_with(['~', 'X', 'x'])
+                .then(|| OCR_TICKED_OPTION.find(t).map(|m| m.end()))
+                .flatten()
+        };
+        let pos = glyph().or_else(ocr);
         let Some(pos) = pos else {
             continue;
         };
@@ -291,6 +321,21 @@ fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'st
         found = Some((4, class, i));
     }
     found
+}
+
+/// Where a ticked-box glyph (☒ ☑ ■ ▣) stands in `t`. All four are encoded
+/// from the byte 0xE2: a byte search, not a char-by-char one.
+fn find_tick_glyph(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut at = 0;
+    while let Some(k) = b[at..].iter().position(|&x| x == 0xE2) {
+        let i = at + k;
+        if matches!(b.get(i + 1..i + 3), Some([0x98, 0x92 | 0x91] | [0x96, 0xA0 | 0xA3])) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// OCR's rendering of a ticked box before a printed option (`~ Det
@@ -379,7 +424,15 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
     let notified = ivo_form(view) || f.mentions.iter().any(|m| m.role == Some(Role::IvoNotified));
     let mut said: Option<(IvoStatement, usize)> = None;
     let mut elsewhere = false;
-    for p in paragraphs(view, view.range()) {
+    for p in notification_windows(view)
+        .into_iter()
+        .flat_map(|w| paragraphs(view, w))
+    {
+        // Every statement names a notification (`anmäl…`): most paragraphs
+        // are out on a literal search.
+        if !NOTIFY.is_match(&p.text) {
+            continue;
+        }
         for sentence in split_sentences(&p.text) {
             match ivo_statement(sentence) {
                 Some(IvoStatement::Elsewhere) => elsewhere = true,
@@ -427,6 +480,42 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
     }
 }
 
+/// The stretches of the case around each line naming a notification
+/// (`anmäl…`), out to the blank lines that bound their paragraphs and a list
+/// of printed options around them, merged: the only text a statement about
+/// IVO can stand in.
+fn notification_windows(view: &CaseView) -> Vec<std::ops::Range<usize>> {
+    let r = view.range();
+    let blank = |i: usize| view.lines[i].text.trim().is_empty();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for i in r.clone() {
+        let t = &view.lines[i].text;
+        if !NOTIFY.is_match(t) {
+            continue;
+        }
+        let mut lo = i.saturating_sub(OPTION_REACH).max(r.start);
+        let floor = lo.saturating_sub(PARAGRAPH_REACH).max(r.start);
+        while lo > floor && !blank(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = (i + OPTION_REACH + 1).min(r.end);
+        let ceil = (hi + PARAGRAPH_REACH).min(r.end);
+        while hi < ceil && !blank(hi) {
+            hi += 1;
+        }
+        match out.last_mut() {
+            Some(w) if w.end >= lo => w.end = w.end.max(hi),
+            _ => out.push(lo..hi),
+        }
+    }
+    out
+}
+
+/// How far a printed option list reaches (see `printed_option`).
+const OPTION_REACH: usize = 11;
+/// How far a paragraph may reach beyond that.
+const PARAGRAPH_REACH: usize = 40;
+
 /// Does the case hold the anmälan to IVO itself (the form names IVO or the
 /// notification duty, 14 kap. 7 § SoL / 24 f § LSS)? Before 2011 a staff
 /// report was also called "anmälan".
@@ -443,26 +532,31 @@ fn ivo_form(view: &CaseView) -> bool {
 pub(crate) fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (k, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') {
-            let next = text[k + 1..].chars().next();
-            let after = text[k + 1..].trim_start().chars().next();
+    // Bytes: `.`, `!`, `?` and a space are ASCII, never inside a char.
+    let b = text.as_bytes();
+    for (k, &c) in b.iter().enumerate() {
+        if matches!(c, b'.' | b'!' | b'?') {
+            let end = k + 1 == b.len();
+            let candidate = !end
+                && b[k + 1] == b' '
+                && text[k + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|a| a.is_uppercase() || a.is_ascii_digit());
+            if !end && !candidate {
+                continue;
+            }
             // An abbreviation before the stop (`kap. 7`, `nr. 3`, `bl.a. Sol`).
             let word = text[start..k]
                 .rsplit(|c: char| c.is_whitespace() || c == '.')
                 .next()
-                .unwrap_or("")
-                .to_lowercase();
+                .unwrap_or("");
             let abbreviation = word.chars().count() == 1
-                || matches!(
-                    word.as_str(),
-                    "kap" | "nr" | "kl" | "ca" | "resp" | "jfr" | "ang" | "avd" | "tel"
-                );
-            if next.is_none()
-                || (!abbreviation
-                    && next == Some(' ')
-                    && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit()))
-            {
+                || ["kap", "nr", "kl", "ca", "resp", "jfr", "ang", "avd", "tel"]
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(word));
+            if end || !abbreviation {
                 out.push(&text[start..=k]);
                 start = k + 1;
             }

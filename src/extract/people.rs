@@ -73,20 +73,21 @@ fn labelled_people(view: &CaseView, f: &mut Fields) {
     use crate::vocab::{PersonRole, person_label};
     for i in view.range() {
         let line = &view.lines[i];
+        // A label ends in a colon or its cell (a tab).
+        if !(line.text.contains(':') || line.text.contains('\t'))
+            || !crate::vocab::may_hold_person_label(&line.text)
+        {
+            continue;
+        }
         // A row may hold two fields (`Datum: 22/6 2020   Beslutsfattare: …`),
         // and a label its value in the next cell (`Rapportör\tSara …`).
         let cells: Vec<&str> = CELL_GAP.split(&line.text).map(str::trim).collect();
         for (k, cell) in cells.iter().enumerate() {
-            let labelled = format!("{cell}:");
+            // The value after the label's colon, or a bare label's next cell.
             let (role, value) = match person_label(cell) {
                 Some((role, at)) if !cell[at..].trim().is_empty() => (role, cell[at..].trim()),
                 Some((role, _)) => (role, cells.get(k + 1).copied().unwrap_or("")),
-                None => match person_label(&labelled) {
-                    Some((role, at)) if at == labelled.len() => {
-                        (role, cells.get(k + 1).copied().unwrap_or(""))
-                    }
-                    _ => continue,
-                },
+                None => continue,
             };
             let mut value = value;
             let mut title_cell: Option<&str> = None;

@@ -27,18 +27,18 @@ use crate::vocab::{self, HeadingStrength};
 
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:till\b.*|lex sarah-ansvarig.*|dnr\b.*|diarienummer\b.*|registraturet?.*|(?:(?:19|20)\d\d\s*-\s*\d\d\s*-\s*\d\d|\d{6})(?:\s+dnr\b.*)?)\s*$",
+        r"(?i)^\s*(?:till(?-u:\b).*|lex sarah-ansvarig.*|dnr(?-u:\b).*|diarienummer(?-u:\b).*|registraturet?.*|(?:(?:19|20)\d\d\s*-\s*\d\d\s*-\s*\d\d|\d{6})(?:\s+dnr(?-u:\b).*)?)\s*$",
     )
     .expect("valid regex")
 });
 /// The label above a list of attached documents.
 static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:bilag[a-z]*|bifogade?\s+handlingar|bifogas|handlingar\s+i\s+ärendet)\b")
+    Regex::new(r"(?i)^\W*(?:bilag[a-z]*|bifogade?\s+handlingar|bifogas|handlingar\s+i\s+ärendet)(?-u:\b)")
         .expect("valid regex")
 });
 /// Label words of a registry number.
 static DNR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende\s+nr)\b")
+    Regex::new(r"(?i)(?:^|[^a-zåäö])(?:dnr|diarienummer|diarienr|ärendenummer|ärendenr|ärende\s+nr)(?:$|[^a-zåäö0-9])")
         .expect("valid regex")
 });
 
@@ -59,13 +59,20 @@ static LATER_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?:[2-9]|[1-9][0-9])\s*\(\s*[0-9]{1,3}\s*\)").expect("valid regex")
 });
 static MEMO_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\btjänsteskrivelse\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)tjänsteskrivelse(?-u:\b)").expect("valid regex"));
+
+static MEMO_STEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("nsteskrivelse|NSTESKRIVELSE").expect("valid regex"));
 
 /// A memo's head block read as rows (OCR): `Handläggare Handlingstyp Datum`
 /// above `Åsa Tenggren Tjänsteskrivelse 2021-02-11`.
 fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
     let t = &lines[i].text;
-    if t.chars().count() > vocab::MAX_HEADING_CHARS || !MEMO_WORD.is_match(t) {
+    if t.len() > 4 * vocab::MAX_HEADING_CHARS
+        || !MEMO_STEM.is_match(t)
+        || t.chars().count() > vocab::MAX_HEADING_CHARS
+        || !MEMO_WORD.is_match(t)
+    {
         return None;
     }
     let near = |j: usize| lines.get(j).map_or("", |l| l.text.as_str());
@@ -135,34 +142,42 @@ fn headings(lines: &[Line]) -> Vec<(usize, SectionKind, HeadingStrength)> {
     out
 }
 
-/// The registry numbers written in `range`, as comparison keys (letters and
-/// digits, upper case): labelled ones, and unlabelled ones of a prefixed
-/// shape.
-fn registry_keys(lines: &[Line], range: std::ops::Range<usize>) -> Vec<String> {
-    let mut keys = Vec::new();
-    for i in range.clone() {
-        let text = &lines[i].text;
+/// The registry number written on each line, as a comparison key (letters
+/// and digits, upper case): labelled ones (the label on the line or the one
+/// above), and unlabelled ones of a prefixed shape.
+fn line_keys(lines: &[Line]) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let text = &l.text;
         if !text.bytes().any(|b| b.is_ascii_digit()) {
+            out.push(None);
             continue;
         }
         let labelled =
-            DNR_LABEL.is_match(text) || (i > range.start && DNR_LABEL.is_match(&lines[i - 1].text));
-        if let Some(p) = crate::extract::diarienummer::parse(text) {
-            let prefixed = p.canonical.chars().any(char::is_alphabetic);
-            if labelled || prefixed {
-                let key: String = p
-                    .canonical
+            DNR_LABEL.is_match(text) || (i > 0 && DNR_LABEL.is_match(&lines[i - 1].text));
+        let key = crate::extract::diarienummer::parse(text)
+            .filter(|p| labelled || p.canonical.chars().any(char::is_alphabetic))
+            .map(|p| {
+                p.canonical
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .flat_map(char::to_uppercase)
-                    .collect();
-                if !keys.contains(&key) {
-                    keys.push(key);
-                }
-            }
+                    .collect()
+            });
+        out.push(key);
+    }
+    out
+}
+
+/// The distinct keys of the lines in `range`.
+fn registry_keys(keys: &[Option<String>], range: std::ops::Range<usize>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for k in keys[range].iter().flatten() {
+        if !out.contains(&k.as_str()) {
+            out.push(k);
         }
     }
-    keys
+    out
 }
 
 /// Lines a document writes its own registry number in under its title: the
@@ -191,6 +206,9 @@ fn title_block_end(lines: &[Line], i: usize, limit: usize) -> usize {
 /// Split a document's lines into cases.
 pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
     let heads = headings(lines);
+    // Registry numbers are read only where a case boundary is in question.
+    let keys_cell: std::cell::OnceCell<Vec<Option<String>>> = std::cell::OnceCell::new();
+    let keys = || keys_cell.get_or_init(|| line_keys(lines));
     let mut cases: Vec<CaseSpan> = Vec::new();
     for (n, &(i, kind, strength)) in heads.iter().enumerate() {
         let block_end = heads.get(n + 1).map_or(lines.len(), |h| h.0);
@@ -199,22 +217,22 @@ pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
             Some(_) if strength == HeadingStrength::Weak => false,
             Some(c) => {
                 let last = c.sections.last().map(|s| s.kind);
-                let case_keys = registry_keys(lines, c.start..i);
-                let block_keys = registry_keys(lines, i..block_end);
-                let same = block_keys.iter().any(|k| case_keys.contains(k));
                 if last == Some(kind) {
+                    let case_keys = registry_keys(keys(), c.start..i);
                     // A page header, or the title under a letterhead: a
                     // number that differs somewhere below is a flag, not a
                     // new case. Only a different number written right under
                     // the title (a second decision of its own) starts one.
-                    let head_keys = registry_keys(lines, i..title_block_end(lines, i, block_end));
+                    let head_keys = registry_keys(keys(), i..title_block_end(lines, i, block_end));
                     !head_keys.is_empty()
                         && !case_keys.is_empty()
                         && !head_keys.iter().any(|k| case_keys.contains(k))
                 } else if c.sections.iter().any(|s| s.kind == kind)
                     || last.is_some_and(|l| kind < l)
                 {
-                    !same
+                    let case_keys = registry_keys(keys(), c.start..i);
+                    let block_keys = registry_keys(keys(), i..block_end);
+                    !block_keys.iter().any(|k| case_keys.contains(k))
                 } else {
                     false
                 }

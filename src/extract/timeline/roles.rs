@@ -33,12 +33,12 @@ static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
     // OCR damages small print: `Datum. veckadag samt klockslag för det inträftade`.
     Regex::new(
-        r"(?i)datum[,.]?\s+vec\p{L}{2,5}\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträ\p{L}+",
+        r"(?i)datum[,.]?\s+vec\S{2,5}\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträ\S+",
     )
     .expect("valid regex")
 });
 static DATE_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Datum\b:?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^\s*Datum(?-u:\b):?").expect("valid regex"));
 /// A bare `Datum` cell with its value (not `Datum då missförhållandet
 /// uppmärksammades: …`).
 static BARE_DATE_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,28 +58,28 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::IvoNotified,
         ),
         (
-            r(r"(?i)\binkom(?:mit)?\b|\bkom\s+in\b|\bmottogs\b|\btogs\s+emot\b|\bregistrerades\b"),
+            r(r"(?i)(?-u:\b)inkom(?:mit)?(?-u:\b)|(?-u:\b)kom\s+in(?-u:\b)|(?-u:\b)mottogs(?-u:\b)|(?-u:\b)togs\s+emot(?-u:\b)|(?-u:\b)registrerades(?-u:\b)"),
             Role::Received,
         ),
         (
             r(
-                r"(?i)\bbeslut(?:et)?\s+(?:fattades|togs)\b|\bbeslutade[s]?\b|\bbeslöt\b|\bavslutades\s+genom\s+beslut",
+                r"(?i)(?-u:\b)beslut(?:et)?\s+(?:fattades|togs)(?-u:\b)|(?-u:\b)beslutade[s]?(?-u:\b)|(?-u:\b)beslöt(?-u:\b)|(?-u:\b)avslutades\s+genom\s+beslut",
             ),
             Role::Decided,
         ),
         (
-            r(r"(?i)\binled(?:des|d|de)\b|\bpåbörjades\b"),
+            r(r"(?i)(?-u:\b)inled(?:des|d|de)(?-u:\b)|(?-u:\b)påbörjades(?-u:\b)"),
             Role::InvestigationStarted,
         ),
         (
             r(
-                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah?[- ]?rapport|lex\s+sarah?[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah|\brapport(?:en)?\s+(?:är\s+)?(?:daterad|skrevs|skriven|upprättades|undertecknades|lämnades)",
+                r"(?i)lämnade?s?\s+(?:en\s+)?lex\s+sarah?[- ]?rapport|lex\s+sarah?[- ]?rapport\s+lämnades|rapporterade\s+.*lex\s+sarah|(?-u:\b)rapport(?:en)?\s+(?:är\s+)?(?:daterad|skrevs|skriven|upprättades|undertecknades|lämnades)",
             ),
             Role::Reported,
         ),
         (
             r(
-                r"(?i)\buppmärksammades\b|\binträffade\b|\bägde\s+rum\b|\bupptäcktes\b|\bskedde\b|\bhände\b|\bpågick\b|\bunder\s+perioden\b",
+                r"(?i)(?-u:\b)uppmärksammades(?-u:\b)|(?-u:\b)inträffade(?-u:\b)|(?:^|\s)ägde\s+rum(?-u:\b)|(?-u:\b)upptäcktes(?-u:\b)|(?-u:\b)skedde(?-u:\b)|(?-u:\b)hände(?-u:\b)|(?-u:\b)pågick(?-u:\b)|(?-u:\b)under\s+perioden(?-u:\b)",
             ),
             Role::Observed,
         ),
@@ -208,7 +208,7 @@ fn label_cell(view: &CaseView, ms: &mut [Mention], r: Range<usize>, label: &Rege
 }
 
 static STAMP_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9][0-9 \-/.]{2,}[0-9]?\s*\p{L}{0,3}\.?$").expect("valid regex")
+    Regex::new(r"^[0-9][0-9 \-/.]{2,}[0-9]?\s*[^\s0-9]{0,3}\.?$").expect("valid regex")
 });
 
 /// A date cell written by hand that holds digits but no readable date
@@ -320,10 +320,11 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
     let after = &rest[..after_end];
     // A date that opens its sentence takes the verb right after it as its
     // cue ("Måndagen den 29 mars 2021 uppmärksammades att …").
-    let opens = own_before.split_whitespace().all(|w| {
-        matches!(w.to_lowercase().as_str(), "den" | "d." | "på" | "under")
-            || dates::weekday_from_swedish(w).is_some()
-    });
+    let opens = own_before.split_whitespace().count() <= 3
+        && own_before.split_whitespace().all(|w| {
+            matches!(w.to_lowercase().as_str(), "den" | "d." | "på" | "under")
+                || dates::weekday_from_swedish(w).is_some()
+        });
     let near_after: String = after
         .split_whitespace()
         .take(2)
@@ -505,7 +506,11 @@ fn vocabulary_labels(view: &CaseView, ms: &mut [Mention]) {
                 generic_date = role.is_none() && is_generic_date(header);
             }
         }
-        if role.is_none() && !generic_date && crate::vocab::normalise_label(prefix).is_empty() {
+        if role.is_none()
+            && !generic_date
+            && prefix.len() < 40
+            && crate::vocab::normalise_label(prefix).is_empty()
+        {
             // A date alone on its line: the label may stand above it.
             if let Some(above) = (m.idx.saturating_sub(2)..m.idx)
                 .rev()
@@ -559,7 +564,12 @@ fn column_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a str
     let text = &view.lines[i].text;
     let n = text.split('\t').count();
     if n < 2 {
-        return aligned_header(view, i, col);
+        // Columns aligned with spaces need a wide gap on the line.
+        return if text.contains("   ") {
+            aligned_header(view, i, col)
+        } else {
+            None
+        };
     }
     let k = text.get(..col)?.matches('\t').count();
     let mut header = None;
@@ -627,7 +637,7 @@ fn aligned_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a st
 /// A place name before a signature date: one capitalised word (or two,
 /// `Upplands Väsby`), optionally `den`, and nothing else on the line before.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?,?(?:\s+den)?\s+$").expect("valid regex")
+    Regex::new(r"^\s*[A-ZÅÄÖÉÜ][^\s0-9]+(?:\s[A-ZÅÄÖÉÜ][^\s0-9]+)?(?:\s+den)?\s+$").expect("valid regex")
 });
 
 /// Nothing but a short signature mark (`/IS`) or punctuation after the
@@ -644,6 +654,9 @@ fn rest_is_empty(text: &str, m: &Mention) -> bool {
 /// A bare `Datum` label, or `Ort och datum` (with the place written after
 /// it): what it dates depends on the form around it.
 fn is_generic_date(cell: &str) -> bool {
+    if cell.len() > 80 || !(cell.contains("atum") || cell.contains("ATUM")) {
+        return false;
+    }
     let t = crate::vocab::normalise_label(cell);
     t == "datum"
         || t == "ort och datum"
