@@ -184,14 +184,6 @@ fn opens_with_kind_word(t: &str) -> bool {
     })
 }
 
-/// Could `line` be a title behind a letterhead or registry prefix? Such
-/// titles name lex Sarah, a delegation or a memo.
-fn may_be_prefixed_title(line: &str) -> bool {
-    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)lex[ -]sarah|delegation|tjänsteskrivelse").expect("valid regex")
-    });
-    NAMED.is_match(line)
-}
 
 /// A letterhead's document type in its right-hand column (`BOLLNÄS KOMMUN
 /// <spaces> TJÄNSTESKRIVELSE`, `ÅSELE KOMMUN <spaces> BESLUT`): the last cell
@@ -273,7 +265,24 @@ pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
         // A row of cells is no title; its last cell may name the document.
         return KIND_STEM.is_match(line).then(|| letterhead_type(line)).flatten();
     }
-    if !opens_with_kind_word(line) && !may_be_prefixed_title(line) {
+    // A sentence or a long line is no title (`heading_text` says the same,
+    // later): out before the word tests.
+    let trimmed = line.trim();
+    if trimmed.len() > 2 * MAX_HEADING_CHARS
+        || trimmed.ends_with(['.', '?', ',', ';'])
+        || trimmed.bytes().filter(|&b| b == b' ').count() > 2 * MAX_HEADING_WORDS
+    {
+        return None;
+    }
+    // One pattern for both ways a title can open: a kind word first, or a
+    // prefix before a title that names lex Sarah, a delegation or a memo.
+    static GATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^[^a-zåäö]*(?:rapport|utredning|beslut|anmälan|tjänsteskrivelse|information|lex|handlingstyp|bedömning|ställningstagande)|lex[ -]sarah|delegation|tjänsteskrivelse",
+        )
+        .expect("valid regex")
+    });
+    if !GATE.is_match(trimmed) {
         return None;
     }
     let t = heading_text(line)?;
@@ -607,8 +616,9 @@ pub fn normalise_label(cell: &str) -> String {
 
 /// The event a date labelled by `cell` is of.
 pub fn date_label(cell: &str) -> Option<crate::extract::Role> {
-    // Labels are short: a long cell is running text, out before any copy.
-    if cell.len() > 160 {
+    // Labels are short: a long cell is running text, out before any copy
+    // (the longest label with its filler words has 12 words).
+    if cell.len() > 160 || cell.split_whitespace().nth(12).is_some() {
         return None;
     }
     let t = normalise_label(cell);

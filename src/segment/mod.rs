@@ -68,7 +68,7 @@ static MEMO_STEM: LazyLock<Regex> =
 /// above `Åsa Tenggren Tjänsteskrivelse 2021-02-11`.
 fn memo_header_row(lines: &[Line], i: usize) -> Option<SectionKind> {
     let t = &lines[i].text;
-    if t.len() > 4 * vocab::MAX_HEADING_CHARS
+    if t.len() > 2 * vocab::MAX_HEADING_CHARS
         || !MEMO_STEM.is_match(t)
         || t.chars().count() > vocab::MAX_HEADING_CHARS
         || !MEMO_WORD.is_match(t)
@@ -153,8 +153,13 @@ fn line_keys(lines: &[Line]) -> Vec<Option<String>> {
             out.push(None);
             continue;
         }
-        let labelled =
-            DNR_LABEL.is_match(text) || (i > 0 && DNR_LABEL.is_match(&lines[i - 1].text));
+        // A label word holds `nr` or `ummer` (dnr, diarienummer, ärendenr):
+        // a literal search before the label pattern.
+        let label = |t: &str| {
+            (t.contains("nr") || t.contains("NR") || t.contains("ummer") || t.contains("UMMER"))
+                && DNR_LABEL.is_match(t)
+        };
+        let labelled = label(text) || (i > 0 && label(&lines[i - 1].text));
         let key = crate::extract::diarienummer::parse(text)
             .filter(|p| labelled || p.canonical.chars().any(char::is_alphabetic))
             .map(|p| {
