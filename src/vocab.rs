@@ -300,14 +300,13 @@ pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
         }
     };
     let body_lower = body.to_lowercase();
-    if body_lower.contains("lex sarah") || body_lower.contains("lex-sarah") {
-        if let Some(kind) = TITLE
+    if (body_lower.contains("lex sarah") || body_lower.contains("lex-sarah"))
+        && let Some(kind) = TITLE
             .iter()
             .find(|(re, _)| re.is_match(body))
             .map(|(_, k)| *k)
-        {
-            return Some((kind, HeadingStrength::Title));
-        }
+    {
+        return Some((kind, HeadingStrength::Title));
     }
     if let Some(kind) = TITLE_WITHOUT_LEX_SARAH
         .iter()
@@ -594,8 +593,7 @@ pub fn normalise_label(cell: &str) -> String {
         .map(|w| w.trim_matches(|c: char| c == '|' || c == '*'))
         .filter(|w| !w.is_empty())
         .collect();
-    loop {
-        let Some(last) = words.last_mut() else { break };
+    while let Some(last) = words.last_mut() {
         let trimmed = last.trim_end_matches([':', ',', '.', '-', '–', '?']);
         if trimmed.is_empty() || is_filler(last) || is_filler(trimmed) {
             words.pop();

@@ -100,8 +100,9 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
             // or IVO form starting on the next page) is no page header: it
             // and what follows it stay.
             let form_start = (m + 1..r.end).find(|&i| is_form_title(&lines[i].text));
-            for i in r.start..form_start.unwrap_or(r.end) {
-                let t = lines[i].text.trim();
+            let stop = form_start.unwrap_or(r.end);
+            for (i, line) in lines.iter().enumerate().take(stop).skip(r.start) {
+                let t = line.text.trim();
                 if t.is_empty() || is_form_title(t) {
                     continue;
                 }

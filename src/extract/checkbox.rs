@@ -534,7 +534,8 @@ mod tests {
     fn binding_rows() {
         use BoxState::*;
         let sl = &*SOL_LSS_RE;
-        let cases: &[(&[&str], &[(usize, BoxState)])] = &[
+        type Case<'a> = (&'a [&'a str], &'a [(usize, BoxState)]);
+        let cases: &[Case] = &[
             (&["SoL LSS ☒ ☐"], &[(0, Ticked), (1, Empty)]),
             (&["SoL LSS ☐ ☒"], &[(0, Empty), (1, Ticked)]),
             (&["SoL ☐ LSS ☒"], &[(0, Empty), (1, Ticked)]),

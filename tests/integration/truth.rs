@@ -94,7 +94,7 @@ fn extraction_matches_hand_written_truth() {
         let sample = Path::new("samples").join(&rel);
         let want: Value = serde_json::from_str(&std::fs::read_to_string(tf).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", tf.display()));
-        let entries = ingest::discover(&[sample.clone()]);
+        let entries = ingest::discover(std::slice::from_ref(&sample));
         let Some(entry) = entries.first() else {
             failures.push(format!("{rel}: sample {} not found", sample.display()));
             continue;
