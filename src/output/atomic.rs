@@ -22,13 +22,26 @@ impl AtomicFile {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(TMP_PREFIX)
-            .tempfile_in(dir)
-            .map_err(|source| RunError::Output {
-                path: target.to_path_buf(),
-                source,
-            })?;
+        let err = |source| RunError::Output {
+            path: target.to_path_buf(),
+            source,
+        };
+        // Ordinary permissions, as any program's output: 0666 less the
+        // umask (tempfile's own default is 0600), or the permissions of the
+        // file it replaces, so a `chmod` of an output stays.
+        let mut b = tempfile::Builder::new();
+        b.prefix(TMP_PREFIX);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = b.tempfile_in(dir).map_err(err)?;
+        if let Ok(meta) = std::fs::metadata(target)
+            && meta.is_file()
+        {
+            std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
+        }
         Ok(AtomicFile {
             tmp,
             target: target.to_path_buf(),
@@ -86,6 +99,24 @@ pub fn remove_stale_temporaries(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_ordinary_permissions_and_keep_a_chmod() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("cases.csv");
+        // A file any program creates here has 0666 less the umask.
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        write_atomic(&target, b"a").unwrap();
+        let probe = dir.path().join("probe");
+        std::fs::File::create(&probe).unwrap();
+        assert_eq!(mode(&target), mode(&probe), "as any program's new file");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&target, b"b").unwrap();
+        assert_eq!(mode(&target), 0o640, "a chmod is kept");
+        assert_eq!(std::fs::read(&target).unwrap(), b"b");
+    }
 
     #[test]
     fn uncommitted_file_leaves_old_content() {

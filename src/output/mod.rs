@@ -32,9 +32,9 @@ pub enum CsvDialect {
 /// The four output files, written as records arrive.
 pub struct Writers {
     jsonl: std::io::BufWriter<AtomicFile>,
-    cases: csv::Writer<AtomicFile>,
-    flags: csv::Writer<AtomicFile>,
-    files: csv::Writer<AtomicFile>,
+    cases: tables::CsvTable<AtomicFile>,
+    flags: tables::CsvTable<AtomicFile>,
+    files: tables::CsvTable<AtomicFile>,
     dir: PathBuf,
 }
 
@@ -54,9 +54,9 @@ impl Writers {
             files: csv("files.csv")?,
             dir: dir.to_path_buf(),
         };
-        w.cases.write_record(tables::case_header())?;
-        w.flags.write_record(tables::FLAG_COLUMNS)?;
-        w.files.write_record(tables::FILE_COLUMNS)?;
+        w.cases.write_row(tables::case_header())?;
+        w.flags.write_row(tables::FLAG_COLUMNS)?;
+        w.files.write_row(tables::FILE_COLUMNS)?;
         Ok(w)
     }
 
@@ -68,15 +68,15 @@ impl Writers {
         };
         serde_json::to_writer(&mut self.jsonl, rec).map_err(|e| io(e.into()))?;
         self.jsonl.write_all(b"\n").map_err(io)?;
-        self.cases.write_record(tables::case_row(rec))?;
+        self.cases.write_row(tables::case_row(rec))?;
         for flag in &rec.flags {
-            self.flags.write_record(tables::flag_row(rec, flag))?;
+            self.flags.write_row(tables::flag_row(rec, flag))?;
         }
         Ok(())
     }
 
     pub fn write_file(&mut self, row: &FileRow) -> Result<(), RunError> {
-        self.files.write_record(tables::file_row(row))?;
+        self.files.write_row(tables::file_row(row))?;
         Ok(())
     }
 

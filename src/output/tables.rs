@@ -61,13 +61,51 @@ pub const FILE_COLUMNS: &[&str] = &[
     "path", "sha256", "format", "pages", "cases", "status", "message",
 ];
 
-/// A CSV writer in `dialect` over `f`: CRLF line ends always; for Excel a
-/// semicolon delimiter and a UTF-8 byte order mark before the header.
+/// A CSV table in one dialect. In the Excel dialect a cell that Excel would
+/// read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: OWASP's list for CSV injection) is written with a leading `'`,
+/// so that Excel shows it as text (the apostrophe with it) and never runs
+/// it; the RFC 4180 dialect writes every cell as it is.
+pub struct CsvTable<W: std::io::Write> {
+    w: csv::Writer<W>,
+    inert: bool,
+}
+
+impl<W: std::io::Write> CsvTable<W> {
+    pub fn write_row<I>(&mut self, row: I) -> Result<(), csv::Error>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        if !self.inert {
+            return self.w.write_record(row.into_iter().map(|c| c.as_ref().to_owned()));
+        }
+        self.w
+            .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
+    }
+
+    pub fn into_inner(self) -> Result<W, csv::IntoInnerError<csv::Writer<W>>> {
+        self.w.into_inner()
+    }
+}
+
+/// `cell` as Excel must see it: text, never a formula.
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV table in `dialect` over `f`: CRLF line ends always; for Excel a
+/// semicolon delimiter, a UTF-8 byte order mark before the header and
+/// inert cells (`CsvTable`).
 pub fn csv_writer<W: std::io::Write>(
     mut f: W,
     dialect: CsvDialect,
     path: &std::path::Path,
-) -> Result<csv::Writer<W>, RunError> {
+) -> Result<CsvTable<W>, RunError> {
     let mut b = csv::WriterBuilder::new();
     b.terminator(csv::Terminator::CRLF);
     if dialect == CsvDialect::Excel {
@@ -78,7 +116,10 @@ pub fn csv_writer<W: std::io::Write>(
                 source,
             })?;
     }
-    Ok(b.from_writer(f))
+    Ok(CsvTable {
+        w: b.from_writer(f),
+        inert: dialect == CsvDialect::Excel,
+    })
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -168,4 +209,35 @@ pub fn file_row(r: &FileRow) -> Vec<String> {
         r.status.as_str().to_string(),
         r.message.clone(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_cells_are_never_formulas() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\";\"klick\")", "'=HYPERLINK(\"http://x\";\"klick\")"),
+            ("+46 8 123", "'+46 8 123"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("AMN 2019-0712", "AMN 2019-0712"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(inert_cell(cell), want, "{cell:?}");
+        }
+        let row = ["=1+1", "ok"];
+        let write = |dialect| {
+            let mut t = csv_writer(Vec::new(), dialect, std::path::Path::new("x.csv")).unwrap();
+            t.write_row(row).unwrap();
+            String::from_utf8(t.into_inner().unwrap()).unwrap()
+        };
+        assert_eq!(write(CsvDialect::Excel), "\u{feff}'=1+1;ok\r\n");
+        assert_eq!(write(CsvDialect::Rfc4180), "=1+1,ok\r\n");
+    }
 }

@@ -213,10 +213,10 @@ pub fn write_csv(
     dialect: CsvDialect,
 ) -> Result<(), RunError> {
     let mut w = tables::csv_writer(AtomicFile::create(path)?, dialect, path)?;
-    w.write_record(["table", "key", "value"])?;
+    w.write_row(["table", "key", "value"])?;
     for t in tables {
         for (k, v) in &t.rows {
-            w.write_record([t.name, k.as_str(), &format_number(*v)])?;
+            w.write_row([t.name, k.as_str(), &format_number(*v)])?;
         }
     }
     let f = w.into_inner().map_err(|e| RunError::Output {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use lexsarah::output::analyst;
-use lexsarah::output::tables::CASE_COLUMNS;
+use lexsarah::output::tables::{self, CASE_COLUMNS};
 
 const CSV_FILES: [&str; 3] = ["cases.csv", "flags.csv", "files.csv"];
 
@@ -30,6 +30,42 @@ pub fn read_csv(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
     r.records()
         .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// A unit line holding a formula (`=HYPERLINK(…)`) reaches the Excel
+/// dialect's `cases.csv` as text, and the default dialect's as written.
+#[test]
+fn a_formula_in_a_document_is_inert_in_the_excel_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let text = std::fs::read_to_string("samples/text/amn-2019-0289-mailutskick.txt").unwrap();
+    let formula = r#"=HYPERLINK("http://x";"klick")"#;
+    let doc = text.replace(
+        "Enhetens/ avdelningens namn Enhet Stöd/ Jobbtorg Stockholm",
+        &format!("Enhetens/ avdelningens namn {formula}"),
+    );
+    assert_ne!(doc, text, "the sample's unit line moved");
+    std::fs::write(input.join("rapport.txt"), doc).unwrap();
+    let run = |out: &Path, extra: &[&str]| {
+        let st = Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+            .arg("extract")
+            .arg(&input)
+            .args(["--quiet", "-o"])
+            .arg(out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(st.status.code(), Some(0), "{st:?}");
+        std::fs::read(out.join("cases.csv")).unwrap()
+    };
+    let plain = read_csv(&run(&dir.path().join("plain"), &[]), b',');
+    let excel_bytes = run(&dir.path().join("excel"), &["--csv-dialect", "excel"]);
+    let excel = read_csv(excel_bytes.strip_prefix(b"\xef\xbb\xbf").unwrap(), b';');
+    let unit = col(&plain[0], "unit");
+    assert_eq!(plain[1][unit], formula);
+    assert_eq!(excel[1][unit], format!("'{formula}"));
+    assert!(excel.iter().flatten().all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])));
 }
 
 #[test]
@@ -54,7 +90,12 @@ fn excel_dialect_holds_the_same_tables() {
             );
         }
         let (ta, tb) = (read_csv(&a, b','), read_csv(body, b';'));
-        assert_eq!(ta, tb, "{name}: the dialects hold different tables");
+        // The same table, but no cell Excel would run as a formula.
+        let inert: Vec<Vec<String>> = ta
+            .iter()
+            .map(|r| r.iter().map(|c| tables::inert_cell(c).into_owned()).collect())
+            .collect();
+        assert_eq!(inert, tb, "{name}: the dialects hold different tables");
         assert!(ta.len() > 1, "{name}: no rows");
         let width = ta[0].len();
         assert!(ta.iter().all(|r| r.len() == width), "{name}: ragged rows");
