@@ -91,18 +91,9 @@ impl Writers {
             .jsonl
             .into_inner()
             .map_err(|e| err("cases.jsonl")(e.into_error()))?;
-        let cases = self
-            .cases
-            .into_inner()
-            .map_err(|e| err("cases.csv")(e.into_error()))?;
-        let flags = self
-            .flags
-            .into_inner()
-            .map_err(|e| err("flags.csv")(e.into_error()))?;
-        let files = self
-            .files
-            .into_inner()
-            .map_err(|e| err("files.csv")(e.into_error()))?;
+        let cases = self.cases.into_inner().map_err(err("cases.csv"))?;
+        let flags = self.flags.into_inner().map_err(err("flags.csv"))?;
+        let files = self.files.into_inner().map_err(err("files.csv"))?;
         for f in [jsonl, cases, flags, files] {
             f.commit()?;
         }

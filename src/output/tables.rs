@@ -84,8 +84,9 @@ impl<W: std::io::Write> CsvTable<W> {
             .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
     }
 
-    pub fn into_inner(self) -> Result<W, csv::IntoInnerError<csv::Writer<W>>> {
-        self.w.into_inner()
+    /// Flush and hand back the file.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
     }
 }
 

@@ -219,9 +219,9 @@ pub fn write_csv(
             w.write_row([t.name, k.as_str(), &format_number(*v)])?;
         }
     }
-    let f = w.into_inner().map_err(|e| RunError::Output {
+    let f = w.into_inner().map_err(|source| RunError::Output {
         path: path.to_path_buf(),
-        source: e.into_error(),
+        source,
     })?;
     f.commit()
 }
