@@ -178,14 +178,50 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
     let version = state_version(redactor.as_ref());
+    // Every path written at the end is tried first, so that a wrong one
+    // stops the run before its work.
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+            path: dir.clone(),
+            source,
+        })?;
+        for name in ["report.json", "report.html"] {
+            crate::output::atomic::check_writable(&dir.join(name))?;
+        }
+    }
+    if let Some(p) = &args.state {
+        crate::output::atomic::check_writable(p)?;
+    }
     let (prev, note) = match &args.state {
-        Some(p) => State::load(p, &version),
+        Some(p) => State::load(p, &version)?,
         None => (State::default(), None),
     };
     if let Some(n) = &note {
         eprintln!("lexsarah: {n}");
     }
     let entries = ingest::discover(&args.input.paths);
+    // An input that holds nothing while the state remembers documents under
+    // it is an unmounted or emptied archive, not a night with every flag
+    // resolved: stop before the state is touched.
+    if redactor.is_none() {
+        for root in &args.input.paths {
+            let key = key_of(root);
+            let remembered = prev.remembers_under(&key);
+            let found = entries
+                .iter()
+                .filter(|e| {
+                    let k = key_of(&e.path);
+                    k == key || k.strip_prefix(key.trim_end_matches('/')).is_some_and(|r| r.starts_with('/'))
+                })
+                .count();
+            if found == 0 && remembered > 0 {
+                return Err(RunError::Unsafe(format!(
+                    "input {} holds no documents, but the state remembers {remembered} under it (is the archive mounted?)",
+                    root.display()
+                )));
+            }
+        }
+    }
     let results: Vec<(FileState, bool)> = pool.install(|| {
         entries
             .par_iter()
@@ -224,14 +260,21 @@ fn state_version(redactor: Option<&Redactor>) -> String {
     }
 }
 
-/// A file's key in the state: its path, or under `--redact` a keyed hash
-/// of it (a path may hold a name or a personnummer).
+/// A file's key in the state: its absolute path (so `arkiv`, `./arkiv` and
+/// `/abs/arkiv` are one archive), or under `--redact` a keyed hash of it (a
+/// path may hold a name or a personnummer).
 fn state_key(entry: &Entry, redactor: Option<&Redactor>) -> String {
-    let path = entry.path.to_string_lossy();
+    let path = key_of(&entry.path);
     match redactor {
-        None => path.into_owned(),
+        None => path,
         Some(r) => r.path_key(&path),
     }
+}
+
+/// `path` made absolute and normalised without touching the file system
+/// (`.` components and repeated separators go; a symlink stays itself).
+fn key_of(path: &std::path::Path) -> String {
+    ingest::path_text(&ingest::absolute(path))
 }
 
 fn flag_key(f: &ReportedFlag) -> (String, String, Vec<u32>) {

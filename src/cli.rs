@@ -262,7 +262,11 @@ pub fn progress_bar(roots: &[PathBuf], quiet: bool) -> indicatif::ProgressBar {
 
 /// Run `extract`; returns the totals for the summary and exit code.
 pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
-    args.input.check_paths()?;
+    // A root that is missing does not stop the others: it gets an error row
+    // in the file table (the walk reports it) and the run exits 1.
+    if args.input.paths.iter().all(|p| std::fs::symlink_metadata(p).is_err()) {
+        args.input.check_paths()?;
+    }
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();

@@ -82,6 +82,10 @@ pub enum RunError {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("{path} is not {what}; refusing to overwrite it (nothing was changed)")]
+    NotOurs { path: PathBuf, what: &'static str },
+    #[error("{0}; the state was not changed")]
+    Unsafe(String),
     #[error("cannot write the SQLite archive {path}")]
     Sqlite {
         path: PathBuf,

@@ -33,6 +33,12 @@ pub mod stats;
 pub mod validate;
 pub mod vocab;
 
-/// Version of the extraction and validation rules; a change re-checks
-/// everything in incremental `check --state` runs.
-pub const RULES_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.1");
+/// Version of the extraction and validation rules: the package version and
+/// a fingerprint of the sources of every stage that makes records or flags
+/// (`build.rs`), so it changes whenever what they produce can change and an
+/// older `check --state` is never reused.
+pub const RULES_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+rules.",
+    env!("LEXSARAH_RULES_HASH")
+);

@@ -25,7 +25,10 @@ fn main() {
         Command::Extract(args) => finish_batch(cli::run_extract(&args)),
         Command::Check(args) => match lexsarah::check::run_check(&args) {
             Ok(outcome) => {
-                print!("{}", outcome.summary);
+                // A reader that has gone (`check … | head -1`) is not an
+                // error of the run: the exit code still says what was found.
+                use std::io::Write;
+                let _ = std::io::stdout().lock().write_all(outcome.summary.as_bytes());
                 lexsarah::check::exit_code(&outcome.report, args.fail_on)
             }
             Err(e) => {

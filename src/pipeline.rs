@@ -50,7 +50,7 @@ pub fn process_one(entry: &Entry, opts: &ReadOptions) -> FileOutcome {
 
 fn bare_row(entry: &Entry, status: FileStatus, message: String) -> FileRow {
     FileRow {
-        path: entry.path.to_string_lossy().into_owned(),
+        path: crate::ingest::path_text(&entry.path),
         sha256: None,
         format: None,
         pages: None,
@@ -86,7 +86,7 @@ pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), FileOutcome> {
 
 /// Run loaded bytes through every stage; a panic becomes an error row.
 pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptions) -> FileOutcome {
-    let path = entry.path.to_string_lossy().into_owned();
+    let path = crate::ingest::path_text(&entry.path);
     let result = catch_unwind(AssertUnwindSafe(|| {
         process_bytes(entry, &path, &sha, bytes, opts)
     }));

@@ -52,14 +52,101 @@ pub struct Entry {
 /// Walk every input path and classify what is found, lazily: entries come
 /// in walkdir's order, file names sorted within each folder, roots in their
 /// command-line order. Memory does not grow with the number of inputs.
+///
+/// With one root, an entry's `rel` is its path under that root. With
+/// several, it is its path under the roots' common folder (`ark/2019` and
+/// `ark/2020/rapport.txt` give `2019/rapport.txt` and
+/// `2020/rapport.txt`), so two files never share a case id; a root inside
+/// another root is walked once, as part of the outer one.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
-    roots.iter().flat_map(|root| {
-        walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(move |item| entry(root, item))
-    })
+    let abs: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+    let base: Option<PathBuf> = (roots.len() > 1).then(|| common_folder(&abs));
+    let keep: Vec<bool> = (0..roots.len())
+        .map(|i| {
+            !(0..roots.len()).any(|j| {
+                j != i
+                    && abs[j].is_dir()
+                    && abs[i].starts_with(&abs[j])
+                    && (abs[i] != abs[j] || j < i)
+            })
+        })
+        .collect();
+    roots
+        .iter()
+        .zip(abs)
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .flat_map(move |((root, abs_root), _)| {
+            let base = base.clone();
+            walkdir::WalkDir::new(root)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(move |item| {
+                    let mut e = entry(root, item)?;
+                    if let Some(b) = &base {
+                        let full = match e.path.strip_prefix(root) {
+                            Ok(r) if !r.as_os_str().is_empty() => abs_root.join(r),
+                            _ => abs_root.clone(),
+                        };
+                        if let Ok(r) = full.strip_prefix(b)
+                            && !r.as_os_str().is_empty()
+                        {
+                            e.rel = path_text(r);
+                        }
+                    }
+                    Some(e)
+                })
+        })
+}
+
+/// `p` made absolute without touching the file system.
+pub fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The deepest folder holding every one of `abs` (a file's folder for a
+/// file).
+fn common_folder(abs: &[PathBuf]) -> PathBuf {
+    let folder = |p: &PathBuf| {
+        if p.is_dir() {
+            p.clone()
+        } else {
+            p.parent().map_or_else(|| p.clone(), Path::to_path_buf)
+        }
+    };
+    let mut base = folder(&abs[0]);
+    for p in &abs[1..] {
+        let f = folder(p);
+        while !f.starts_with(&base) {
+            if !base.pop() {
+                break;
+            }
+        }
+    }
+    base
+}
+
+/// A path as text, losslessly: bytes that are not UTF-8 are written `\xE5`,
+/// a backslash `\\`; everything else as it is. Two different paths never
+/// give the same text (`r-\xE5.txt` and `r-\xC5.txt` stay two files).
+pub fn path_text(p: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = p.as_os_str().as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Every entry under the inputs, in `walk` order.
@@ -103,7 +190,15 @@ fn walk_error_message(err: &walkdir::Error) -> String {
     }
     match err.io_error() {
         Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            "dangling symbolic link: its target does not exist".to_string()
+            let is_link = err
+                .path()
+                .and_then(|p| std::fs::symlink_metadata(p).ok())
+                .is_some_and(|m| m.file_type().is_symlink());
+            if is_link {
+                "dangling symbolic link: its target does not exist".to_string()
+            } else {
+                "no such file or folder".to_string()
+            }
         }
         Some(io) => format!("cannot be read: {io}"),
         None => err.to_string(),
@@ -118,7 +213,7 @@ fn rel_path(root: &Path, path: &Path) -> String {
             .map(PathBuf::from)
             .unwrap_or_else(|| path.to_path_buf()),
     };
-    rel.to_string_lossy().replace('\\', "/")
+    path_text(&rel)
 }
 
 fn classify(path: &Path, ft: std::fs::FileType) -> EntryKind {

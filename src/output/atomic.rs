@@ -84,6 +84,12 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), RunError> {
     f.commit()
 }
 
+/// Can a file be written at `target`? Tried with a temporary beside it
+/// (removed at once), so that a run stops before its work, not after.
+pub fn check_writable(target: &Path) -> Result<(), RunError> {
+    AtomicFile::create(target).map(drop)
+}
+
 /// Remove temporaries a killed run left in `dir` (best effort).
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(rd) = std::fs::read_dir(dir) else {

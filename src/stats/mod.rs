@@ -231,6 +231,15 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     args.input.check_paths()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
+    let csv = args
+        .csv
+        .clone()
+        .or_else(|| args.html.as_ref().map(|h| h.with_extension("csv")));
+    // The outputs are tried before the work, so that a wrong path stops
+    // the run at once.
+    for p in args.html.iter().chain(&csv) {
+        crate::output::atomic::check_writable(p)?;
+    }
     let pb = crate::cli::progress_bar(&args.input.paths, args.quiet);
     let (mut stats, mut totals) = (Stats::new(), Totals::default());
     pool.install(|| {
@@ -250,10 +259,6 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     if let Some(p) = &args.html {
         write_atomic(p, html::render(&tables, stats.cases).as_bytes())?;
     }
-    let csv = args
-        .csv
-        .clone()
-        .or_else(|| args.html.as_ref().map(|h| h.with_extension("csv")));
     if let Some(p) = &csv {
         write_csv(p, &tables, args.csv_dialect)?;
     }

@@ -94,15 +94,25 @@ fn corrupt_state_is_rebuilt() {
     let input = dir.path().join("in");
     copy_real_samples(&input);
     let state = dir.path().join("state.json");
-    std::fs::write(&state, "{ not json").unwrap();
-    let out = lexsarah()
-        .arg("check")
-        .arg(&input)
-        .arg("--state")
-        .arg(&state)
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is corrupt"));
+    let run = || {
+        lexsarah()
+            .arg("check")
+            .arg(&input)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap()
+    };
+    run();
+    // A state file of ours cut short (a full disk, a copy interrupted).
+    let good = std::fs::read(&state).unwrap();
+    let cut = &good[..good.len() / 3];
+    std::fs::write(&state, cut).unwrap();
+    let out = run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is corrupt"), "{stderr}");
+    assert!(stderr.contains("state.json.corrupt-1"), "the copy is named: {stderr}");
+    assert_eq!(std::fs::read(dir.path().join("state.json.corrupt-1")).unwrap(), cut);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("5 files (5 parsed"));
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();

@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod pdf;
 mod redact;
+mod safety;
 mod sqlite;
 mod stats;
 mod truth;

@@ -1,0 +1,319 @@
+//! Issue 11's table, a row a test: nothing the tool did not write is
+//! overwritten, paths are kept losslessly, ids are unique whatever the roots,
+//! an unmounted archive is never a clean night, a missing root does not stop
+//! the others, a wrong output path stops the run before its work, a closed
+//! pipe is no error.
+
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn lexsarah() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+}
+
+const SAMPLE: &str = "samples/text/amn-2019-0289-mailutskick.txt";
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn archive_with_samples(dir: &Path) -> std::path::PathBuf {
+    let a = dir.join("arkiv");
+    std::fs::create_dir_all(&a).unwrap();
+    for name in [
+        "amn-2019-0289-mailutskick.txt",
+        "skarholmen-2019-286-ivo-anmalan-telefonserver.txt",
+    ] {
+        std::fs::copy(Path::new("samples/text").join(name), a.join(name)).unwrap();
+    }
+    a
+}
+
+/// `check arkiv --state arkiv.db`: the SQLite archive named by mistake is
+/// refused (exit 3) and not one byte of it changes.
+#[test]
+fn a_state_path_holding_another_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let db = dir.path().join("arkiv.db");
+    let st = lexsarah()
+        .arg("extract")
+        .arg(&arkiv)
+        .arg("--quiet")
+        .arg("--sqlite")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(code(&st), 0, "{st:?}");
+    let before = std::fs::read(&db).unwrap();
+    let o = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .arg("--state")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{o:?}");
+    let err = text(&o.stderr);
+    assert!(err.contains("arkiv.db") && err.contains("not a lexsarah state file"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the archive was changed");
+}
+
+/// Two files whose names are not UTF-8 (`r-\xE5.txt`, `r-\xC5.txt`) stay
+/// two files: two rows, two ids, two state entries, and a second night
+/// reports no new flag.
+#[test]
+fn names_that_are_not_utf8_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let doc = std::fs::read(SAMPLE).unwrap();
+    for b in [0xE5u8, 0xC5] {
+        let bytes = [b'r', b'-', b, b'.', b't', b'x', b't'];
+        std::fs::write(input.join(std::ffi::OsStr::from_bytes(&bytes)), &doc).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&input)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{o:?}");
+    let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
+    assert!(files.contains(r"r-\xC5.txt") && files.contains(r"r-\xE5.txt"), "{files}");
+    let ids: Vec<String> = std::fs::read_to_string(out.join("cases.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1], "{ids:?}");
+    let state = dir.path().join("n.state");
+    let night = || {
+        lexsarah()
+            .arg("check")
+            .arg(&input)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap()
+    };
+    night();
+    let second = text(&night().stdout);
+    assert!(second.contains("0 parsed, 2 unchanged"), "{second}");
+    assert!(second.contains("0 new, 0 resolved"), "{second}");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved["files"].as_object().unwrap().len(), 2);
+}
+
+/// `extract ark/2019 ark/2020/rapport.txt`: two files of one name under
+/// two roots get two ids.
+#[test]
+fn case_ids_are_unique_whatever_roots_are_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let ark = dir.path().join("ark");
+    for year in ["2019", "2020"] {
+        std::fs::create_dir_all(ark.join(year)).unwrap();
+        std::fs::copy(SAMPLE, ark.join(year).join("rapport.txt")).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = lexsarah()
+        .arg("extract")
+        .arg(ark.join("2019"))
+        .arg(ark.join("2020/rapport.txt"))
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{o:?}");
+    let ids: Vec<String> = std::fs::read_to_string(out.join("cases.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["2019/rapport.txt#1", "2020/rapport.txt#1"]);
+}
+
+/// An archive folder that is empty (unmounted) while the state remembers
+/// its documents: exit 3, the state unchanged, no flag resolved; when the
+/// files come back nothing is "new".
+#[test]
+fn an_empty_archive_is_not_a_clean_night() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let state = dir.path().join("n.state");
+    let night = || {
+        lexsarah()
+            .arg("check")
+            .arg(&arkiv)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap()
+    };
+    night();
+    let before = std::fs::read(&state).unwrap();
+    let aside = dir.path().join("aside");
+    std::fs::rename(&arkiv, &aside).unwrap();
+    std::fs::create_dir(&arkiv).unwrap();
+    let o = night();
+    assert_eq!(code(&o), 3, "{o:?}");
+    let err = text(&o.stderr);
+    assert!(err.contains("holds no documents") && err.contains("remembers 2"), "{err}");
+    assert_eq!(std::fs::read(&state).unwrap(), before, "the state changed");
+    std::fs::remove_dir(&arkiv).unwrap();
+    std::fs::rename(&aside, &arkiv).unwrap();
+    let back = text(&night().stdout);
+    assert!(back.contains("0 new, 0 resolved"), "{back}");
+}
+
+/// `check arkiv`, `check ./arkiv`, `check /abs/arkiv` with one state: the
+/// same files, parsed once.
+#[test]
+fn one_archive_by_any_path_is_one_state() {
+    let dir = tempfile::tempdir().unwrap();
+    archive_with_samples(dir.path());
+    let state = dir.path().join("n.state");
+    let abs = dir.path().join("arkiv");
+    let mut outs = Vec::new();
+    for root in ["arkiv", "./arkiv", abs.to_str().unwrap(), "arkiv/"] {
+        let o = lexsarah()
+            .current_dir(dir.path())
+            .arg("check")
+            .arg(root)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap();
+        outs.push(text(&o.stdout));
+    }
+    assert!(outs[0].starts_with("2 files (2 parsed"), "{}", outs[0]);
+    for o in &outs[1..] {
+        assert!(o.starts_with("2 files (0 parsed, 2 unchanged"), "{o}");
+    }
+}
+
+/// `extract good/ /nonexistent -o out`: the good folder's output is
+/// written, the missing root named, exit 1.
+#[test]
+fn a_missing_root_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = archive_with_samples(dir.path());
+    let missing = dir.path().join("nonexistent");
+    let out = dir.path().join("out");
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&good)
+        .arg(&missing)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{o:?}");
+    assert!(text(&o.stderr).contains("nonexistent: no such file or folder"), "{o:?}");
+    let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
+    assert_eq!(files.lines().filter(|l| l.contains(",ok,")).count(), 2, "{files}");
+    assert!(files.contains("nonexistent,,,,0,error,no such file or folder"), "{files}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("cases.jsonl")).unwrap().lines().count(),
+        2
+    );
+}
+
+/// `check` and `stats` with a report path that cannot be written: the
+/// error comes before the work, and names the path.
+#[test]
+fn an_unwritable_report_path_stops_the_run_before_its_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    // A file where a folder is needed: no permission trick, so it holds
+    // when the tests run as root.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "x").unwrap();
+    let o = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .arg("--report")
+        .arg(blocker.join("r"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{o:?}");
+    assert!(text(&o.stderr).contains("blocker/r"), "{o:?}");
+    assert!(o.stdout.is_empty(), "no summary: the work was not done");
+    let o = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .arg("--state")
+        .arg(blocker.join("n.state"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{o:?}");
+    assert!(o.stdout.is_empty(), "no summary: the work was not done");
+    let o = lexsarah()
+        .arg("stats")
+        .arg(&arkiv)
+        .arg("--quiet")
+        .arg("--html")
+        .arg(blocker.join("s.html"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{o:?}");
+    let err = text(&o.stderr);
+    assert!(err.contains("blocker/s.html") && !err.contains("files:"), "{err}");
+}
+
+/// `lexsarah check … | head -1`: the reader leaves, the run exits with its
+/// own code and says nothing of the pipe.
+#[test]
+fn a_closed_pipe_is_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let mut child = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the summary
+    let o = child.wait_with_output().unwrap();
+    let err = text(&o.stderr);
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    assert!(matches!(code(&o), 0..=2), "{o:?}");
+}
+
+/// Outputs get 0666 less the umask, as a file any program creates there.
+#[test]
+fn outputs_have_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let out = dir.path().join("out");
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&arkiv)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0);
+    let probe = dir.path().join("probe");
+    std::fs::File::create(&probe).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for f in ["cases.jsonl", "cases.csv", "flags.csv", "files.csv"] {
+        assert_eq!(mode(&out.join(f)), mode(&probe), "{f}");
+    }
+}
