@@ -192,6 +192,16 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     if let Some(p) = &args.state {
         crate::output::atomic::check_writable(p)?;
     }
+    // One run at a time per state file and per report folder.
+    let mut _locks = Vec::new();
+    if let Some(p) = &args.state {
+        let lp = crate::output::lock::lock_path(p, false);
+        _locks.push(crate::output::lock::RunLock::acquire(&lp, p, args.input.wait)?);
+    }
+    if let Some(dir) = &args.report {
+        let lp = crate::output::lock::lock_path(dir, true);
+        _locks.push(crate::output::lock::RunLock::acquire(&lp, dir, args.input.wait)?);
+    }
     let (prev, note) = match &args.state {
         Some(p) => State::load(p, &version)?,
         None => (State::default(), None),

@@ -74,6 +74,7 @@ pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
         jobs: None,
         ocr: args.ocr,
         ocr_cache: None,
+        wait: false,
     };
     input.check_paths()?;
     let opts = input.read_options();
@@ -180,6 +181,10 @@ pub struct InputArgs {
     /// Folder for cached OCR text, keyed by page content hash.
     #[arg(long, value_name = "DIR")]
     pub ocr_cache: Option<PathBuf>,
+    /// When another run is writing the same output folder or state file,
+    /// wait for it to finish instead of failing at once.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +275,19 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
     let opts = args.input.read_options();
+    // One run at a time per output folder: the lock is taken before the
+    // folder's stale temporaries are swept.
+    let _lock = match &args.out {
+        Some(out) => {
+            std::fs::create_dir_all(out).map_err(|source| RunError::Output {
+                path: out.clone(),
+                source,
+            })?;
+            let p = crate::output::lock::lock_path(out, true);
+            Some(crate::output::lock::RunLock::acquire(&p, out, args.input.wait)?)
+        }
+        None => None,
+    };
     let mut writers = match &args.out {
         Some(out) => Some(Writers::create(out, args.csv_dialect)?),
         None => None,

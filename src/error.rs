@@ -86,6 +86,8 @@ pub enum RunError {
     NotOurs { path: PathBuf, what: &'static str },
     #[error("{0}; the state was not changed")]
     Unsafe(String),
+    #[error("{holder} is using {path}; try again when it has finished, or pass --wait")]
+    Locked { path: PathBuf, holder: String },
     #[error("cannot write the SQLite archive {path}")]
     Sqlite {
         path: PathBuf,

@@ -8,6 +8,7 @@
 
 pub mod analyst;
 pub mod atomic;
+pub mod lock;
 pub mod record;
 pub mod sqlite;
 pub mod tables;

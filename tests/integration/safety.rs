@@ -317,3 +317,56 @@ fn outputs_have_ordinary_permissions() {
         assert_eq!(mode(&out.join(f)), mode(&probe), "{f}");
     }
 }
+
+/// Two runs into one output folder (or on one state file): the second fails
+/// at once naming the first (exit 2 for extract, 3 for check) and touches
+/// nothing; with `--wait` it waits and then runs.
+#[test]
+fn one_run_at_a_time_per_output_folder_and_state() {
+    use lexsarah::output::lock::{RunLock, lock_path};
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join(".lexsarah-tmp-other"), "another run's temporary").unwrap();
+    let held = RunLock::acquire(&lock_path(&out, true), &out, false).unwrap();
+    let extract = |extra: &[&str]| {
+        lexsarah()
+            .arg("extract")
+            .arg(&arkiv)
+            .args(["--quiet", "-o"])
+            .arg(&out)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let o = extract(&[]).wait_with_output().unwrap();
+    assert_eq!(code(&o), 2, "{o:?}");
+    let err = text(&o.stderr);
+    assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
+    assert!(out.join(".lexsarah-tmp-other").exists(), "the other run's file was removed");
+    assert!(!out.join("cases.csv").exists());
+    // --wait: still waiting while the lock is held, done once it is gone.
+    let mut waiting = extract(&["--wait"]);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(waiting.try_wait().unwrap().is_none(), "--wait did not wait");
+    drop(held);
+    let o = waiting.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{o:?}");
+    assert!(out.join("cases.csv").exists());
+    // The state file of a nightly check.
+    let state = dir.path().join("n.state");
+    let _held = RunLock::acquire(&lock_path(&state, false), &state, false).unwrap();
+    let o = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .arg("--state")
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{o:?}");
+    assert!(text(&o.stderr).contains("n.state"), "{o:?}");
+    assert!(!state.exists(), "the state was written");
+}
