@@ -698,6 +698,27 @@ fn read_dotted(line: &str, caps: &Groups) -> Option<DateHit> {
     Some(make_hit(line, span, single(p)))
 }
 
+/// Is `digits` (a compact date) followed by a space and the four last
+/// digits of a personnummer or samordningsnummer (`850312 1238`: valid
+/// check digit)? Then it is that number, not a date.
+fn personnummer_with_space(digits: &str, rest: &str) -> bool {
+    let Some(tail) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let four = tail.as_bytes().get(..4);
+    if !four.is_some_and(|f| f.iter().all(u8::is_ascii_digit))
+        || tail.as_bytes().get(4).is_some_and(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let d = digits.as_bytes();
+    let mut ten = [0u8; 10];
+    for (t, b) in ten.iter_mut().zip(d[d.len() - 6..].iter().chain(&tail.as_bytes()[..4])) {
+        *t = b - b'0';
+    }
+    crate::redact::patterns::classify(&ten).is_some()
+}
+
 // Grammar: YYYYMMDD (1900 ≤ YYYY ≤ 2099) | YYMMDD (century open), a whole
 // digit run not glued to letters, a phone prefix (`08-190612`) or a
 // personnummer suffix (`190612-1234`); optionally `-` or `–` and a second
@@ -710,6 +731,9 @@ fn read_compact(line: &str, caps: &Groups) -> Option<DateHit> {
         || glued_after(line, end, NUMBER_RIGHT)
         || next_char(line, end).is_some_and(char::is_alphanumeric)
     {
+        return None;
+    }
+    if second.is_none() && personnummer_with_space(first.as_str(), &line[end..]) {
         return None;
     }
     let start = compact_date(first.as_str())?;
@@ -1862,6 +1886,13 @@ mod tests {
             ("3-4 dagar", ""),
             ("08-12 34 56", ""),
             ("6 1/4 %", ""),
+            // A personnummer or samordningsnummer, with a hyphen or a space.
+            ("850312-1231", ""),
+            ("Personnr 850312 1231", ""),
+            ("19850312 1231", ""),
+            ("samordningsnummer 850372 1238", ""),
+            // Not one (the check digit fails): a date, then a number.
+            ("850312 1232", "850312 => [20]85-03-12"),
             ("1/2 timme", ""),
             ("1/4 av personalen", ""),
             ("SFS 2001:453", ""),

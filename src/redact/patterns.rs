@@ -20,7 +20,7 @@ pub const PHONE: &str = "[telefon]";
 
 // Grammar: (YYYY|YY) MM DD [-+]? NNNN, not inside a longer digit run.
 static PNR_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{2})?(\d{6})([-+]?)(\d{4})").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(\d{2})?(\d{6})([-+ ]?)(\d{4})").expect("valid regex"));
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}")
         .expect("valid regex")
