@@ -330,7 +330,20 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     if let Some(w) = writers {
         w.commit()?;
     }
-    if let Some(a) = archive {
+    if let Some(mut a) = archive {
+        // Files an earlier import saw under these roots and this one did
+        // not are gone: marked `missing`, never left `ok`.
+        let roots: Vec<String> = args
+            .input
+            .paths
+            .iter()
+            .filter(|p| p.exists())
+            .map(|p| ingest::path_text(p))
+            .collect();
+        let gone = a.mark_missing(&roots)?;
+        if gone > 0 {
+            eprintln!("lexsarah: {gone} files in the archive are no longer under the inputs: marked missing");
+        }
         a.close()?;
     }
     Ok(totals)

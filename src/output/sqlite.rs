@@ -21,7 +21,9 @@ use crate::model::{CaseRecord, FileRow};
 use crate::pipeline::FileOutcome;
 
 /// Schema version, kept in `meta`; a database of another version is refused.
-pub const SCHEMA_VERSION: &str = "1";
+/// Version 2 lets a file be `missing` (gone from its root since an
+/// earlier import); a version 1 archive is migrated when opened.
+pub const SCHEMA_VERSION: &str = "2";
 
 /// The schema. Every statement is idempotent, so opening an existing
 /// archive is safe.
@@ -37,7 +39,7 @@ CREATE TABLE IF NOT EXISTS files (
   format        TEXT,
   pages         INTEGER,
   cases         INTEGER NOT NULL,
-  status        TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr')),
+  status        TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr', 'missing')),
   message       TEXT NOT NULL,
   rules_version TEXT NOT NULL,
   imported_at   TEXT NOT NULL
@@ -165,11 +167,68 @@ impl Archive {
                 Ok(())
             }
             Some(v) if v == SCHEMA_VERSION => Ok(()),
+            Some(v) if v == "1" => self.migrate_from_1(),
             Some(v) => Err(RunError::Usage(format!(
                 "{}: archive schema version {v}, expected {SCHEMA_VERSION}",
                 self.path.display()
             ))),
         }
+    }
+
+    /// Version 1 to 2: the `files` table again with `missing` allowed, in
+    /// one transaction (SQLite cannot change a CHECK in place).
+    fn migrate_from_1(&self) -> Result<(), RunError> {
+        let err = |e| sql_error(&self.path, e);
+        self.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 BEGIN IMMEDIATE;
+                 CREATE TABLE files_v2 (
+                   id            INTEGER PRIMARY KEY,
+                   path          TEXT NOT NULL UNIQUE,
+                   sha256        TEXT,
+                   format        TEXT,
+                   pages         INTEGER,
+                   cases         INTEGER NOT NULL,
+                   status        TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr', 'missing')),
+                   message       TEXT NOT NULL,
+                   rules_version TEXT NOT NULL,
+                   imported_at   TEXT NOT NULL
+                 );
+                 INSERT INTO files_v2 SELECT id, path, sha256, format, pages, cases, status, message, rules_version, imported_at FROM files;
+                 DROP TABLE files;
+                 ALTER TABLE files_v2 RENAME TO files;
+                 CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
+                 UPDATE meta SET value = '2' WHERE key = 'schema_version';
+                 COMMIT;
+                 PRAGMA foreign_keys = ON;",
+            )
+            .map_err(err)
+    }
+
+    /// Files under `roots` (as paths were given) that earlier imports saw
+    /// and this one did not: gone from the archive. Their cases stay; the
+    /// file row says `missing`, since when, and under which root. Returns
+    /// how many were marked.
+    pub fn mark_missing(&mut self, roots: &[String]) -> Result<usize, RunError> {
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut n = 0;
+        for root in roots {
+            let root = root.trim_end_matches('/');
+            n += tx
+                .execute(
+                    "UPDATE files SET status = 'missing',
+                       message = 'not found under ' || ?1 || ' in the import of ' || ?2
+                     WHERE imported_at <> ?2 AND status <> 'missing'
+                       AND (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
+                    params![root, self.imported_at],
+                )
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok(n)
     }
 
     /// Import one file's outcome in one transaction.

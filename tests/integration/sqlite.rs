@@ -200,3 +200,81 @@ fn readme_example_queries_run() {
         }
     }
 }
+
+/// A file deleted from its folder since the last import is `missing` in the
+/// archive (its cases kept), never `ok`; when it comes back it is `ok`.
+#[test]
+fn a_file_gone_from_its_root_is_marked_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in"), dir.path().join("arkiv.db"));
+    std::fs::create_dir(&input).unwrap();
+    for name in [
+        "amn-2019-0289-mailutskick.txt",
+        "skarholmen-2019-286-ivo-anmalan-telefonserver.txt",
+    ] {
+        std::fs::copy(Path::new("samples/text").join(name), input.join(name)).unwrap();
+    }
+    assert_eq!(import(&[&input], &db).status.code(), Some(0));
+    let gone = input.join("amn-2019-0289-mailutskick.txt");
+    let kept = std::fs::read(&gone).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let o = import(&[&input], &db);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 files in the archive are no longer"));
+    let status = |conn: &Connection| -> Vec<(String, String, i64)> {
+        let mut st = conn
+            .prepare(
+                "SELECT f.path, f.status, (SELECT count(*) FROM cases c WHERE c.file_id = f.id)
+                 FROM files f ORDER BY f.path",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let rows = status(&Connection::open(&db).unwrap());
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].0.ends_with("amn-2019-0289-mailutskick.txt"));
+    assert_eq!((rows[0].1.as_str(), rows[0].2), ("missing", 1), "{rows:?}");
+    assert_eq!(rows[1].1, "ok");
+    std::fs::write(&gone, kept).unwrap();
+    assert_eq!(import(&[&input], &db).status.code(), Some(0));
+    let rows = status(&Connection::open(&db).unwrap());
+    assert!(rows.iter().all(|r| r.1 == "ok" && r.2 == 1), "{rows:?}");
+}
+
+/// An archive of schema version 1 (no `missing` status) is migrated in
+/// place when opened: its rows kept, its version 2.
+#[test]
+fn a_version_1_archive_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v1.db");
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             INSERT INTO meta VALUES ('schema_version', '1');
+             CREATE TABLE files (
+               id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT, format TEXT,
+               pages INTEGER, cases INTEGER NOT NULL,
+               status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr')),
+               message TEXT NOT NULL, rules_version TEXT NOT NULL, imported_at TEXT NOT NULL);
+             INSERT INTO files VALUES (1, 'old/x.txt', NULL, NULL, NULL, 0, 'error', 'm', 'r', 't');",
+        )
+        .unwrap();
+    }
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy("samples/text/amn-2019-0289-mailutskick.txt", input.join("a.txt")).unwrap();
+    let o = import(&[&input], &db);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let conn = Connection::open(&db).unwrap();
+    let v: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, "2");
+    let n: i64 = conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2, "the old row is kept");
+    conn.execute("UPDATE files SET status = 'missing' WHERE id = 1", []).unwrap();
+}
