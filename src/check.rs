@@ -202,6 +202,15 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         let lp = crate::output::lock::lock_path(dir, true);
         _locks.push(crate::output::lock::RunLock::acquire(&lp, dir, args.input.wait)?);
     }
+    // Under the locks: the temporaries a killed run left are swept.
+    if let Some(dir) = &args.report {
+        for name in ["report.json", "report.html"] {
+            crate::output::atomic::remove_stale_temporaries_of(&dir.join(name));
+        }
+    }
+    if let Some(p) = &args.state {
+        crate::output::atomic::remove_stale_temporaries_of(p);
+    }
     let (prev, note) = match &args.state {
         Some(p) => State::load(p, &version)?,
         None => (State::default(), None),
@@ -232,12 +241,42 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             }
         }
     }
-    let results: Vec<(FileState, bool)> = pool.install(|| {
+    let results: Vec<Option<(FileState, bool)>> = pool.install(|| {
         entries
             .par_iter()
-            .map(|e| check_entry(e, &prev, &opts, redactor.as_ref()))
+            .map(|e| {
+                crate::interrupt::requested()
+                    .is_none()
+                    .then(|| check_entry(e, &prev, &opts, redactor.as_ref()))
+            })
             .collect()
     });
+    if let Some(signal) = crate::interrupt::requested() {
+        // Keep what was finished: the state gets the files checked before
+        // the signal (and keeps what it knew of the others), so the next
+        // run goes on from there; the report is not written, as it would
+        // count only part of the archive.
+        let mut next = prev.clone();
+        let mut done = 0;
+        for (e, r) in entries.iter().zip(&results) {
+            if let Some((fs, _)) = r {
+                next.files.insert(state_key(e, redactor.as_ref()), fs.clone());
+                done += 1;
+            }
+        }
+        let saved = match &args.state {
+            Some(p) => {
+                next.save(p, &version)?;
+                format!("; the state holds them ({})", p.display())
+            }
+            None => String::new(),
+        };
+        return Err(RunError::Interrupted {
+            signal,
+            done: format!("{done} of {} files checked{saved}; no report written", entries.len()),
+        });
+    }
+    let results: Vec<(FileState, bool)> = results.into_iter().flatten().collect();
     let mut next = State::default();
     for (e, (fs, _)) in entries.iter().zip(&results) {
         next.files

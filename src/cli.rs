@@ -327,6 +327,21 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         )
     })?;
     pb.finish_and_clear();
+    if let Some(signal) = crate::interrupt::requested() {
+        // The outputs stay as they were (their temporaries go with the
+        // writers); what the archive imported is committed file by file.
+        drop(writers);
+        if let Some(a) = archive {
+            a.close()?;
+        }
+        return Err(RunError::Interrupted {
+            signal,
+            done: format!(
+                "{} files read before it; the output folder is as it was, the SQLite archive (if any) holds them",
+                totals.files
+            ),
+        });
+    }
     if let Some(w) = writers {
         w.commit()?;
     }

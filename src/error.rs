@@ -86,6 +86,8 @@ pub enum RunError {
     NotOurs { path: PathBuf, what: &'static str },
     #[error("{0}; the state was not changed")]
     Unsafe(String),
+    #[error("interrupted by {}: {done}", crate::interrupt::name(*signal))]
+    Interrupted { signal: i32, done: String },
     #[error("{holder} is using {path}; try again when it has finished, or pass --wait")]
     Locked { path: PathBuf, holder: String },
     #[error("cannot write the SQLite archive {path}")]
@@ -94,6 +96,16 @@ pub enum RunError {
         #[source]
         source: rusqlite::Error,
     },
+}
+
+impl RunError {
+    /// The exit code of an interrupted run (128 + the signal), if it was.
+    pub fn interrupted_code(&self) -> Option<i32> {
+        match self {
+            RunError::Interrupted { signal, .. } => Some(128 + signal),
+            _ => None,
+        }
+    }
 }
 
 impl IngestError {

@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod interrupt;
 pub mod redact;
 pub mod segment;
 pub mod stats;

@@ -21,6 +21,12 @@ fn main() {
             std::process::exit(code);
         }
     };
+    if matches!(
+        cli.command,
+        Command::Extract(_) | Command::Check(_) | Command::Stats(_)
+    ) {
+        lexsarah::interrupt::install();
+    }
     let code = match cli.command {
         Command::Extract(args) => finish_batch(cli::run_extract(&args)),
         Command::Check(args) => match lexsarah::check::run_check(&args) {
@@ -33,7 +39,8 @@ fn main() {
             }
             Err(e) => {
                 eprintln!("lexsarah: error: {e}");
-                lexsarah::check::exit::COULD_NOT_RUN
+                e.interrupted_code()
+                    .unwrap_or(lexsarah::check::exit::COULD_NOT_RUN)
             }
         },
         Command::Stats(args) => finish_batch(lexsarah::stats::run_stats(&args)),
@@ -59,7 +66,7 @@ fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunE
         }
         Err(e) => {
             eprintln!("lexsarah: error: {e}");
-            exit::USAGE_OR_OUTPUT
+            e.interrupted_code().unwrap_or(exit::USAGE_OR_OUTPUT)
         }
     }
 }

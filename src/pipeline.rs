@@ -238,12 +238,20 @@ pub fn run_batch<E>(
         if chunk.is_empty() {
             return Ok(());
         }
-        let outcomes: Vec<FileOutcome> = chunk.par_iter().map(|e| process_one(e, opts)).collect();
-        for o in outcomes {
+        // After SIGINT or SIGTERM no new file is started; the caller sees
+        // `interrupt::requested()` and decides what to keep.
+        let outcomes: Vec<Option<FileOutcome>> = chunk
+            .par_iter()
+            .map(|e| crate::interrupt::requested().is_none().then(|| process_one(e, opts)))
+            .collect();
+        for o in outcomes.into_iter().flatten() {
             sink(o)?;
+            done += 1;
         }
-        done += chunk.len();
         progress(done);
+        if crate::interrupt::requested().is_some() {
+            return Ok(());
+        }
     }
 }
 

@@ -29,8 +29,11 @@ impl AtomicFile {
         // Ordinary permissions, as any program's output: 0666 less the
         // umask (tempfile's own default is 0600), or the permissions of the
         // file it replaces, so a `chmod` of an output stays.
+        // Named for its target (`.lexsarah-tmp-n.state.XXXX`), so the
+        // temporaries of one file can be swept without touching others'.
+        let prefix = tmp_prefix_of(target);
         let mut b = tempfile::Builder::new();
-        b.prefix(TMP_PREFIX);
+        b.prefix(&prefix);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -88,6 +91,33 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), RunError> {
 /// (removed at once), so that a run stops before its work, not after.
 pub fn check_writable(target: &Path) -> Result<(), RunError> {
     AtomicFile::create(target).map(drop)
+}
+
+fn tmp_prefix_of(target: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(TMP_PREFIX);
+    if let Some(name) = target.file_name() {
+        prefix.push(name);
+        prefix.push(".");
+    }
+    prefix
+}
+
+/// Remove the temporaries a killed run left for `target` (best effort).
+pub fn remove_stale_temporaries_of(target: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = tmp_prefix_of(target);
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        if e.file_name().as_bytes().starts_with(prefix.as_bytes()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Remove temporaries a killed run left in `dir` (best effort).

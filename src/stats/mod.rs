@@ -255,6 +255,12 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
         )
     })?;
     pb.finish_and_clear();
+    if let Some(signal) = crate::interrupt::requested() {
+        return Err(RunError::Interrupted {
+            signal,
+            done: format!("{} files read before it; nothing written", totals.files),
+        });
+    }
     let tables = stats.tables();
     if let Some(p) = &args.html {
         write_atomic(p, html::render(&tables, stats.cases).as_bytes())?;

@@ -10,6 +10,7 @@ mod cli;
 mod devset;
 mod golden;
 mod hostile;
+mod kill;
 mod pdf;
 mod redact;
 mod safety;
