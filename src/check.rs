@@ -186,6 +186,7 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             source,
         })?;
         for name in ["report.json", "report.html"] {
+            crate::output::guard::ensure_ours(&dir.join(name))?;
             crate::output::atomic::check_writable(&dir.join(name))?;
         }
     }

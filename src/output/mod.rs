@@ -8,6 +8,7 @@
 
 pub mod analyst;
 pub mod atomic;
+pub mod guard;
 pub mod lock;
 pub mod record;
 pub mod sqlite;
@@ -45,6 +46,9 @@ impl Writers {
             path: dir.to_path_buf(),
             source,
         })?;
+        for name in ["cases.jsonl", "cases.csv", "flags.csv", "files.csv"] {
+            guard::ensure_ours(&dir.join(name))?;
+        }
         atomic::remove_stale_temporaries(dir);
         let open = |name: &str| AtomicFile::create(&dir.join(name));
         let csv = |name: &str| tables::csv_writer(open(name)?, dialect, &dir.join(name));

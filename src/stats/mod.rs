@@ -238,6 +238,7 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     // The outputs are tried before the work, so that a wrong path stops
     // the run at once.
     for p in args.html.iter().chain(&csv) {
+        crate::output::guard::ensure_ours(p)?;
         crate::output::atomic::check_writable(p)?;
     }
     let pb = crate::cli::progress_bar(&args.input.paths, args.quiet);

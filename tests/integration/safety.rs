@@ -370,3 +370,52 @@ fn one_run_at_a_time_per_output_folder_and_state() {
     assert!(text(&o.stderr).contains("n.state"), "{o:?}");
     assert!(!state.exists(), "the state was written");
 }
+
+/// An output path that holds somebody else's file (a spreadsheet named
+/// cases.csv, a page named report.html) is refused, not one byte changed:
+/// exit 2 for extract, 3 for check.
+#[test]
+fn an_output_path_holding_another_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let theirs = b"Namn;Belopp\r\nAnna;12\r\n";
+    std::fs::write(out.join("cases.csv"), theirs).unwrap();
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&arkiv)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{o:?}");
+    assert!(text(&o.stderr).contains("cases.csv is not a file lexsarah wrote"), "{o:?}");
+    assert_eq!(std::fs::read(out.join("cases.csv")).unwrap(), theirs);
+    assert!(!out.join("cases.jsonl").exists());
+    let report = dir.path().join("r");
+    std::fs::create_dir(&report).unwrap();
+    let page = b"<html><title>Min sida</title></html>";
+    std::fs::write(report.join("report.html"), page).unwrap();
+    let o = lexsarah()
+        .arg("check")
+        .arg(&arkiv)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{o:?}");
+    assert_eq!(std::fs::read(report.join("report.html")).unwrap(), page);
+    // Our own outputs are replaced as before.
+    std::fs::remove_file(out.join("cases.csv")).unwrap();
+    for _ in 0..2 {
+        let o = lexsarah()
+            .arg("extract")
+            .arg(&arkiv)
+            .args(["--quiet", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 0, "{o:?}");
+    }
+}
