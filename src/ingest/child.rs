@@ -27,6 +27,10 @@ pub enum ChildError {
 /// How often a running child is polled.
 const POLL: Duration = Duration::from_millis(5);
 
+/// The address space a child may take (RLIMIT_AS): 4 GiB, far above what
+/// `pdftoppm` and `tesseract` need for a page at 300 dpi.
+pub const MEMORY_LIMIT: libc::rlim_t = 4 << 30;
+
 /// Run `cmd` to completion or until `timeout`, feeding it `stdin`.
 pub fn run(
     mut cmd: Command,
@@ -40,7 +44,37 @@ pub fn run(
     })
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
+    // Its own process group, so that a deadline kills what it started too
+    // (a `tesseract` wrapper script and the real one under it), and a cap
+    // on its address space, so that a decompression-bomb page cannot take
+    // the machine's memory.
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+        // SAFETY: setrlimit is async-signal-safe and touches no memory of
+        // the parent; it runs in the child between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                let lim = libc::rlimit {
+                    rlim_cur: MEMORY_LIMIT,
+                    rlim_max: MEMORY_LIMIT,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
     let mut child = cmd.spawn().map_err(ChildError::Spawn)?;
+    let group = child.id() as libc::pid_t;
+    let kill_group = || {
+        // SAFETY: kill(2) with a negative pid signals that process group,
+        // the child's own (process_group(0) above).
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    };
     let input = child.stdin.take();
     let mut out = child.stdout.take();
     let mut err = child.stderr.take();
@@ -59,13 +93,13 @@ pub fn run(
             match child.try_wait() {
                 Ok(Some(status)) => break Ok(status),
                 Ok(None) if start.elapsed() >= timeout => {
-                    let _ = child.kill();
+                    kill_group();
                     let _ = child.wait();
                     break Err(ChildError::Timeout(timeout));
                 }
                 Ok(None) => std::thread::sleep(POLL),
                 Err(e) => {
-                    let _ = child.kill();
+                    kill_group();
                     let _ = child.wait();
                     break Err(ChildError::Wait(e));
                 }
@@ -127,6 +161,29 @@ mod tests {
         let got = run(cmd, None, Duration::from_millis(100));
         assert!(matches!(got, Err(ChildError::Timeout(_))), "{got:?}");
         assert!(start.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn a_deadline_kills_the_grandchildren_too() {
+        // A wrapper script that runs the real program as its child and
+        // holds the pipes open, as distributions' wrappers do.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30; echo done"]);
+        let start = Instant::now();
+        let got = run(cmd, None, Duration::from_millis(200));
+        assert!(matches!(got, Err(ChildError::Timeout(_))), "{got:?}");
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_child_cannot_take_more_memory_than_the_limit() {
+        // Asking for twice the limit fails in the child, not the machine.
+        let mut cmd = Command::new("python3");
+        cmd.args(["-c", &format!("b = bytearray({}); print('got it')", 2 * MEMORY_LIMIT)]);
+        if let Ok(out) = run(cmd, None, Duration::from_secs(20)) {
+            assert!(!out.status.success(), "the limit did not hold");
+            assert!(!String::from_utf8_lossy(&out.stdout).contains("got it"));
+        }
     }
 
     #[test]

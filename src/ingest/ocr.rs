@@ -321,13 +321,46 @@ pub fn box_notes(pages: &[OcrPage], read: &[PageOcr]) -> Vec<String> {
     out
 }
 
+/// Page images live in `lexsarah-ocr-PID-…` folders in the temporary
+/// directory, removed when the page is read; a run killed by a signal
+/// cannot remove its own, so the next run removes those whose process is
+/// gone.
+const OCR_DIR_PREFIX: &str = "lexsarah-ocr-";
+
+fn sweep_dead_runs_folders() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(rd) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(OCR_DIR_PREFIX))
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let alive = std::path::Path::new(&format!("/proc/{pid}")).exists();
+            if !alive && e.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    });
+}
+
 fn recognize_page(
     engine: &dyn OcrEngine,
     pdf: &Path,
     page: u32,
     timeout: Duration,
 ) -> Result<PageOcr, IngestError> {
-    let dir = tempfile::Builder::new().prefix("lexsarah-ocr").tempdir()?;
+    sweep_dead_runs_folders();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{OCR_DIR_PREFIX}{}-", std::process::id()))
+        .tempdir()?;
     let image = dir.path().join("page.pgm");
     rasterize(pdf, page, &image, timeout)?;
     engine.recognize(&image).map_err(|e| match e {
