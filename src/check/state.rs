@@ -102,9 +102,14 @@ impl State {
     }
 }
 
-/// Every state file this tool writes opens with its rules version (serde
-/// writes the fields in order): anything else is somebody else's file.
+/// Is this a state file of ours? A JSON object with a `rules_version` and
+/// `files` (in any order), or, cut short, what this tool writes first
+/// (`{"rules_version"`): anything else is somebody else's file.
 fn looks_like_state(bytes: &[u8]) -> bool {
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        return v.get("rules_version").is_some_and(serde_json::Value::is_string)
+            && v.get("files").is_some_and(serde_json::Value::is_object);
+    }
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
     let rest = &bytes[start..];
     rest.starts_with(b"{\"rules_version\"") || rest.starts_with(b"{ \"rules_version\"")

@@ -419,3 +419,77 @@ fn an_output_path_holding_another_file_is_refused() {
         assert_eq!(code(&o), 0, "{o:?}");
     }
 }
+
+/// A state from another rules version (another build) is not reused: every
+/// file is checked again, and the message says why.
+#[test]
+fn a_state_from_other_rules_is_not_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let arkiv = archive_with_samples(dir.path());
+    let state = dir.path().join("n.state");
+    let night = || {
+        lexsarah()
+            .arg("check")
+            .arg(&arkiv)
+            .arg("--state")
+            .arg(&state)
+            .output()
+            .unwrap()
+    };
+    night();
+    let mut saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved["rules_version"], lexsarah::RULES_VERSION);
+    saved["rules_version"] = "0.1.0+rules.older-build".into();
+    std::fs::write(&state, serde_json::to_vec(&saved).unwrap()).unwrap();
+    let o = night();
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(err.contains("was made by rules 0.1.0+rules.older-build"), "{err}");
+    assert!(out.starts_with("2 files (2 parsed, 0 unchanged"), "{out}");
+}
+
+/// The page-image folder of a run killed mid-OCR (`lexsarah-ocr-PID-…`, its
+/// process gone) is removed by the next run that reads a scan; a live
+/// run's folder stays. Needs tesseract and pdftoppm; skipped without them.
+#[test]
+fn a_killed_runs_ocr_folder_is_swept() {
+    let tools = Command::new("tesseract").arg("--version").output().is_ok()
+        && Command::new("pdftoppm").arg("-v").output().is_ok();
+    if !tools {
+        println!("skipped: needs tesseract and pdftoppm");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    // Above any pid_max: that process is gone.
+    let dead = tmp.join("lexsarah-ocr-4194999-x1");
+    let live = tmp.join(format!("lexsarah-ocr-{}-x2", std::process::id()));
+    for d in [&dead, &live] {
+        std::fs::create_dir_all(d).unwrap();
+        std::fs::write(d.join("page.pgm"), "P5").unwrap();
+    }
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        "samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.scan.pdf",
+        input.join("scan.pdf"),
+    )
+    .unwrap();
+    let o = lexsarah()
+        .env("TMPDIR", &tmp)
+        .arg("extract")
+        .arg(&input)
+        .args(["--quiet", "--ocr", "always", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(matches!(code(&o), 0 | 1), "{o:?}");
+    assert!(!dead.exists(), "the killed run's folder is still there");
+    assert!(live.exists(), "a live run's folder was removed");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "this run left folders behind: {left:?}");
+}
