@@ -191,6 +191,18 @@ fn run_tool(cmd: Command, name: &str, timeout: Duration) -> Result<Vec<u8>, Inge
 
 /// Rasterize one page (1-based) to a grey binary PGM at `out`.
 pub fn rasterize(pdf: &Path, page: u32, out: &Path, timeout: Duration) -> Result<(), IngestError> {
+    if let Some((w, h)) = page_size_pts(pdf, page, timeout) {
+        let px = |pts: f64| (pts / 72.0 * f64::from(DPI)).ceil();
+        let pixels = px(w) * px(h);
+        if pixels > MAX_RASTER_PIXELS {
+            return Err(IngestError::Ocr(format!(
+                "page {page} is {w:.0} x {h:.0} pt: {:.0} x {:.0} pixels at {DPI} dpi, more than the limit of {} million pixels; not rasterised",
+                px(w),
+                px(h),
+                MAX_RASTER_PIXELS / 1e6
+            )));
+        }
+    }
     let prefix = out.with_extension("");
     let n = page.to_string();
     let mut cmd = Command::new("pdftoppm");
@@ -212,6 +224,29 @@ pub fn rasterize(pdf: &Path, page: u32, out: &Path, timeout: Duration) -> Result
         )));
     }
     Ok(())
+}
+
+/// The largest page image rasterised for OCR: 100 million pixels (at 300
+/// dpi an A4 page is 8.7 million, A1 70 million, A0 140 million). A page that
+/// declares more (a decompression bomb's huge media box) is refused before
+/// `pdftoppm` allocates it.
+pub const MAX_RASTER_PIXELS: f64 = 100e6;
+
+/// The size of `page` in points, as `pdfinfo` reports it (None when it
+/// cannot tell: the rasteriser's memory limit still holds).
+fn page_size_pts(pdf: &Path, page: u32, timeout: Duration) -> Option<(f64, f64)> {
+    let n = page.to_string();
+    let mut cmd = Command::new("pdfinfo");
+    cmd.args(["-f", &n, "-l", &n]).arg(pdf);
+    let out = child::run(cmd, None, timeout).ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.starts_with("Page") && l.contains(" size:"))?;
+    let dims = line.split(" size:").nth(1)?;
+    let mut it = dims.split_whitespace();
+    let w: f64 = it.next()?.parse().ok()?;
+    let _x = it.next()?;
+    let h: f64 = it.next()?.parse().ok()?;
+    (w.is_finite() && h.is_finite()).then_some((w, h))
 }
 
 /// One page to OCR: its number (1-based) and content key.
@@ -397,5 +432,36 @@ impl PdfOnDisk {
             PdfOnDisk::Original(p) => p,
             PdfOnDisk::Copy(t) => t.path(),
         }
+    }
+}
+
+#[cfg(test)]
+mod raster_tests {
+    use super::*;
+
+    /// A page that declares 200 x 200 inches (a bomb's media box) is refused
+    /// before rasterising; an A4 page is not. Needs pdfinfo (poppler).
+    #[test]
+    fn a_huge_page_is_refused_before_rasterising() {
+        if Command::new("pdfinfo").arg("-v").output().is_err() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let page = |w: u32, h: u32| {
+            format!(
+                "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 {w} {h}] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            )
+        };
+        let huge = dir.path().join("huge.pdf");
+        std::fs::write(&huge, page(14400, 14400)).unwrap();
+        let got = rasterize(&huge, 1, &dir.path().join("p.pgm"), Duration::from_secs(20));
+        match got {
+            Err(IngestError::Ocr(m)) => assert!(m.contains("not rasterised"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!dir.path().join("p.pgm").exists());
+        let a4 = dir.path().join("a4.pdf");
+        std::fs::write(&a4, page(595, 842)).unwrap();
+        assert_eq!(page_size_pts(&a4, 1, Duration::from_secs(20)), Some((595.0, 842.0)));
     }
 }
