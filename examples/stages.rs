@@ -56,7 +56,10 @@ fn main() {
             let spans = segment::segment(&lines);
             t[1] += a.elapsed();
             for span in &spans {
-                let view = extract::CaseView { lines: &lines, span };
+                let view = extract::CaseView {
+                    lines: &lines,
+                    span,
+                };
                 let mut f = extract::Fields {
                     sections: span.sections.iter().map(|s| s.kind).collect(),
                     ..Default::default()

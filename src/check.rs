@@ -197,11 +197,19 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     let mut _locks = Vec::new();
     if let Some(p) = &args.state {
         let lp = crate::output::lock::lock_path(p, false);
-        _locks.push(crate::output::lock::RunLock::acquire(&lp, p, args.input.wait)?);
+        _locks.push(crate::output::lock::RunLock::acquire(
+            &lp,
+            p,
+            args.input.wait,
+        )?);
     }
     if let Some(dir) = &args.report {
         let lp = crate::output::lock::lock_path(dir, true);
-        _locks.push(crate::output::lock::RunLock::acquire(&lp, dir, args.input.wait)?);
+        _locks.push(crate::output::lock::RunLock::acquire(
+            &lp,
+            dir,
+            args.input.wait,
+        )?);
     }
     // Under the locks: the temporaries a killed run left are swept.
     if let Some(dir) = &args.report {
@@ -231,7 +239,9 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
                 .iter()
                 .filter(|e| {
                     let k = key_of(&e.path);
-                    k == key || k.strip_prefix(key.trim_end_matches('/')).is_some_and(|r| r.starts_with('/'))
+                    k == key
+                        || k.strip_prefix(key.trim_end_matches('/'))
+                            .is_some_and(|r| r.starts_with('/'))
                 })
                 .count();
             if found == 0 && remembered > 0 {
@@ -261,7 +271,8 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         let mut done = 0;
         for (e, r) in entries.iter().zip(&results) {
             if let Some((fs, _)) = r {
-                next.files.insert(state_key(e, redactor.as_ref()), fs.clone());
+                next.files
+                    .insert(state_key(e, redactor.as_ref()), fs.clone());
                 done += 1;
             }
         }
@@ -274,7 +285,10 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         };
         return Err(RunError::Interrupted {
             signal,
-            done: format!("{done} of {} files checked{saved}; no report written", entries.len()),
+            done: format!(
+                "{done} of {} files checked{saved}; no report written",
+                entries.len()
+            ),
         });
     }
     let results: Vec<(FileState, bool)> = results.into_iter().flatten().collect();

@@ -269,7 +269,12 @@ pub fn progress_bar(roots: &[PathBuf], quiet: bool) -> indicatif::ProgressBar {
 pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     // A root that is missing does not stop the others: it gets an error row
     // in the file table (the walk reports it) and the run exits 1.
-    if args.input.paths.iter().all(|p| std::fs::symlink_metadata(p).is_err()) {
+    if args
+        .input
+        .paths
+        .iter()
+        .all(|p| std::fs::symlink_metadata(p).is_err())
+    {
         args.input.check_paths()?;
     }
     let redactor = args.redact.redactor()?;
@@ -284,7 +289,11 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                 source,
             })?;
             let p = crate::output::lock::lock_path(out, true);
-            Some(crate::output::lock::RunLock::acquire(&p, out, args.input.wait)?)
+            Some(crate::output::lock::RunLock::acquire(
+                &p,
+                out,
+                args.input.wait,
+            )?)
         }
         None => None,
     };
@@ -357,7 +366,9 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             .collect();
         let gone = a.mark_missing(&roots)?;
         if gone > 0 {
-            eprintln!("lexsarah: {gone} files in the archive are no longer under the inputs: marked missing");
+            eprintln!(
+                "lexsarah: {gone} files in the archive are no longer under the inputs: marked missing"
+            );
         }
         a.close()?;
     }

@@ -34,7 +34,9 @@ fn main() {
                 // A reader that has gone (`check … | head -1`) is not an
                 // error of the run: the exit code still says what was found.
                 use std::io::Write;
-                let _ = std::io::stdout().lock().write_all(outcome.summary.as_bytes());
+                let _ = std::io::stdout()
+                    .lock()
+                    .write_all(outcome.summary.as_bytes());
                 lexsarah::check::exit_code(&outcome.report, args.fail_on)
             }
             Err(e) => {

@@ -242,7 +242,11 @@ pub fn run_batch<E>(
         // `interrupt::requested()` and decides what to keep.
         let outcomes: Vec<Option<FileOutcome>> = chunk
             .par_iter()
-            .map(|e| crate::interrupt::requested().is_none().then(|| process_one(e, opts)))
+            .map(|e| {
+                crate::interrupt::requested()
+                    .is_none()
+                    .then(|| process_one(e, opts))
+            })
             .collect();
         for o in outcomes.into_iter().flatten() {
             sink(o)?;

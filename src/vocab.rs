@@ -171,11 +171,12 @@ fn opens_with_kind_word(t: &str) -> bool {
     let t = t.trim_start_matches(|c: char| !c.is_alphabetic());
     // Every kind word starts with one of these letters: most lines are out
     // on their first byte.
-    if !t
-        .bytes()
-        .next()
-        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b'u' | b'b' | b'a' | b't' | b'i' | b'l' | b'h' | b's'))
-    {
+    if !t.bytes().next().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'r' | b'u' | b'b' | b'a' | b't' | b'i' | b'l' | b'h' | b's'
+        )
+    }) {
         return false;
     }
     KIND_WORDS.iter().any(|k| {
@@ -183,7 +184,6 @@ fn opens_with_kind_word(t: &str) -> bool {
         k.chars().all(|kc| word.next() == Some(kc))
     })
 }
-
 
 /// A letterhead's document type in its right-hand column (`BOLLNÄS KOMMUN
 /// <spaces> TJÄNSTESKRIVELSE`, `ÅSELE KOMMUN <spaces> BESLUT`): the last cell
@@ -263,7 +263,10 @@ pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
     let gap = has_cell_gap(line);
     if gap {
         // A row of cells is no title; its last cell may name the document.
-        return KIND_STEM.is_match(line).then(|| letterhead_type(line)).flatten();
+        return KIND_STEM
+            .is_match(line)
+            .then(|| letterhead_type(line))
+            .flatten();
     }
     // A sentence or a long line is no title (`heading_text` says the same,
     // later): out before the word tests.
@@ -462,7 +465,11 @@ pub fn is_investigation_log_heading(line: &str) -> bool {
     static STEM: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)dokumentation|logg|journal").expect("valid regex"));
     // Each heading opens with F, D, U or J.
-    let first = line.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    let first = line
+        .trim_start()
+        .bytes()
+        .next()
+        .map(|b| b.to_ascii_lowercase());
     if line.len() > 2 * MAX_HEADING_CHARS
         || !matches!(first, Some(b'f' | b'd' | b'u' | b'j'))
         || !STEM.is_match(line)

@@ -36,7 +36,9 @@ impl State {
     pub fn load(path: &Path, version: &str) -> Result<(State, Option<String>), RunError> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((State::default(), None)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((State::default(), None));
+            }
             Err(source) => {
                 return Err(RunError::Input {
                     path: path.to_path_buf(),
@@ -89,7 +91,9 @@ impl State {
         let root = root.trim_end_matches('/');
         self.files
             .keys()
-            .filter(|k| k.as_str() == root || k.strip_prefix(root).is_some_and(|r| r.starts_with('/')))
+            .filter(|k| {
+                k.as_str() == root || k.strip_prefix(root).is_some_and(|r| r.starts_with('/'))
+            })
             .count()
     }
 
@@ -107,10 +111,15 @@ impl State {
 /// (`{"rules_version"`): anything else is somebody else's file.
 fn looks_like_state(bytes: &[u8]) -> bool {
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) {
-        return v.get("rules_version").is_some_and(serde_json::Value::is_string)
+        return v
+            .get("rules_version")
+            .is_some_and(serde_json::Value::is_string)
             && v.get("files").is_some_and(serde_json::Value::is_object);
     }
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     let rest = &bytes[start..];
     rest.starts_with(b"{\"rules_version\"") || rest.starts_with(b"{ \"rules_version\"")
 }
@@ -142,9 +151,16 @@ mod tests {
         std::fs::write(&p, "").unwrap();
         assert!(State::load(&p, "v").unwrap().1.is_none());
         // Somebody else's file: refused, untouched.
-        for other in [&b"SQLite format 3\0\x10\0"[..], b"{\"cases\": 1}", b"a,b\r\n"] {
+        for other in [
+            &b"SQLite format 3\0\x10\0"[..],
+            b"{\"cases\": 1}",
+            b"a,b\r\n",
+        ] {
             std::fs::write(&p, other).unwrap();
-            assert!(matches!(State::load(&p, "v"), Err(RunError::NotOurs { .. })));
+            assert!(matches!(
+                State::load(&p, "v"),
+                Err(RunError::NotOurs { .. })
+            ));
             assert_eq!(std::fs::read(&p).unwrap(), other);
         }
         // Ours, from other rules: not reused.

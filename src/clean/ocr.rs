@@ -214,9 +214,8 @@ pub fn closest_label(text: &str) -> Option<&'static str> {
     let head = [h.next(), h.next()];
     // The cheapest tests first, before any copy: the length gap and the
     // first two chars.
-    let candidate = |k: &Known| {
-        chars.abs_diff(k.chars) <= 3 && (head[0] == k.head[0] || head[1] == k.head[1])
-    };
+    let candidate =
+        |k: &Known| chars.abs_diff(k.chars) <= 3 && (head[0] == k.head[0] || head[1] == k.head[1]);
     if KNOWN.iter().any(|k| k.label == t) || !KNOWN.iter().any(candidate) {
         return None;
     }

@@ -391,7 +391,8 @@ static OCR_TICK: LazyLock<Regex> =
 /// `☐ Slutförd utredning enligt 24 e § LSS`).
 fn attachment_law(view: &CaseView, f: &mut Fields) {
     static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*(?-u:\b)(SoL|LSS)(?-u:\b)").expect("valid regex")
+        Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*(?-u:\b)(SoL|LSS)(?-u:\b)")
+            .expect("valid regex")
     });
     for r in view.section_ranges(SectionKind::IvoNotification) {
         for i in r {

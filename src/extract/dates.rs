@@ -713,7 +713,10 @@ fn personnummer_with_space(digits: &str, rest: &str) -> bool {
     }
     let d = digits.as_bytes();
     let mut ten = [0u8; 10];
-    for (t, b) in ten.iter_mut().zip(d[d.len() - 6..].iter().chain(&tail.as_bytes()[..4])) {
+    for (t, b) in ten
+        .iter_mut()
+        .zip(d[d.len() - 6..].iter().chain(&tail.as_bytes()[..4]))
+    {
         *t = b - b'0';
     }
     crate::redact::patterns::classify(&ten).is_some()

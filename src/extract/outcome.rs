@@ -28,7 +28,9 @@ fn re(p: &str) -> Regex {
 }
 
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:inget|inte|ej|icke)(?-u:\b)[^.]*?missförhållande|(?-u:\b)inte\s+(?:utgjorde|utgör)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?:inget|inte|ej|icke)(?-u:\b)[^.]*?missförhållande|(?-u:\b)inte\s+(?:utgjorde|utgör)(?-u:\b)",
+    )
 });
 static RISK_SERIOUS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:påtaglig\s+)?risk\s+för\s+(?:ett\s+)?allvar[^\s]{2,4}\s+missförhållande")
@@ -172,8 +174,7 @@ static CONTRAST: LazyLock<Regex> =
 pub fn classify(sentence: &str) -> Option<&'static str> {
     // A literal search before the lowercase copy: most sentences name no
     // missförhållande.
-    if !MISSF.is_match(sentence)
-    {
+    if !MISSF.is_match(sentence) {
         return None;
     }
     let contrast = || {
@@ -187,7 +188,12 @@ pub fn classify(sentence: &str) -> Option<&'static str> {
     {
         return Some(head);
     }
-    let labelled = || sentence.contains(':').then(|| LABELLED_PHRASE.captures(sentence)).flatten();
+    let labelled = || {
+        sentence
+            .contains(':')
+            .then(|| LABELLED_PHRASE.captures(sentence))
+            .flatten()
+    };
     if let Some(c) = labelled() {
         let np = &c["np"];
         return Some(
@@ -255,8 +261,7 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
             continue;
         }
         // A list item or a heading-like line starts a paragraph of its own.
-        let cue = ESLUT.is_match(t)
-            && (CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t));
+        let cue = ESLUT.is_match(t) && (CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t));
         let starts = t.starts_with('-') || cue;
         match out.last_mut() {
             Some(p) if open && !starts => {
@@ -330,7 +335,10 @@ fn find_tick_glyph(t: &str) -> Option<usize> {
     let mut at = 0;
     while let Some(k) = b[at..].iter().position(|&x| x == 0xE2) {
         let i = at + k;
-        if matches!(b.get(i + 1..i + 3), Some([0x98, 0x92 | 0x91] | [0x96, 0xA0 | 0xA3])) {
+        if matches!(
+            b.get(i + 1..i + 3),
+            Some([0x98, 0x92 | 0x91] | [0x96, 0xA0 | 0xA3])
+        ) {
             return Some(i);
         }
         at = i + 1;

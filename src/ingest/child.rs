@@ -172,14 +172,21 @@ mod tests {
         let start = Instant::now();
         let got = run(cmd, None, Duration::from_millis(200));
         assert!(matches!(got, Err(ChildError::Timeout(_))), "{got:?}");
-        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]
     fn a_child_cannot_take_more_memory_than_the_limit() {
         // Asking for twice the limit fails in the child, not the machine.
         let mut cmd = Command::new("python3");
-        cmd.args(["-c", &format!("b = bytearray({}); print('got it')", 2 * MEMORY_LIMIT)]);
+        cmd.args([
+            "-c",
+            &format!("b = bytearray({}); print('got it')", 2 * MEMORY_LIMIT),
+        ]);
         if let Ok(out) = run(cmd, None, Duration::from_secs(20)) {
             assert!(!out.status.success(), "the limit did not hold");
             assert!(!String::from_utf8_lossy(&out.stdout).contains("got it"));

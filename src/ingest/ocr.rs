@@ -240,7 +240,9 @@ fn page_size_pts(pdf: &Path, page: u32, timeout: Duration) -> Option<(f64, f64)>
     cmd.args(["-f", &n, "-l", &n]).arg(pdf);
     let out = child::run(cmd, None, timeout).ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let line = text.lines().find(|l| l.starts_with("Page") && l.contains(" size:"))?;
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Page") && l.contains(" size:"))?;
     let dims = line.split(" size:").nth(1)?;
     let mut it = dims.split_whitespace();
     let w: f64 = it.next()?.parse().ok()?;
@@ -462,6 +464,9 @@ mod raster_tests {
         assert!(!dir.path().join("p.pgm").exists());
         let a4 = dir.path().join("a4.pdf");
         std::fs::write(&a4, page(595, 842)).unwrap();
-        assert_eq!(page_size_pts(&a4, 1, Duration::from_secs(20)), Some((595.0, 842.0)));
+        assert_eq!(
+            page_size_pts(&a4, 1, Duration::from_secs(20)),
+            Some((595.0, 842.0))
+        );
     }
 }

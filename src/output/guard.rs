@@ -64,7 +64,11 @@ mod tests {
             ("s.csv", b"table,key,value\r\n", true),
             ("cases.jsonl", b"{\"id\":\"a#1\"}\n", true),
             ("report.json", b"{\n  \"rules_version\": \"x\"", true),
-            ("report.html", b"<!DOCTYPE html>\n<title>lexsarah: datakvalitet</title>", true),
+            (
+                "report.html",
+                b"<!DOCTYPE html>\n<title>lexsarah: datakvalitet</title>",
+                true,
+            ),
             ("cases.csv", b"", true),
             ("cases.csv", b"Namn,Belopp\r\nAnna,12\r\n", false),
             ("cases.jsonl", b"{\"name\": 1}\n", false),

@@ -78,7 +78,9 @@ impl<W: std::io::Write> CsvTable<W> {
         I::Item: AsRef<str>,
     {
         if !self.inert {
-            return self.w.write_record(row.into_iter().map(|c| c.as_ref().to_owned()));
+            return self
+                .w
+                .write_record(row.into_iter().map(|c| c.as_ref().to_owned()));
         }
         self.w
             .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
@@ -219,7 +221,10 @@ mod tests {
     #[test]
     fn excel_cells_are_never_formulas() {
         let cases = [
-            ("=HYPERLINK(\"http://x\";\"klick\")", "'=HYPERLINK(\"http://x\";\"klick\")"),
+            (
+                "=HYPERLINK(\"http://x\";\"klick\")",
+                "'=HYPERLINK(\"http://x\";\"klick\")",
+            ),
             ("+46 8 123", "'+46 8 123"),
             ("-1", "'-1"),
             ("@SUM(A1)", "'@SUM(A1)"),

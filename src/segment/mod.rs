@@ -33,8 +33,10 @@ static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The label above a list of attached documents.
 static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:bilag[a-z]*|bifogade?\s+handlingar|bifogas|handlingar\s+i\s+ärendet)(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)^\W*(?:bilag[a-z]*|bifogade?\s+handlingar|bifogas|handlingar\s+i\s+ärendet)(?-u:\b)",
+    )
+    .expect("valid regex")
 });
 /// Label words of a registry number.
 static DNR_LABEL: LazyLock<Regex> = LazyLock::new(|| {

@@ -65,7 +65,12 @@ fn a_formula_in_a_document_is_inert_in_the_excel_dialect() {
     let unit = col(&plain[0], "unit");
     assert_eq!(plain[1][unit], formula);
     assert_eq!(excel[1][unit], format!("'{formula}"));
-    assert!(excel.iter().flatten().all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])));
+    assert!(
+        excel
+            .iter()
+            .flatten()
+            .all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r']))
+    );
 }
 
 #[test]
@@ -93,7 +98,11 @@ fn excel_dialect_holds_the_same_tables() {
         // The same table, but no cell Excel would run as a formula.
         let inert: Vec<Vec<String>> = ta
             .iter()
-            .map(|r| r.iter().map(|c| tables::inert_cell(c).into_owned()).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| tables::inert_cell(c).into_owned())
+                    .collect()
+            })
             .collect();
         assert_eq!(inert, tb, "{name}: the dialects hold different tables");
         assert!(ta.len() > 1, "{name}: no rows");

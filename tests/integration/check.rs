@@ -111,8 +111,14 @@ fn corrupt_state_is_rebuilt() {
     let out = run();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is corrupt"), "{stderr}");
-    assert!(stderr.contains("state.json.corrupt-1"), "the copy is named: {stderr}");
-    assert_eq!(std::fs::read(dir.path().join("state.json.corrupt-1")).unwrap(), cut);
+    assert!(
+        stderr.contains("state.json.corrupt-1"),
+        "the copy is named: {stderr}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("state.json.corrupt-1")).unwrap(),
+        cut
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("5 files (5 parsed"));
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();

@@ -104,7 +104,9 @@ fn killed_checks_leave_old_or_whole_files_and_the_next_run_agrees() {
     // and report are renamed into place): 20 SIGKILL, then 5 SIGINT.
     let mut seed: u64 = 0x5eed;
     let mut next_delay = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         full.mul_f64(((seed >> 33) % 1100) as f64 / 1000.0)
     };
     let mut stopped_by_sigint = 0;
@@ -147,6 +149,10 @@ fn killed_checks_leave_old_or_whole_files_and_the_next_run_agrees() {
     assert!(stopped_by_sigint >= 1, "no SIGINT landed inside a run");
     let o = check(&input, &state, &report).output().unwrap();
     assert!(matches!(o.status.code(), Some(0..=2)), "{o:?}");
-    assert_eq!(flags(&report), want, "the flags differ from an uninterrupted run");
+    assert_eq!(
+        flags(&report),
+        want,
+        "the flags differ from an uninterrupted run"
+    );
     assert!(temporaries(dir.path()).is_empty() && temporaries(&report).is_empty());
 }

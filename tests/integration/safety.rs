@@ -60,8 +60,15 @@ fn a_state_path_holding_another_file_is_refused_and_left_alone() {
         .unwrap();
     assert_eq!(code(&o), 3, "{o:?}");
     let err = text(&o.stderr);
-    assert!(err.contains("arkiv.db") && err.contains("not a lexsarah state file"), "{err}");
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the archive was changed");
+    assert!(
+        err.contains("arkiv.db") && err.contains("not a lexsarah state file"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the archive was changed"
+    );
 }
 
 /// Two files whose names are not UTF-8 (`r-\xE5.txt`, `r-\xC5.txt`) stay
@@ -87,7 +94,10 @@ fn names_that_are_not_utf8_stay_apart() {
         .unwrap();
     assert_eq!(code(&o), 0, "{o:?}");
     let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
-    assert!(files.contains(r"r-\xC5.txt") && files.contains(r"r-\xE5.txt"), "{files}");
+    assert!(
+        files.contains(r"r-\xC5.txt") && files.contains(r"r-\xE5.txt"),
+        "{files}"
+    );
     let ids: Vec<String> = std::fs::read_to_string(out.join("cases.jsonl"))
         .unwrap()
         .lines()
@@ -109,8 +119,7 @@ fn names_that_are_not_utf8_stay_apart() {
     let second = text(&night().stdout);
     assert!(second.contains("0 parsed, 2 unchanged"), "{second}");
     assert!(second.contains("0 new, 0 resolved"), "{second}");
-    let saved: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
     assert_eq!(saved["files"].as_object().unwrap().len(), 2);
 }
 
@@ -172,7 +181,10 @@ fn an_empty_archive_is_not_a_clean_night() {
     let o = night();
     assert_eq!(code(&o), 3, "{o:?}");
     let err = text(&o.stderr);
-    assert!(err.contains("holds no documents") && err.contains("remembers 2"), "{err}");
+    assert!(
+        err.contains("holds no documents") && err.contains("remembers 2"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&state).unwrap(), before, "the state changed");
     std::fs::remove_dir(&arkiv).unwrap();
     std::fs::rename(&aside, &arkiv).unwrap();
@@ -223,12 +235,25 @@ fn a_missing_root_does_not_stop_the_others() {
         .output()
         .unwrap();
     assert_eq!(code(&o), 1, "{o:?}");
-    assert!(text(&o.stderr).contains("nonexistent: no such file or folder"), "{o:?}");
+    assert!(
+        text(&o.stderr).contains("nonexistent: no such file or folder"),
+        "{o:?}"
+    );
     let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
-    assert_eq!(files.lines().filter(|l| l.contains(",ok,")).count(), 2, "{files}");
-    assert!(files.contains("nonexistent,,,,0,error,no such file or folder"), "{files}");
     assert_eq!(
-        std::fs::read_to_string(out.join("cases.jsonl")).unwrap().lines().count(),
+        files.lines().filter(|l| l.contains(",ok,")).count(),
+        2,
+        "{files}"
+    );
+    assert!(
+        files.contains("nonexistent,,,,0,error,no such file or folder"),
+        "{files}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("cases.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
         2
     );
 }
@@ -272,7 +297,10 @@ fn an_unwritable_report_path_stops_the_run_before_its_work() {
         .unwrap();
     assert_eq!(code(&o), 2, "{o:?}");
     let err = text(&o.stderr);
-    assert!(err.contains("blocker/s.html") && !err.contains("files:"), "{err}");
+    assert!(
+        err.contains("blocker/s.html") && !err.contains("files:"),
+        "{err}"
+    );
 }
 
 /// `lexsarah check … | head -1`: the reader leaves, the run exits with its
@@ -291,7 +319,10 @@ fn a_closed_pipe_is_no_error() {
     drop(child.stdout.take()); // the reader is gone before the summary
     let o = child.wait_with_output().unwrap();
     let err = text(&o.stderr);
-    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
     assert!(matches!(code(&o), 0..=2), "{o:?}");
 }
 
@@ -345,8 +376,14 @@ fn one_run_at_a_time_per_output_folder_and_state() {
     let o = extract(&[]).wait_with_output().unwrap();
     assert_eq!(code(&o), 2, "{o:?}");
     let err = text(&o.stderr);
-    assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
-    assert!(out.join(".lexsarah-tmp-other").exists(), "the other run's file was removed");
+    assert!(
+        err.contains(&format!("process {}", std::process::id())),
+        "{err}"
+    );
+    assert!(
+        out.join(".lexsarah-tmp-other").exists(),
+        "the other run's file was removed"
+    );
     assert!(!out.join("cases.csv").exists());
     // --wait: still waiting while the lock is held, done once it is gone.
     let mut waiting = extract(&["--wait"]);
@@ -390,7 +427,10 @@ fn an_output_path_holding_another_file_is_refused() {
         .output()
         .unwrap();
     assert_eq!(code(&o), 2, "{o:?}");
-    assert!(text(&o.stderr).contains("cases.csv is not a file lexsarah wrote"), "{o:?}");
+    assert!(
+        text(&o.stderr).contains("cases.csv is not a file lexsarah wrote"),
+        "{o:?}"
+    );
     assert_eq!(std::fs::read(out.join("cases.csv")).unwrap(), theirs);
     assert!(!out.join("cases.jsonl").exists());
     let report = dir.path().join("r");
@@ -444,7 +484,10 @@ fn a_state_from_other_rules_is_not_reused() {
     std::fs::write(&state, serde_json::to_vec(&saved).unwrap()).unwrap();
     let o = night();
     let (out, err) = (text(&o.stdout), text(&o.stderr));
-    assert!(err.contains("was made by rules 0.1.0+rules.older-build"), "{err}");
+    assert!(
+        err.contains("was made by rules 0.1.0+rules.older-build"),
+        "{err}"
+    );
     assert!(out.starts_with("2 files (2 parsed, 0 unchanged"), "{out}");
 }
 

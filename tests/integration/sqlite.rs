@@ -266,15 +266,26 @@ fn a_version_1_archive_is_migrated() {
     }
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    std::fs::copy("samples/text/amn-2019-0289-mailutskick.txt", input.join("a.txt")).unwrap();
+    std::fs::copy(
+        "samples/text/amn-2019-0289-mailutskick.txt",
+        input.join("a.txt"),
+    )
+    .unwrap();
     let o = import(&[&input], &db);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let conn = Connection::open(&db).unwrap();
     let v: String = conn
-        .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(v, "2");
-    let n: i64 = conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 2, "the old row is kept");
-    conn.execute("UPDATE files SET status = 'missing' WHERE id = 1", []).unwrap();
+    conn.execute("UPDATE files SET status = 'missing' WHERE id = 1", [])
+        .unwrap();
 }

@@ -32,10 +32,8 @@ static DECISION_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IVO_OBSERVED: LazyLock<Regex> = LazyLock::new(|| {
     // OCR damages small print: `Datum. veckadag samt klockslag för det inträftade`.
-    Regex::new(
-        r"(?i)datum[,.]?\s+vec\S{2,5}\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträ\S+",
-    )
-    .expect("valid regex")
+    Regex::new(r"(?i)datum[,.]?\s+vec\S{2,5}\s+(?:samt|och)\s+klockslag\s+för\s+det\s+inträ\S+")
+        .expect("valid regex")
 });
 static DATE_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum(?-u:\b):?").expect("valid regex"));
@@ -58,7 +56,9 @@ static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::IvoNotified,
         ),
         (
-            r(r"(?i)(?-u:\b)inkom(?:mit)?(?-u:\b)|(?-u:\b)kom\s+in(?-u:\b)|(?-u:\b)mottogs(?-u:\b)|(?-u:\b)togs\s+emot(?-u:\b)|(?-u:\b)registrerades(?-u:\b)"),
+            r(
+                r"(?i)(?-u:\b)inkom(?:mit)?(?-u:\b)|(?-u:\b)kom\s+in(?-u:\b)|(?-u:\b)mottogs(?-u:\b)|(?-u:\b)togs\s+emot(?-u:\b)|(?-u:\b)registrerades(?-u:\b)",
+            ),
             Role::Received,
         ),
         (
@@ -637,7 +637,8 @@ fn aligned_header<'a>(view: &'a CaseView, i: usize, col: usize) -> Option<&'a st
 /// A place name before a signature date: one capitalised word (or two,
 /// `Upplands Väsby`), optionally `den`, and nothing else on the line before.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[A-ZÅÄÖÉÜ][^\s0-9]+(?:\s[A-ZÅÄÖÉÜ][^\s0-9]+)?(?:\s+den)?\s+$").expect("valid regex")
+    Regex::new(r"^\s*[A-ZÅÄÖÉÜ][^\s0-9]+(?:\s[A-ZÅÄÖÉÜ][^\s0-9]+)?(?:\s+den)?\s+$")
+        .expect("valid regex")
 });
 
 /// Nothing but a short signature mark (`/IS`) or punctuation after the
