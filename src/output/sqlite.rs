@@ -25,14 +25,11 @@ use crate::pipeline::FileOutcome;
 /// earlier import); a version 1 archive is migrated when opened.
 pub const SCHEMA_VERSION: &str = "2";
 
-/// The schema. Every statement is idempotent, so opening an existing
-/// archive is safe.
-pub const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS files (
+/// The columns of `files`, written once for the schema and the migration
+/// from version 1.
+macro_rules! files_columns {
+    () => {
+        "
   id            INTEGER PRIMARY KEY,
   path          TEXT NOT NULL UNIQUE,
   sha256        TEXT,
@@ -43,7 +40,21 @@ CREATE TABLE IF NOT EXISTS files (
   message       TEXT NOT NULL,
   rules_version TEXT NOT NULL,
   imported_at   TEXT NOT NULL
+"
+    };
+}
+
+/// The schema. Every statement is idempotent, so opening an existing
+/// archive is safe.
+pub const SCHEMA: &str = concat!(
+    "
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS files (",
+    files_columns!(),
+    ");
 CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
 CREATE TABLE IF NOT EXISTS cases (
   id                    INTEGER PRIMARY KEY,
@@ -112,7 +123,8 @@ CREATE TABLE IF NOT EXISTS flags (
   UNIQUE (case_id, n)
 );
 CREATE INDEX IF NOT EXISTS flags_code ON flags (code);
-";
+",
+);
 
 /// An open archive that outcomes are imported into.
 pub struct Archive {
@@ -180,29 +192,20 @@ impl Archive {
     fn migrate_from_1(&self) -> Result<(), RunError> {
         let err = |e| sql_error(&self.path, e);
         self.conn
-            .execute_batch(
+            .execute_batch(concat!(
                 "PRAGMA foreign_keys = OFF;
                  BEGIN IMMEDIATE;
-                 CREATE TABLE files_v2 (
-                   id            INTEGER PRIMARY KEY,
-                   path          TEXT NOT NULL UNIQUE,
-                   sha256        TEXT,
-                   format        TEXT,
-                   pages         INTEGER,
-                   cases         INTEGER NOT NULL,
-                   status        TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr', 'missing')),
-                   message       TEXT NOT NULL,
-                   rules_version TEXT NOT NULL,
-                   imported_at   TEXT NOT NULL
-                 );
+                 CREATE TABLE files_v2 (",
+                files_columns!(),
+                ");
                  INSERT INTO files_v2 SELECT id, path, sha256, format, pages, cases, status, message, rules_version, imported_at FROM files;
                  DROP TABLE files;
                  ALTER TABLE files_v2 RENAME TO files;
                  CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
                  UPDATE meta SET value = '2' WHERE key = 'schema_version';
                  COMMIT;
-                 PRAGMA foreign_keys = ON;",
-            )
+                 PRAGMA foreign_keys = ON;"
+            ))
             .map_err(err)
     }
 

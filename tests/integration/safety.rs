@@ -22,6 +22,17 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// `lexsarah check INPUT --state STATE`, run to its end.
+fn check_state(input: &Path, state: &Path) -> Output {
+    lexsarah()
+        .arg("check")
+        .arg(input)
+        .arg("--state")
+        .arg(state)
+        .output()
+        .unwrap()
+}
+
 fn archive_with_samples(dir: &Path) -> std::path::PathBuf {
     let a = dir.join("arkiv");
     std::fs::create_dir_all(&a).unwrap();
@@ -51,13 +62,7 @@ fn a_state_path_holding_another_file_is_refused_and_left_alone() {
         .unwrap();
     assert_eq!(code(&st), 0, "{st:?}");
     let before = std::fs::read(&db).unwrap();
-    let o = lexsarah()
-        .arg("check")
-        .arg(&arkiv)
-        .arg("--state")
-        .arg(&db)
-        .output()
-        .unwrap();
+    let o = check_state(&arkiv, &db);
     assert_eq!(code(&o), 3, "{o:?}");
     let err = text(&o.stderr);
     assert!(
@@ -106,15 +111,7 @@ fn names_that_are_not_utf8_stay_apart() {
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1], "{ids:?}");
     let state = dir.path().join("n.state");
-    let night = || {
-        lexsarah()
-            .arg("check")
-            .arg(&input)
-            .arg("--state")
-            .arg(&state)
-            .output()
-            .unwrap()
-    };
+    let night = || check_state(&input, &state);
     night();
     let second = text(&night().stdout);
     assert!(second.contains("0 parsed, 2 unchanged"), "{second}");
@@ -164,15 +161,7 @@ fn an_empty_archive_is_not_a_clean_night() {
     let dir = tempfile::tempdir().unwrap();
     let arkiv = archive_with_samples(dir.path());
     let state = dir.path().join("n.state");
-    let night = || {
-        lexsarah()
-            .arg("check")
-            .arg(&arkiv)
-            .arg("--state")
-            .arg(&state)
-            .output()
-            .unwrap()
-    };
+    let night = || check_state(&arkiv, &state);
     night();
     let before = std::fs::read(&state).unwrap();
     let aside = dir.path().join("aside");
@@ -396,13 +385,7 @@ fn one_run_at_a_time_per_output_folder_and_state() {
     // The state file of a nightly check.
     let state = dir.path().join("n.state");
     let _held = RunLock::acquire(&lock_path(&state, false), &state, false).unwrap();
-    let o = lexsarah()
-        .arg("check")
-        .arg(&arkiv)
-        .arg("--state")
-        .arg(&state)
-        .output()
-        .unwrap();
+    let o = check_state(&arkiv, &state);
     assert_eq!(code(&o), 3, "{o:?}");
     assert!(text(&o.stderr).contains("n.state"), "{o:?}");
     assert!(!state.exists(), "the state was written");
@@ -467,15 +450,7 @@ fn a_state_from_other_rules_is_not_reused() {
     let dir = tempfile::tempdir().unwrap();
     let arkiv = archive_with_samples(dir.path());
     let state = dir.path().join("n.state");
-    let night = || {
-        lexsarah()
-            .arg("check")
-            .arg(&arkiv)
-            .arg("--state")
-            .arg(&state)
-            .output()
-            .unwrap()
-    };
+    let night = || check_state(&arkiv, &state);
     night();
     let mut saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
