@@ -328,7 +328,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                     }
                 }
                 if let Some(a) = &mut archive {
-                    a.import(&o)?;
+                    a.import(&o, &archive_key(&o.source, redactor.as_ref()))?;
                 }
                 Ok::<(), RunError>(())
             },
@@ -362,7 +362,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             .paths
             .iter()
             .filter(|p| p.exists())
-            .map(|p| ingest::path_text(p))
+            .map(|p| archive_key(p, redactor.as_ref()))
             .collect();
         let gone = a.mark_missing(&roots)?;
         if gone > 0 {
@@ -376,6 +376,16 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
 }
 
 /// The one-line summary printed at the end of a run.
+/// A file's or root's key in the SQLite archive: its absolute, normalised
+/// path, or under `--redact` that path with every component hashed.
+fn archive_key(path: &std::path::Path, redactor: Option<&crate::redact::Redactor>) -> String {
+    let key = crate::output::sqlite::archive_key(path);
+    match redactor {
+        None => key,
+        Some(r) => r.archive_key(&key),
+    }
+}
+
 pub fn summary_line(t: &Totals) -> String {
     format!(
         "{} files: {} read, {} failed, {} need OCR, {} skipped; {} cases; {} flags ({} errors, {} warnings)",

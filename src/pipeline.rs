@@ -23,6 +23,8 @@ use crate::{clean, segment, validate};
 /// The result of processing one input entry.
 #[derive(Debug, Clone)]
 pub struct FileOutcome {
+    /// The file's path as reached from the working directory.
+    pub source: std::path::PathBuf,
     pub row: FileRow,
     pub records: Vec<CaseRecord>,
 }
@@ -64,6 +66,7 @@ fn bare_row(entry: &Entry, status: FileStatus, message: String) -> FileRow {
 /// that cannot be read, is already its final outcome.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), FileOutcome> {
     let done = |status, msg: String| FileOutcome {
+        source: entry.path.clone(),
         row: bare_row(entry, status, msg),
         records: vec![],
     };
@@ -99,6 +102,7 @@ pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptio
                 FileStatus::Error
             };
             FileOutcome {
+                source: entry.path.clone(),
                 row: bare_row(entry, status, format!("{stage}: {}", e.full_message())),
                 records: vec![],
             }
@@ -107,6 +111,7 @@ pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptio
             let msg = panic_message(&panic);
             let msg = format!("{}: {}", Stage::Extract, IngestError::Panic(msg));
             FileOutcome {
+                source: entry.path.clone(),
                 row: bare_row(entry, FileStatus::Error, msg),
                 records: vec![],
             }
@@ -172,6 +177,7 @@ fn process_bytes(
         message.push_str(&n);
     }
     Ok(FileOutcome {
+        source: entry.path.clone(),
         row: FileRow {
             path: path.to_string(),
             sha256: Some(sha.to_string()),

@@ -22,16 +22,19 @@ use crate::pipeline::FileOutcome;
 
 /// Schema version, kept in `meta`; a database of another version is refused.
 /// Version 2 lets a file be `missing` (gone from its root since an
-/// earlier import); a version 1 archive is migrated when opened.
-pub const SCHEMA_VERSION: &str = "2";
+/// earlier import); version 3 keys a file by its absolute, normalised path
+/// (`path`) and keeps the path as given in `given_path`. Archives of
+/// versions 1 and 2 are migrated when opened.
+pub const SCHEMA_VERSION: &str = "3";
 
 /// The columns of `files`, written once for the schema and the migration
-/// from version 1.
+/// from versions 1 and 2.
 macro_rules! files_columns {
     () => {
         "
   id            INTEGER PRIMARY KEY,
   path          TEXT NOT NULL UNIQUE,
+  given_path    TEXT NOT NULL,
   sha256        TEXT,
   format        TEXT,
   pages         INTEGER,
@@ -148,7 +151,7 @@ impl Archive {
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
-        let archive = Archive {
+        let mut archive = Archive {
             conn,
             path: path.to_path_buf(),
             imported_at: jiff::Timestamp::now().to_string(),
@@ -157,7 +160,7 @@ impl Archive {
         Ok(archive)
     }
 
-    fn check_version(&self) -> Result<(), RunError> {
+    fn check_version(&mut self) -> Result<(), RunError> {
         let err = |e| sql_error(&self.path, e);
         let found: Option<String> = self
             .conn
@@ -179,7 +182,7 @@ impl Archive {
                 Ok(())
             }
             Some(v) if v == SCHEMA_VERSION => Ok(()),
-            Some(v) if v == "1" => self.migrate_from_1(),
+            Some(v) if v == "1" || v == "2" => self.migrate_to_3(),
             Some(v) => Err(RunError::Usage(format!(
                 "{}: archive schema version {v}, expected {SCHEMA_VERSION}",
                 self.path.display()
@@ -187,29 +190,69 @@ impl Archive {
         }
     }
 
-    /// Version 1 to 2: the `files` table again with `missing` allowed, in
-    /// one transaction (SQLite cannot change a CHECK in place).
-    fn migrate_from_1(&self) -> Result<(), RunError> {
-        let err = |e| sql_error(&self.path, e);
+    /// Versions 1 and 2 to 3: the `files` table again (with `missing`
+    /// allowed and a `given_path` column; SQLite cannot change a CHECK in
+    /// place), its paths made absolute against the working directory. Two
+    /// rows that name one file (`arkiv/x` and `./arkiv/x`) become one: the
+    /// latest import's row stays, the older one goes with its cases. All
+    /// in one transaction.
+    fn migrate_to_3(&mut self) -> Result<(), RunError> {
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, e);
         self.conn
-            .execute_batch(concat!(
-                "PRAGMA foreign_keys = OFF;
-                 BEGIN IMMEDIATE;
-                 CREATE TABLE files_v2 (",
-                files_columns!(),
-                ");
-                 INSERT INTO files_v2 SELECT id, path, sha256, format, pages, cases, status, message, rules_version, imported_at FROM files;
-                 DROP TABLE files;
-                 ALTER TABLE files_v2 RENAME TO files;
-                 CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
-                 UPDATE meta SET value = '2' WHERE key = 'schema_version';
-                 COMMIT;
-                 PRAGMA foreign_keys = ON;"
-            ))
+            .execute_batch("PRAGMA foreign_keys = OFF;")
+            .map_err(err)?;
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute_batch(concat!(
+            "CREATE TABLE files_v3 (",
+            files_columns!(),
+            ");
+             INSERT INTO files_v3 SELECT id, path, path, sha256, format, pages, cases, status, message, rules_version, imported_at FROM files;
+             DROP TABLE files;
+             ALTER TABLE files_v3 RENAME TO files;
+             CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
+             UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+        ))
+        .map_err(err)?;
+        let rows: Vec<(i64, String)> = {
+            let mut st = tx
+                .prepare("SELECT id, path FROM files ORDER BY imported_at DESC, id DESC")
+                .map_err(err)?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(err)?
+                .collect::<Result<_, _>>()
+                .map_err(err)?
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (id, given) in rows {
+            let key = archive_key(Path::new(&given));
+            if !seen.insert(key.clone()) {
+                // Foreign keys are off during the rebuild: no cascade.
+                for table in ["case_areas", "date_mentions", "flags"] {
+                    tx.execute(
+                        &format!(
+                            "DELETE FROM {table} WHERE case_id IN (SELECT id FROM cases WHERE file_id = ?1)"
+                        ),
+                        [id],
+                    )
+                    .map_err(err)?;
+                }
+                tx.execute("DELETE FROM cases WHERE file_id = ?1", [id])
+                    .map_err(err)?;
+                tx.execute("DELETE FROM files WHERE id = ?1", [id])
+                    .map_err(err)?;
+            } else if key != given {
+                tx.execute("UPDATE files SET path = ?1 WHERE id = ?2", params![key, id])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON;")
             .map_err(err)
     }
 
-    /// Files under `roots` (as paths were given) that earlier imports saw
+    /// Files under `roots` (their archive keys) that earlier imports saw
     /// and this one did not: gone from the archive. Their cases stay; the
     /// file row says `missing`, since when, and under which root. Returns
     /// how many were marked.
@@ -234,12 +277,14 @@ impl Archive {
         Ok(n)
     }
 
-    /// Import one file's outcome in one transaction.
-    pub fn import(&mut self, o: &FileOutcome) -> Result<(), RunError> {
+    /// Import one file's outcome in one transaction, the file known by
+    /// `key` (its `archive_key`, or under `--redact` a key that does not
+    /// show it).
+    pub fn import(&mut self, o: &FileOutcome, key: &str) -> Result<(), RunError> {
         let path = self.path.clone();
         let err = |e| sql_error(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
-        let (file_id, old_sha) = upsert_file(&tx, &o.row, &self.imported_at).map_err(err)?;
+        let (file_id, old_sha) = upsert_file(&tx, key, &o.row, &self.imported_at).map_err(err)?;
         if old_sha != o.row.sha256 {
             tx.execute("DELETE FROM cases WHERE file_id = ?1", [file_id])
                 .map_err(err)?;
@@ -274,28 +319,37 @@ fn sql_error(path: &Path, source: rusqlite::Error) -> RunError {
     }
 }
 
-/// Insert or update the file row by path; its id and its previous sha256.
+/// A file's key in the archive: its path made absolute and normalised
+/// without touching the file system (so `arkiv`, `./arkiv` and `/abs/arkiv`
+/// are one archive; a symlink stays itself), shown losslessly.
+pub fn archive_key(path: &Path) -> String {
+    crate::ingest::path_text(&crate::ingest::absolute(path))
+}
+
+/// Insert or update the file row by its key; its id and its previous
+/// sha256.
 fn upsert_file(
     tx: &Transaction,
+    key: &str,
     row: &FileRow,
     imported_at: &str,
 ) -> rusqlite::Result<(i64, Option<String>)> {
     let old: Option<Option<String>> = tx
-        .query_row(
-            "SELECT sha256 FROM files WHERE path = ?1",
-            [&row.path],
-            |r| r.get(0),
-        )
+        .query_row("SELECT sha256 FROM files WHERE path = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?;
     let id = tx.query_row(
-        "INSERT INTO files (path, sha256, format, pages, cases, status, message, rules_version, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, format = excluded.format,
+        "INSERT INTO files (path, given_path, sha256, format, pages, cases, status, message, rules_version, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (path) DO UPDATE SET given_path = excluded.given_path,
+           sha256 = excluded.sha256, format = excluded.format,
            pages = excluded.pages, cases = excluded.cases, status = excluded.status,
            message = excluded.message, rules_version = excluded.rules_version,
            imported_at = excluded.imported_at
          RETURNING id",
         params![
+            key,
             row.path,
             row.sha256,
             row.format.map(|f| f.as_str()),

@@ -127,6 +127,22 @@ impl Redactor {
         format!("path-{}", self.hex("path", path, 32))
     }
 
+    /// A file's (or root's) key in the SQLite archive that does not show its
+    /// path: each component of the absolute path replaced by a keyed hash,
+    /// so the files under a root still share its key as a prefix.
+    pub fn archive_key(&self, abs: &str) -> String {
+        abs.split('/')
+            .map(|c| {
+                if c.is_empty() {
+                    String::new()
+                } else {
+                    self.hex("path-component", c, 16)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
     /// A short public fingerprint of the key (not the key), so a state file
     /// made with one key is not reused with another.
     pub fn fingerprint(&self) -> String {

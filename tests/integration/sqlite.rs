@@ -244,8 +244,10 @@ fn a_file_gone_from_its_root_is_marked_missing() {
     assert!(rows.iter().all(|r| r.1 == "ok" && r.2 == 1), "{rows:?}");
 }
 
-/// An archive of schema version 1 (no `missing` status) is migrated in
-/// place when opened: its rows kept, its version 2.
+/// An archive of schema version 1 (no `missing` status, paths as given)
+/// is migrated in place when opened: its rows kept, their paths made
+/// absolute against the working directory, the path as given kept in
+/// `given_path`, two rows naming one file made one, its version 3.
 #[test]
 fn a_version_1_archive_is_migrated() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,7 +262,8 @@ fn a_version_1_archive_is_migrated() {
                pages INTEGER, cases INTEGER NOT NULL,
                status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped', 'needs_ocr')),
                message TEXT NOT NULL, rules_version TEXT NOT NULL, imported_at TEXT NOT NULL);
-             INSERT INTO files VALUES (1, 'old/x.txt', NULL, NULL, NULL, 0, 'error', 'm', 'r', 't');",
+             INSERT INTO files VALUES (1, 'old/x.txt', NULL, NULL, NULL, 0, 'error', 'm', 'r', 't1');
+             INSERT INTO files VALUES (2, './old//x.txt', NULL, NULL, NULL, 0, 'error', 'm', 'r', 't2');",
         )
         .unwrap();
     }
@@ -271,7 +274,11 @@ fn a_version_1_archive_is_migrated() {
         input.join("a.txt"),
     )
     .unwrap();
-    let o = import(&[&input], &db);
+    let o = Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+        .current_dir(dir.path())
+        .args(["extract", "--quiet", "--sqlite", "v1.db", "in"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let conn = Connection::open(&db).unwrap();
     let v: String = conn
@@ -281,11 +288,82 @@ fn a_version_1_archive_is_migrated() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(v, "2");
-    let n: i64 = conn
-        .query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+    assert_eq!(v, "3");
+    let mut st = conn
+        .prepare("SELECT id, path, given_path FROM files ORDER BY id")
         .unwrap();
-    assert_eq!(n, 2, "the old row is kept");
-    conn.execute("UPDATE files SET status = 'missing' WHERE id = 1", [])
+    let rows: Vec<(i64, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let base = dir.path().canonicalize().unwrap();
+    let base = base.to_str().unwrap();
+    assert_eq!(
+        rows.len(),
+        2,
+        "the two old rows of one file made one: {rows:?}"
+    );
+    assert_eq!(rows[0].0, 2, "the latest import's row stays: {rows:?}");
+    assert_eq!(rows[0].1, format!("{base}/old/x.txt"));
+    assert_eq!(rows[0].2, "./old//x.txt");
+    assert_eq!(rows[1].1, format!("{base}/in/a.txt"));
+    assert_eq!(rows[1].2, "in/a.txt");
+    conn.execute("UPDATE files SET status = 'missing' WHERE id = 2", [])
         .unwrap();
+}
+
+/// `in`, `./in` and the absolute path are one archive: a file is known by
+/// its absolute, normalised path, so the second and third imports update
+/// the first one's rows (the path as given last in `given_path`).
+#[test]
+fn one_file_is_one_row_whatever_path_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().canonicalize().unwrap();
+    let input = base.join("in");
+    std::fs::create_dir(&input).unwrap();
+    for name in [
+        "amn-2019-0289-mailutskick.txt",
+        "skarholmen-2019-286-ivo-anmalan-telefonserver.txt",
+    ] {
+        std::fs::copy(Path::new("samples/text").join(name), input.join(name)).unwrap();
+    }
+    let run = |root: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_lexsarah"))
+            .current_dir(&base)
+            .args(["extract", "--quiet", "--sqlite", "arkiv.db", root])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{root}: {o:?}");
+        assert!(
+            !String::from_utf8_lossy(&o.stderr).contains("marked missing"),
+            "{root}: {o:?}"
+        );
+    };
+    let db = base.join("arkiv.db");
+    run("in");
+    let once = counts(&db);
+    assert_eq!(once[0], ("files".to_string(), 2));
+    run("./in");
+    run(input.to_str().unwrap());
+    run(".//in/");
+    assert_eq!(counts(&db), once);
+    assert_consistent(&db);
+    let conn = Connection::open(&db).unwrap();
+    let mut st = conn
+        .prepare("SELECT path, given_path, status FROM files ORDER BY path")
+        .unwrap();
+    let rows: Vec<(String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for r in &rows {
+        assert!(
+            r.0.starts_with(&format!("{}/in/", base.display())),
+            "{rows:?}"
+        );
+        assert!(r.1.starts_with(".//in/"), "{rows:?}");
+        assert_eq!(r.2, "ok");
+    }
 }
