@@ -75,6 +75,7 @@ pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
         ocr: args.ocr,
         ocr_cache: None,
         wait: false,
+        ocr_page_timeout: crate::ingest::pdf::OCR_PAGE_TIMEOUT_SECS,
     };
     input.check_paths()?;
     let opts = input.read_options();
@@ -185,6 +186,12 @@ pub struct InputArgs {
     /// wait for it to finish instead of failing at once.
     #[arg(long)]
     pub wait: bool,
+    /// Deadline for each OCR tool run on one page (pdftoppm, each
+    /// tesseract pass), in seconds; the tool and every process it started
+    /// are stopped when it passes, and the file gets an error row.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::ingest::pdf::OCR_PAGE_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub ocr_page_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +223,7 @@ impl InputArgs {
                 ocr_cache: self.ocr_cache.clone(),
                 // Parse PDFs in a child process of this binary (`__pdf-worker`).
                 worker: std::env::current_exe().ok(),
+                ocr_page_timeout: std::time::Duration::from_secs(self.ocr_page_timeout),
                 ..PdfOptions::default()
             },
         }

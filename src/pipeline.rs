@@ -65,11 +65,13 @@ fn bare_row(entry: &Entry, status: FileStatus, message: String) -> FileRow {
 /// Read a document entry's bytes and hash them; any other entry, or one
 /// that cannot be read, is already its final outcome.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), Box<FileOutcome>> {
-    let done = |status, msg: String| Box::new(FileOutcome {
-        source: entry.path.clone(),
-        row: bare_row(entry, status, msg),
-        records: vec![],
-    });
+    let done = |status, msg: String| {
+        Box::new(FileOutcome {
+            source: entry.path.clone(),
+            row: bare_row(entry, status, msg),
+            records: vec![],
+        })
+    };
     match &entry.kind {
         EntryKind::Skipped(why) => return Err(done(FileStatus::Skipped, why.clone())),
         EntryKind::Broken(why) => return Err(done(FileStatus::Error, why.clone())),

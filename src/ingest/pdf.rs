@@ -47,6 +47,9 @@ pub struct PdfOptions {
     pub ocr_page_timeout: Duration,
 }
 
+/// The default deadline of one OCR tool run on one page (`--ocr-page-timeout`).
+pub const OCR_PAGE_TIMEOUT_SECS: u64 = 180;
+
 impl Default for PdfOptions {
     fn default() -> Self {
         PdfOptions {
@@ -55,7 +58,7 @@ impl Default for PdfOptions {
             shipped_ocr_cache: true,
             worker: None,
             parse_timeout: Duration::from_secs(60),
-            ocr_page_timeout: Duration::from_secs(180),
+            ocr_page_timeout: Duration::from_secs(OCR_PAGE_TIMEOUT_SECS),
         }
     }
 }

@@ -511,3 +511,86 @@ fn a_killed_runs_ocr_folder_is_swept() {
         .collect();
     assert_eq!(left.len(), 1, "this run left folders behind: {left:?}");
 }
+
+/// `tesseract` on PATH is a wrapper script that runs its work as a child
+/// (as distributions and containers often do) and that child never ends:
+/// the page deadline stops the whole process group, the grandchild too, so
+/// the run ends soon after the deadline with an error row naming it.
+#[test]
+fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
+    if Command::new("pdftoppm").arg("-v").output().is_err() {
+        println!("skipped: needs pdftoppm");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let pids = dir.path().join("pids");
+    let wrapper = bin.join("tesseract");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n\
+             case \"$*\" in *--list-langs*) printf 'List of available languages (1):\\nswe\\n'; exit 0;; esac\n\
+             sleep 300 &\n\
+             echo $! >> '{}'\n\
+             wait\n",
+            pids.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        "samples/pdf/amn-2019-0289-mailutskick.scan.pdf",
+        input.join("scan.pdf"),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let started = std::time::Instant::now();
+    let o = lexsarah()
+        .env("PATH", path)
+        .arg("extract")
+        .arg(&input)
+        .args([
+            "--quiet",
+            "--ocr",
+            "always",
+            "--ocr-page-timeout",
+            "2",
+            "-o",
+        ])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(code(&o), 1, "{o:?}");
+    assert!(took.as_secs() < 60, "the run took {took:?}");
+    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
+    assert!(
+        files.contains("scan.pdf") && files.contains("tesseract was stopped after 2 s"),
+        "{files}"
+    );
+    let pids = std::fs::read_to_string(&pids).unwrap();
+    assert!(!pids.trim().is_empty(), "the wrapper never ran");
+    // Each grandchild is gone (or a zombie awaiting a reaper that is not ours).
+    for pid in pids.split_whitespace() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .next();
+        assert!(
+            matches!(state, None | Some("Z") | Some("X")),
+            "grandchild {pid} still running: {stat}"
+        );
+    }
+}
