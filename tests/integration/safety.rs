@@ -594,3 +594,94 @@ fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
         );
     }
 }
+
+/// A one-page PDF with no text whose media box is `w` x `h` points and
+/// whose only content is a one-pixel grey image stretched over it (a scan's
+/// shape, a bomb's size), with a correct cross-reference table.
+fn image_page_pdf(w: u32, h: u32) -> Vec<u8> {
+    let content = format!("q {w} 0 0 {h} 0 0 cm /Im0 Do Q");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w} {h}] /Contents 4 0 R \
+             /Resources << /XObject << /Im0 5 0 R >> >> >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray \
+         /BitsPerComponent 8 /Length 1 >>\nstream\n\u{7f}\nendstream"
+            .to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for off in offsets {
+        pdf.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+/// A decompression bomb's page (200 x 200 inches, 3.6 billion pixels at
+/// 300 dpi) is refused before `pdftoppm` allocates it: the file gets an
+/// error row giving its size, the run stays small and goes on to the next
+/// file.
+#[test]
+fn a_bomb_page_is_refused_before_rasterising() {
+    let tools = Command::new("tesseract").arg("--version").output().is_ok()
+        && Command::new("pdftoppm").arg("-v").output().is_ok();
+    if !tools {
+        println!("skipped: needs tesseract and pdftoppm");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("bomb.pdf"), image_page_pdf(14400, 14400)).unwrap();
+    std::fs::copy(SAMPLE, input.join("z.txt")).unwrap();
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&input)
+        .args(["--quiet", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{o:?}");
+    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
+    let bomb = files.lines().find(|l| l.contains("bomb.pdf")).unwrap();
+    assert!(
+        bomb.contains(",error,") && bomb.contains("not rasterised"),
+        "{bomb}"
+    );
+    assert!(
+        files
+            .lines()
+            .any(|l| l.contains("z.txt") && l.contains(",ok,")),
+        "{files}"
+    );
+    // The same page at A4 is read (OCR finds nothing on it: no error row).
+    std::fs::write(input.join("bomb.pdf"), image_page_pdf(595, 842)).unwrap();
+    let o = lexsarah()
+        .arg("extract")
+        .arg(&input)
+        .args(["--quiet", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
+    assert!(!files.contains("not rasterised"), "{o:?} {files}");
+}
