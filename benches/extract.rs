@@ -50,6 +50,7 @@ fn samples() -> Vec<(PathBuf, Vec<u8>)> {
 
 fn lines_of(bytes: &[u8]) -> Vec<Line> {
     let doc = Document {
+        signals: Vec::new(),
         format: Format::Text,
         pages: vec![text::decode(bytes).expect("a sample decodes").text],
     };
@@ -118,6 +119,7 @@ fn stages(c: &mut Criterion) {
     let docs: Vec<Document> = files
         .iter()
         .map(|(_, b)| Document {
+            signals: Vec::new(),
             format: Format::Text,
             pages: vec![text::decode(b).expect("a sample decodes").text],
         })

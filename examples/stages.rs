@@ -46,6 +46,7 @@ fn main() {
         }
         for text in &docs {
             let doc = Document {
+                signals: Vec::new(),
                 format: Format::Text,
                 pages: vec![text.clone()],
             };

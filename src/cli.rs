@@ -208,6 +208,11 @@ pub struct ExtractArgs {
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
+    /// Fields with a confidence below this go to OUT/review.csv (and the
+    /// SQLite table `review`), as do fields an error flag names.
+    #[arg(long, value_name = "CONFIDENCE", default_value_t = crate::output::review::DEFAULT_REVIEW_BELOW,
+          value_parser = parse_unit_interval)]
+    pub review_below: f64,
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -306,11 +311,19 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         None => None,
     };
     let mut writers = match &args.out {
-        Some(out) => Some(Writers::create(out, args.csv_dialect)?),
+        Some(out) => {
+            let mut w = Writers::create(out, args.csv_dialect)?;
+            w.review_below = args.review_below;
+            Some(w)
+        }
         None => None,
     };
     let mut archive = match &args.sqlite {
-        Some(p) => Some(crate::output::sqlite::Archive::open(p)?),
+        Some(p) => {
+            let mut a = crate::output::sqlite::Archive::open(p)?;
+            a.review_below = args.review_below;
+            Some(a)
+        }
         None => None,
     };
     let pb = progress_bar(&args.input.paths, args.quiet);
@@ -384,6 +397,14 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
 }
 
 /// The one-line summary printed at the end of a run.
+/// A number from 0 to 1.
+fn parse_unit_interval(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a number from 0 to 1")),
+    }
+}
+
 /// A file's or root's key in the SQLite archive: its absolute, normalised
 /// path, or under `--redact` that path with every component hashed.
 fn archive_key(path: &std::path::Path, redactor: Option<&crate::redact::Redactor>) -> String {

@@ -21,6 +21,7 @@
 pub mod check;
 pub mod clean;
 pub mod cli;
+pub mod confidence;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -37,6 +37,9 @@ pub struct Document {
     pub format: Format,
     /// One entry per page; a text dump is one page.
     pub pages: Vec<String>,
+    /// What the reading said of each page's quality (OCR words and boxes it
+    /// was unsure of), one per page when known, else empty.
+    pub signals: Vec<crate::confidence::PageSignals>,
 }
 
 /// One line of clean text with its provenance. Line numbers count from 1
@@ -192,7 +195,7 @@ pub struct Source {
 }
 
 /// The output contract: one JSON object per case in `cases.jsonl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseRecord {
     pub id: String,
     pub source: Source,
@@ -219,6 +222,11 @@ pub struct CaseRecord {
     pub flags: Vec<Flag>,
     /// Where each field was read: field name → evidence.
     pub provenance: BTreeMap<String, Evidence>,
+    /// How far each field can be trusted, 0 to 1 (see `confidence`).
+    pub confidence: BTreeMap<String, f64>,
+    /// Why each field's confidence is not higher (empty when nothing
+    /// lowered it).
+    pub confidence_reasons: BTreeMap<String, Vec<String>>,
 }
 
 /// Status of one input entry in `files.csv`.

@@ -162,7 +162,15 @@ fn process_bytes(
         let last = lines
             .get(span.end.saturating_sub(1))
             .map_or(first, |l| l.no);
-        records.push(record::build(&info, n + 1, first, last, fields, flags));
+        records.push(record::build(
+            &info,
+            n + 1,
+            first,
+            last,
+            fields,
+            flags,
+            &doc.signals,
+        ));
     }
     let blank = doc.pages.iter().all(|p| p.trim().is_empty());
     let mut message = if blank {

@@ -233,6 +233,7 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document {
+            signals: Vec::new(),
             format: crate::model::Format::Text,
             pages: vec![text.to_string()],
         }

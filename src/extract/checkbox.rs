@@ -604,6 +604,7 @@ mod tests {
         let mut failures = Vec::new();
         for (text, want) in cases {
             let doc = Document {
+                signals: Vec::new(),
                 format: Format::Text,
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
@@ -643,6 +644,7 @@ mod tests {
         let mut failures = Vec::new();
         for (text, want) in cases {
             let doc = Document {
+                signals: Vec::new(),
                 format: Format::Text,
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
@@ -655,6 +657,7 @@ mod tests {
         }
         // The IVO form's attachment list names the law by its ticked box.
         let doc = Document {
+            signals: Vec::new(),
             format: Format::Text,
             pages: vec!["ANMÄLAN ENLIGT LEX SARAH\n☒ Slutförd utredning enligt 14 kap. 6 § SoL\n☐ Slutförd utredning enligt 24 e § LSS\n".into()],
         };

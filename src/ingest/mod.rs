@@ -297,6 +297,7 @@ pub fn read_document(
             let notes = decoded.notes;
             Ok((
                 Document {
+                    signals: Vec::new(),
                     format: crate::model::Format::Text,
                     pages: vec![decoded.text],
                 },

@@ -50,6 +50,11 @@ pub const INSTALL_HINT: &str =
 pub struct PageOcr {
     pub text: String,
     pub boxes: Vec<BoxDecision>,
+    /// Words read with a confidence below `confidence::LOW_WORD_CONF`
+    /// (lower-cased, as read) and that confidence; empty in cache entries
+    /// written before it was kept.
+    #[serde(default)]
+    pub doubtful: Vec<(String, f32)>,
 }
 
 /// Turns a page image into text.
@@ -145,8 +150,33 @@ impl OcrEngine for Tesseract {
         Ok(PageOcr {
             text: ocr_words::render(&lines),
             boxes,
+            doubtful: doubtful_words(&lines),
         })
     }
+}
+
+/// The words of a reading Tesseract was unsure of (confidence 0 to
+/// `LOW_WORD_CONF`; -1 marks a row that is no word), lower-cased, trimmed
+/// of punctuation, each once with its lowest confidence.
+fn doubtful_words(lines: &[Vec<Word>]) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    for w in lines.iter().flatten() {
+        if !(0.0..crate::confidence::LOW_WORD_CONF).contains(&w.conf) {
+            continue;
+        }
+        let t = w
+            .text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if t.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|(x, _)| *x == t) {
+            Some(e) => e.1 = e.1.min(w.conf),
+            None => out.push((t, w.conf)),
+        }
+    }
+    out
 }
 
 /// `tesseract` with the language, and `pdftoppm`, can be run.
@@ -263,6 +293,8 @@ pub struct OcrPage {
 pub struct OcrDone {
     pub texts: Vec<String>,
     pub notes: Vec<String>,
+    /// What the reading said of each page's quality, in the order asked.
+    pub signals: Vec<crate::confidence::PageSignals>,
 }
 
 /// OCR `pages` of the PDF at `path` (with content `bytes`) with Tesseract.
@@ -319,7 +351,24 @@ pub fn ocr_pages_with(
     let read: Vec<PageOcr> = raw.into_iter().map(Option::unwrap_or_default).collect();
     notes.extend(box_notes(pages, &read));
     let texts = read.iter().map(|p| ocr_clean::clean(&p.text)).collect();
-    Ok(OcrDone { texts, notes })
+    let signals = read
+        .iter()
+        .map(|p| crate::confidence::PageSignals {
+            ocr: true,
+            doubtful_words: p.doubtful.clone(),
+            undecided_boxes: p
+                .boxes
+                .iter()
+                .filter(|b| b.state == Some(MarkState::Undecided))
+                .map(|b| b.label.clone())
+                .collect(),
+        })
+        .collect();
+    Ok(OcrDone {
+        texts,
+        notes,
+        signals,
+    })
 }
 
 /// For files.csv: how many boxes the page images gave, and each box that

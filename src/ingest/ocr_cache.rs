@@ -94,6 +94,7 @@ mod tests {
         PageOcr {
             text: text.into(),
             boxes: Vec::new(),
+            doubtful: vec![("x".into(), 12.0)],
         }
     }
 

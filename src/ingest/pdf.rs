@@ -83,6 +83,7 @@ pub fn read_pdf(
     if wanted.is_empty() {
         return Ok((
             Document {
+                signals: Vec::new(),
                 format: Format::Pdf,
                 pages: texts,
             },
@@ -107,6 +108,7 @@ pub fn read_pdf(
         }
         return Ok((
             Document {
+                signals: Vec::new(),
                 format: Format::Pdf,
                 pages: texts,
             },
@@ -121,12 +123,15 @@ pub fn read_pdf(
         })
         .collect();
     let done = ocr::ocr_pages(path, bytes, &requests, opts).map_err(|e| (Stage::Ocr, e))?;
-    for (&i, text) in wanted.iter().zip(done.texts) {
+    let mut signals = vec![crate::confidence::PageSignals::default(); texts.len()];
+    for ((&i, text), s) in wanted.iter().zip(done.texts).zip(done.signals) {
         texts[i] = text;
+        signals[i] = s;
     }
     notes.extend(done.notes);
     Ok((
         Document {
+            signals,
             format: Format::PdfOcr,
             pages: texts,
         },

@@ -1,5 +1,6 @@
 //! Output: records and file rows → `cases.jsonl`, `cases.csv`, `flags.csv`,
-//! `files.csv` in the output folder.
+//! `files.csv` and `review.csv` (the fields to check by hand) in the output
+//! folder.
 //!
 //! Records are streamed to temporary files in the output folder as they come
 //! (one writer thread, input order) and renamed into place together at the
@@ -11,6 +12,7 @@ pub mod atomic;
 pub mod guard;
 pub mod lock;
 pub mod record;
+pub mod review;
 pub mod sqlite;
 pub mod tables;
 
@@ -31,12 +33,24 @@ pub enum CsvDialect {
     Excel,
 }
 
-/// The four output files, written as records arrive.
+/// The output files, written as records arrive.
+/// The files `Writers` writes into the output folder.
+pub const OUTPUT_FILES: &[&str] = &[
+    "cases.jsonl",
+    "cases.csv",
+    "flags.csv",
+    "files.csv",
+    "review.csv",
+];
+
 pub struct Writers {
     jsonl: std::io::BufWriter<AtomicFile>,
     cases: tables::CsvTable<AtomicFile>,
     flags: tables::CsvTable<AtomicFile>,
     files: tables::CsvTable<AtomicFile>,
+    review: tables::CsvTable<AtomicFile>,
+    /// Fields below this confidence go to `review.csv`.
+    pub review_below: f64,
     dir: PathBuf,
 }
 
@@ -46,7 +60,7 @@ impl Writers {
             path: dir.to_path_buf(),
             source,
         })?;
-        for name in ["cases.jsonl", "cases.csv", "flags.csv", "files.csv"] {
+        for name in OUTPUT_FILES {
             guard::ensure_ours(&dir.join(name))?;
         }
         atomic::remove_stale_temporaries(dir);
@@ -57,11 +71,14 @@ impl Writers {
             cases: csv("cases.csv")?,
             flags: csv("flags.csv")?,
             files: csv("files.csv")?,
+            review: csv("review.csv")?,
+            review_below: review::DEFAULT_REVIEW_BELOW,
             dir: dir.to_path_buf(),
         };
         w.cases.write_row(tables::case_header())?;
         w.flags.write_row(tables::FLAG_COLUMNS)?;
         w.files.write_row(tables::FILE_COLUMNS)?;
+        w.review.write_row(review::REVIEW_COLUMNS)?;
         Ok(w)
     }
 
@@ -77,6 +94,9 @@ impl Writers {
         for flag in &rec.flags {
             self.flags.write_row(tables::flag_row(rec, flag))?;
         }
+        for row in review::rows(rec, self.review_below) {
+            self.review.write_row(row.cells())?;
+        }
         Ok(())
     }
 
@@ -85,7 +105,7 @@ impl Writers {
         Ok(())
     }
 
-    /// Flush everything and rename the four files into place.
+    /// Flush everything and rename the files into place.
     pub fn commit(self) -> Result<(), RunError> {
         let dir = self.dir.clone();
         let err = |name: &str| {
@@ -99,7 +119,8 @@ impl Writers {
         let cases = self.cases.into_inner().map_err(err("cases.csv"))?;
         let flags = self.flags.into_inner().map_err(err("flags.csv"))?;
         let files = self.files.into_inner().map_err(err("files.csv"))?;
-        for f in [jsonl, cases, flags, files] {
+        let review = self.review.into_inner().map_err(err("review.csv"))?;
+        for f in [jsonl, cases, flags, files, review] {
             f.commit()?;
         }
         Ok(())

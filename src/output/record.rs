@@ -19,7 +19,40 @@ pub fn build(
     line_end: u32,
     f: Fields,
     flags: Vec<Flag>,
+    signals: &[crate::confidence::PageSignals],
 ) -> CaseRecord {
+    // Every dated field has its evidence, as the other fields do.
+    let mut f = f;
+    for role in [
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ] {
+        if let Some(m) = f.primary(role).filter(|m| m.date().is_some()) {
+            let ev = crate::model::Evidence {
+                line: m.line,
+                page: m.page,
+                raw: m.raw.trim().to_string(),
+            };
+            f.provenance.entry(role.as_str().to_string()).or_insert(ev);
+        }
+    }
+    let assessed = crate::confidence::assess(&crate::confidence::Inputs {
+        fields: &f,
+        flags: &flags,
+        format: file.format,
+        pages: signals,
+    });
+    let confidence = assessed
+        .iter()
+        .map(|(k, a)| (k.to_string(), a.value))
+        .collect();
+    let confidence_reasons = assessed
+        .into_iter()
+        .map(|(k, a)| (k.to_string(), a.reasons))
+        .collect();
     let iso = |role: Role| f.date_of(role).map(|d| d.to_string());
     let dates = f
         .mentions
@@ -81,5 +114,7 @@ pub fn build(
         dates,
         flags,
         provenance: f.provenance,
+        confidence,
+        confidence_reasons,
     }
 }

@@ -126,6 +126,19 @@ CREATE TABLE IF NOT EXISTS flags (
   UNIQUE (case_id, n)
 );
 CREATE INDEX IF NOT EXISTS flags_code ON flags (code);
+CREATE TABLE IF NOT EXISTS review (
+  id         INTEGER PRIMARY KEY,
+  case_id    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  field      TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  reasons    TEXT NOT NULL,
+  page       INTEGER,
+  line       INTEGER,
+  evidence   TEXT NOT NULL,
+  UNIQUE (case_id, field)
+);
+CREATE INDEX IF NOT EXISTS review_confidence ON review (confidence);
 ",
 );
 
@@ -134,6 +147,8 @@ pub struct Archive {
     conn: Connection,
     path: PathBuf,
     imported_at: String,
+    /// Fields below this confidence get a row in `review`.
+    pub review_below: f64,
 }
 
 impl Archive {
@@ -155,6 +170,7 @@ impl Archive {
             conn,
             path: path.to_path_buf(),
             imported_at: jiff::Timestamp::now().to_string(),
+            review_below: crate::output::review::DEFAULT_REVIEW_BELOW,
         };
         archive.check_version()?;
         Ok(archive)
@@ -291,7 +307,7 @@ impl Archive {
         }
         let sha = o.row.sha256.as_deref().unwrap_or_default();
         for (n, rec) in o.records.iter().enumerate() {
-            import_case(&tx, file_id, sha, n as i64 + 1, rec).map_err(err)?;
+            import_case(&tx, file_id, sha, n as i64 + 1, rec, self.review_below).map_err(err)?;
         }
         // Cases beyond the new count (the rules now find fewer) go too.
         tx.execute(
@@ -373,6 +389,7 @@ fn import_case(
     sha: &str,
     n: i64,
     r: &CaseRecord,
+    review_below: f64,
 ) -> rusqlite::Result<()> {
     let record = serde_json::to_string(r).expect("a record always serializes");
     let sections: Vec<&str> = r.sections.iter().map(|s| s.as_str()).collect();
@@ -424,13 +441,18 @@ fn import_case(
         ],
         |row| row.get(0),
     )?;
-    replace_children(tx, case_id, r)
+    replace_children(tx, case_id, r, review_below)
 }
 
-/// Replace a case's areas, date mentions and flags (they have no key of
-/// their own beyond their place in the case).
-fn replace_children(tx: &Transaction, case_id: i64, r: &CaseRecord) -> rusqlite::Result<()> {
-    for table in ["case_areas", "date_mentions", "flags"] {
+/// Replace a case's areas, date mentions, flags and review rows (they have
+/// no key of their own beyond their place in the case).
+fn replace_children(
+    tx: &Transaction,
+    case_id: i64,
+    r: &CaseRecord,
+    review_below: f64,
+) -> rusqlite::Result<()> {
+    for table in ["case_areas", "date_mentions", "flags", "review"] {
         tx.execute(
             &format!("DELETE FROM {table} WHERE case_id = ?1"),
             [case_id],
@@ -474,6 +496,22 @@ fn replace_children(tx: &Transaction, case_id: i64, r: &CaseRecord) -> rusqlite:
             f.message,
             lines.join("|"),
             evidence
+        ])?;
+    }
+    let mut review = tx.prepare_cached(
+        "INSERT INTO review (case_id, field, value, confidence, reasons, page, line, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for row in crate::output::review::rows(r, review_below) {
+        review.execute(params![
+            case_id,
+            row.field,
+            row.value,
+            row.confidence,
+            serde_json::to_string(&row.reasons).expect("strings serialize"),
+            row.page,
+            row.line,
+            row.evidence
         ])?;
     }
     Ok(())

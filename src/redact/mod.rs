@@ -226,6 +226,10 @@ impl Redactor {
         for ev in r.provenance.values_mut() {
             ev.raw = text(&ev.raw);
         }
+        // Reasons quote flag messages and evidence words.
+        for reasons in r.confidence_reasons.values_mut() {
+            reasons.iter_mut().for_each(|why| *why = text(why));
+        }
     }
 }
 

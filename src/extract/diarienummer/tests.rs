@@ -408,6 +408,7 @@ fn value_cell_after_a_label() {
 
 fn case_of(text: &str) -> Fields {
     let doc = Document {
+        signals: Vec::new(),
         format: Format::Text,
         pages: vec![text.to_string()],
     };
@@ -501,6 +502,7 @@ fn forms_of_one_number_choose_the_most_frequent() {
 /// municipalities' and providers' templates.
 fn whole(text: &str) -> Fields {
     let doc = Document {
+        signals: Vec::new(),
         format: Format::Text,
         pages: vec![text.to_string()],
     };

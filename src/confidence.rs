@@ -1,0 +1,682 @@
+//! Confidence: how far each field's value can be trusted, from what the
+//! tool knows of how it was read, with the reasons that lowered it.
+//!
+//! Input: a case's extracted `Fields`, its flags, and what the reading of
+//! the file said of each page (`PageSignals`: the words Tesseract was
+//! unsure of, the checkboxes it could not decide). Output: for every field
+//! of `FIELDS` a number in [0, 1] and the reasons, in Swedish like the flag
+//! messages.
+//!
+//! Every field starts at the trust of its medium (a text dump, a PDF's text
+//! layer, an OCR reading) and each doubt caps it; the lowest cap wins, and
+//! every cap that applied is listed. The doubts:
+//!
+//! | doubt | cap |
+//! |---|---|
+//! | an error flag on the field's evidence line (`date_mismatch`, …) | 0.5 |
+//! | a warning flag on it (`weekday_mismatch`, `name_mismatch`, …) | 0.7 |
+//! | a date with two valid readings | 0.6 |
+//! | a date's year taken from the case's other dates | 0.8 |
+//! | OCR: a word of the evidence read with low confidence | 0.6 |
+//! | OCR: a checkbox of the field left undecided on the page image | 0.4 |
+//! | a checkbox in the text with no readable mark | 0.9 |
+//! | a date missing although the section that gives it is there | 0.6 |
+//! | no registry number, no area ticked, no outcome where one is decided | 0.6 |
+//! | a registry number written otherwise elsewhere in the case | 0.8 |
+//! | a name repaired from its other spellings | 0.8 |
+//! | a date read from running text, not from a form field | 0.92 |
+//!
+//! The caps were set from what each doubt means (a flagged disagreement is
+//! a coin toss between two values; an inferred year is usually right) and
+//! checked against the development set's labels (`scripts/calibration.sh`,
+//! ACCURACY.md), not fitted to its documents.
+
+use std::collections::BTreeMap;
+
+use crate::extract::{Fields, Mention, Role, checkbox::BoxState};
+use crate::model::{Flag, Format, SectionKind, Severity};
+
+/// The fields that carry a confidence, as named in `cases.jsonl`.
+pub const FIELDS: &[&str] = &[
+    "diarienummer",
+    "observed",
+    "reported",
+    "received",
+    "investigation_started",
+    "decided",
+    "ivo_notified",
+    "areas",
+    "sol_lss",
+    "classification",
+    "reported_to_ivo",
+    "reporter.name",
+    "reporter.title",
+    "investigator.name",
+    "decision_maker.name",
+];
+
+/// What the reading of one page says of its own quality.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSignals {
+    /// Read by OCR (not from a text layer or a text dump).
+    pub ocr: bool,
+    /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
+    /// lower-cased, with that confidence (0 to 100).
+    pub doubtful_words: Vec<(String, f32)>,
+    /// Labels of checkboxes found on the page image but left undecided.
+    pub undecided_boxes: Vec<String>,
+}
+
+/// Tesseract word confidence (0–100) below which a word is doubtful.
+pub const LOW_WORD_CONF: f32 = 60.0;
+
+/// A field's confidence and why it is not higher.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub value: f64,
+    pub reasons: Vec<String>,
+}
+
+/// One doubt: the cap it puts on the field, and why.
+struct Doubts {
+    value: f64,
+    reasons: Vec<String>,
+}
+
+impl Doubts {
+    fn new(base: f64, why: Option<&str>) -> Self {
+        Doubts {
+            value: base,
+            reasons: why.map(str::to_string).into_iter().collect(),
+        }
+    }
+
+    fn cap(&mut self, cap: f64, why: String) {
+        if !self.reasons.contains(&why) {
+            self.reasons.push(why);
+        }
+        self.value = self.value.min(cap);
+    }
+
+    fn done(self) -> Assessment {
+        Assessment {
+            value: (self.value * 100.0).round() / 100.0,
+            reasons: self.reasons,
+        }
+    }
+}
+
+/// Everything `assess` reads.
+pub struct Inputs<'a> {
+    pub fields: &'a Fields,
+    pub flags: &'a [Flag],
+    pub format: Format,
+    /// Per page (index = page number - 1); may be empty for a text dump.
+    pub pages: &'a [PageSignals],
+}
+
+impl Inputs<'_> {
+    fn page(&self, page: u32) -> Option<&PageSignals> {
+        self.pages.get((page as usize).checked_sub(1)?)
+    }
+
+    /// The trust of the medium the evidence on `page` was read from.
+    fn base(&self, page: Option<u32>) -> Doubts {
+        let ocr_page = page.and_then(|p| self.page(p)).is_some_and(|p| p.ocr);
+        let ocr = ocr_page || (page.is_none() && self.format == Format::PdfOcr);
+        match self.format {
+            _ if ocr => Doubts::new(0.95, Some("läst med OCR")),
+            Format::Pdf => Doubts::new(0.98, None),
+            _ => Doubts::new(0.99, None),
+        }
+    }
+
+    /// Caps for the flags about `field` whose evidence includes `line`.
+    fn flags_on(&self, d: &mut Doubts, field: &str, line: u32) {
+        for f in self
+            .flags
+            .iter()
+            .filter(|f| f.lines.contains(&line) && flag_concerns(f.code, field))
+        {
+            match f.severity {
+                Severity::Error => d.cap(0.5, format!("flagga {}: {}", f.code, f.message)),
+                Severity::Warning => d.cap(0.7, format!("flagga {}: {}", f.code, f.message)),
+                Severity::Info => {}
+            }
+        }
+    }
+
+    /// Caps for doubtful OCR words in `raw` (read on `page`).
+    fn ocr_words(&self, d: &mut Doubts, page: u32, raw: &str) {
+        let Some(p) = self.page(page) else { return };
+        let lower = raw.to_lowercase();
+        let tokens = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let words = tokens(&lower);
+        let unsure: Vec<String> = p
+            .doubtful_words
+            .iter()
+            .filter(|(w, _)| {
+                let t = tokens(w);
+                !t.is_empty() && t.iter().all(|x| words.contains(x))
+            })
+            .map(|(w, c)| format!("{w} ({c:.0})"))
+            .collect();
+        if !unsure.is_empty() {
+            d.cap(0.6, format!("OCR osäker på {}", unsure.join(", ")));
+        }
+    }
+}
+
+/// Does a flag with `code` say something of `field`? A date flag of the
+/// dates, a name flag of the people, and so on: a signature line holding
+/// a name and a date is not made doubtful in its name by its date.
+pub fn flag_concerns(code: &str, field: &str) -> bool {
+    let dated = matches!(
+        field,
+        "observed" | "reported" | "received" | "investigation_started" | "decided" | "ivo_notified"
+    );
+    match code {
+        "date_mismatch" | "weekday_mismatch" | "chronology" | "ambiguous_date"
+        | "unparsed_date" | "year_inferred" => dated,
+        "name_mismatch" | "name_variant" => field.ends_with(".name"),
+        "diarienummer_mismatch" => field == "diarienummer",
+        "checkbox_conflict" => field == "areas" || field == "sol_lss",
+        _ => true,
+    }
+}
+
+/// The confidence of every field of `FIELDS`.
+pub fn assess(x: &Inputs) -> BTreeMap<&'static str, Assessment> {
+    let f = x.fields;
+    let mut out = BTreeMap::new();
+    out.insert("diarienummer", diarienummer(x));
+    out.insert("observed", observed(x));
+    for role in [
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ] {
+        out.insert(role.as_str(), date(x, role));
+    }
+    out.insert("areas", areas(x));
+    out.insert("sol_lss", sol_lss(x));
+    out.insert("classification", classification(x));
+    out.insert("reported_to_ivo", reported_to_ivo(x));
+    for (key, value) in [
+        ("reporter.name", &f.reporter.name),
+        ("reporter.title", &f.reporter.title),
+        ("investigator.name", &f.investigator.name),
+        ("decision_maker.name", &f.decision_maker.name),
+    ] {
+        out.insert(key, person(x, key, value.is_some()));
+    }
+    out
+}
+
+/// Base, flags and OCR words of a field whose evidence is in `provenance`.
+fn from_provenance(x: &Inputs, key: &str) -> Doubts {
+    match x.fields.provenance.get(key) {
+        Some(ev) => {
+            let mut d = x.base(Some(ev.page));
+            x.flags_on(&mut d, key, ev.line);
+            x.ocr_words(&mut d, ev.page, &ev.raw);
+            d
+        }
+        None => x.base(None),
+    }
+}
+
+fn diarienummer(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let mut d = from_provenance(x, "diarienummer");
+    match &f.diarienummer {
+        None => d.cap(0.6, "inget diarienummer hittat".into()),
+        Some(v) => {
+            let canon = |s: &str| {
+                s.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase)
+                    .collect::<String>()
+            };
+            let own = canon(v);
+            let other: Vec<&str> = f
+                .dnr_mentions
+                .iter()
+                .filter(|m| canon(&m.canonical) != own && canon(&m.raw) != own)
+                .map(|m| m.raw.as_str())
+                .collect();
+            if let Some(o) = other.first() {
+                d.cap(0.8, format!("annat nummer i ärendet: {o}"));
+            }
+            for m in &f.dnr_mentions {
+                x.flags_on(&mut d, "diarienummer", m.line);
+            }
+        }
+    }
+    d.done()
+}
+
+/// Caps of a date mention: its flags, readings, year, OCR words, source.
+fn mention_doubts(x: &Inputs, d: &mut Doubts, m: &Mention) {
+    x.flags_on(d, "observed", m.line);
+    x.ocr_words(d, m.page, &m.raw);
+    if m.readings.len() > 1 {
+        d.cap(0.6, format!("datumet {} kan läsas på två sätt", m.raw));
+    }
+    if m.year_inferred {
+        d.cap(
+            0.8,
+            format!("året saknas i {}; taget ur ärendets andra datum", m.raw),
+        );
+    }
+    if !m.labelled {
+        d.cap(0.92, "läst ur löptext, inte ur ett formulärfält".into());
+    }
+}
+
+fn observed(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let ev = f.provenance.get("observed");
+    let mut d = x.base(ev.map(|e| e.page));
+    match f.primary(Role::Observed) {
+        Some(m) => mention_doubts(x, &mut d, m),
+        None => {
+            if let Some(ev) = ev {
+                x.flags_on(&mut d, "observed", ev.line);
+                x.ocr_words(&mut d, ev.page, &ev.raw);
+            }
+        }
+    }
+    if f.observed.date.is_none() && f.sections.contains(&SectionKind::Report) {
+        d.cap(0.6, "rapporten ger inget datum för händelsen".into());
+    }
+    d.done()
+}
+
+/// The section whose form gives the date of `role`.
+fn section_of(role: Role) -> Option<SectionKind> {
+    match role {
+        Role::Reported => Some(SectionKind::Report),
+        Role::InvestigationStarted => Some(SectionKind::Investigation),
+        Role::Decided => Some(SectionKind::Decision),
+        Role::IvoNotified => Some(SectionKind::IvoNotification),
+        Role::Observed | Role::Received => None,
+    }
+}
+
+fn date(x: &Inputs, role: Role) -> Assessment {
+    let f = x.fields;
+    match f.primary(role).filter(|m| m.date().is_some()) {
+        Some(m) => {
+            let mut d = x.base(Some(m.page));
+            mention_doubts(x, &mut d, m);
+            d.done()
+        }
+        None => {
+            let mut d = x.base(None);
+            if let Some(s) = section_of(role).filter(|s| f.sections.contains(s)) {
+                d.cap(
+                    0.6,
+                    format!("{} finns men ger inget sådant datum", section_name(s)),
+                );
+            }
+            d.done()
+        }
+    }
+}
+
+fn section_name(s: SectionKind) -> &'static str {
+    match s {
+        SectionKind::Report => "rapporten",
+        SectionKind::Investigation => "utredningen",
+        SectionKind::Decision => "beslutet",
+        SectionKind::IvoNotification => "anmälan till IVO",
+        SectionKind::BoardMemo => "tjänsteskrivelsen",
+    }
+}
+
+/// Caps of a box list: undecided boxes (read or on the page image).
+fn boxes(x: &Inputs, d: &mut Doubts, reads: &[crate::extract::BoxRead], what: &str) {
+    // In text, a box that is neither ticked nor empty is one a converter
+    // dropped or mangled: the form does not say, which is what null says.
+    for b in reads.iter().filter(|b| b.state == BoxState::Undecided) {
+        d.cap(0.9, format!("rutan {} saknar läsbar markering", b.label));
+    }
+    let labels: Vec<String> = reads.iter().map(|b| b.label.to_lowercase()).collect();
+    for p in x.pages {
+        for label in &p.undecided_boxes {
+            if labels.is_empty() || labels.contains(&label.to_lowercase()) {
+                d.cap(
+                    0.4,
+                    format!("{what}: rutan {label} gick inte att avgöra på bilden"),
+                );
+            }
+        }
+    }
+}
+
+fn areas(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let first = f
+        .provenance
+        .iter()
+        .find(|(k, _)| k.starts_with("areas."))
+        .map(|(_, e)| e.clone());
+    let mut d = x.base(first.as_ref().map(|e| e.page));
+    for (_, ev) in f.provenance.iter().filter(|(k, _)| k.starts_with("areas.")) {
+        x.flags_on(&mut d, "areas", ev.line);
+    }
+    for b in &f.area_boxes {
+        x.flags_on(&mut d, "areas", b.line);
+    }
+    boxes(x, &mut d, &f.area_boxes, "verksamhetsområde");
+    if f.areas.is_empty() && f.sections.contains(&SectionKind::Report) {
+        d.cap(0.6, "inget verksamhetsområde markerat".into());
+    }
+    d.done()
+}
+
+fn sol_lss(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let mut d = from_provenance(x, "sol_lss");
+    for b in &f.sol_lss_boxes {
+        x.flags_on(&mut d, "sol_lss", b.line);
+    }
+    boxes(x, &mut d, &f.sol_lss_boxes, "SoL/LSS");
+    if f.sol_lss.is_some() && f.sol_lss_boxes.is_empty() && !f.provenance.contains_key("sol_lss") {
+        d.cap(0.85, "lagen läst ur ärendets text, ingen ruta".into());
+    }
+    d.done()
+}
+
+fn classification(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let mut d = from_provenance(x, "classification");
+    if f.classification.is_none() && f.sections.contains(&SectionKind::Decision) {
+        d.cap(
+            0.6,
+            "beslutet säger inte vad det rapporterade utgjorde".into(),
+        );
+    }
+    d.done()
+}
+
+fn reported_to_ivo(x: &Inputs) -> Assessment {
+    let f = x.fields;
+    let mut d = from_provenance(x, "reported_to_ivo");
+    if f.reported_to_ivo.is_none()
+        && f.classification
+            .is_some_and(|c| c.starts_with("allvarligt") || c.starts_with("risk_allvarligt"))
+    {
+        d.cap(0.6, "allvarligt men inget sägs om anmälan till IVO".into());
+    }
+    d.done()
+}
+
+fn person(x: &Inputs, key: &str, present: bool) -> Assessment {
+    let f = x.fields;
+    let mut d = from_provenance(x, key);
+    if present {
+        let role = key.split('.').next().unwrap_or(key);
+        if f.name_repairs.iter().any(|(u, _)| u.role == role) {
+            d.cap(0.8, "namnet rättat efter dess andra stavningar".into());
+        }
+    }
+    d.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Mention;
+    use crate::model::Evidence;
+
+    fn mention(line: u32, year_inferred: bool, labelled: bool, readings: usize) -> Mention {
+        let d = jiff::civil::date(2019, 3, 4);
+        Mention {
+            raw: "4 mars".into(),
+            line,
+            page: 1,
+            idx: line as usize - 1,
+            col: 0,
+            readings: (0..readings)
+                .map(|i| (d + jiff::Span::new().days(i as i64), None))
+                .collect(),
+            year_inferred,
+            unparsed: false,
+            role: Some(Role::Decided),
+            section: Some(SectionKind::Decision),
+            labelled,
+            weekday: None,
+        }
+    }
+
+    fn flag(code: &'static str, severity: Severity, line: u32) -> Flag {
+        Flag {
+            code,
+            severity,
+            message: "m".into(),
+            lines: vec![line],
+            evidence: vec![],
+        }
+    }
+
+    /// One row per doubt: the fields, flags and pages, the field looked at,
+    /// the confidence and a reason it must give.
+    #[test]
+    fn each_doubt_caps_its_field() {
+        let decided = |m: Mention| Fields {
+            sections: vec![SectionKind::Decision],
+            mentions: vec![m],
+            ..Fields::default()
+        };
+        let with_dnr = Fields {
+            diarienummer: Some("SN 2019/12".into()),
+            provenance: [(
+                "diarienummer".to_string(),
+                Evidence {
+                    line: 3,
+                    page: 1,
+                    raw: "Dnr SN 2019/12".into(),
+                },
+            )]
+            .into(),
+            ..Fields::default()
+        };
+        let doubtful = vec![PageSignals {
+            ocr: true,
+            doubtful_words: vec![("2019/12".into(), 31.0)],
+            undecided_boxes: vec![],
+        }];
+        type Row<'a> = (
+            &'a str,
+            Fields,
+            Vec<Flag>,
+            Format,
+            Vec<PageSignals>,
+            &'a str,
+            f64,
+            &'a str,
+        );
+        let rows: Vec<Row> = vec![
+            (
+                "clean label",
+                decided(mention(5, false, true, 1)),
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.99,
+                "",
+            ),
+            (
+                "text layer",
+                decided(mention(5, false, true, 1)),
+                vec![],
+                Format::Pdf,
+                vec![],
+                "decided",
+                0.98,
+                "",
+            ),
+            (
+                "running text",
+                decided(mention(5, false, false, 1)),
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.92,
+                "löptext",
+            ),
+            (
+                "inferred year",
+                decided(mention(5, true, true, 1)),
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.8,
+                "året saknas",
+            ),
+            (
+                "two readings",
+                decided(mention(5, false, true, 2)),
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.6,
+                "två sätt",
+            ),
+            (
+                "error flag",
+                decided(mention(5, false, true, 1)),
+                vec![flag("date_mismatch", Severity::Error, 5)],
+                Format::Text,
+                vec![],
+                "decided",
+                0.5,
+                "date_mismatch",
+            ),
+            (
+                "warning flag",
+                decided(mention(5, false, true, 1)),
+                vec![flag("weekday_mismatch", Severity::Warning, 5)],
+                Format::Text,
+                vec![],
+                "decided",
+                0.7,
+                "weekday_mismatch",
+            ),
+            (
+                "flag elsewhere",
+                decided(mention(5, false, true, 1)),
+                vec![flag("date_mismatch", Severity::Error, 9)],
+                Format::Text,
+                vec![],
+                "decided",
+                0.99,
+                "",
+            ),
+            (
+                "info flag",
+                decided(mention(5, false, true, 1)),
+                vec![flag("year_inferred", Severity::Info, 5)],
+                Format::Text,
+                vec![],
+                "decided",
+                0.99,
+                "",
+            ),
+            (
+                "section without its date",
+                Fields {
+                    sections: vec![SectionKind::Decision],
+                    ..Fields::default()
+                },
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.6,
+                "beslutet finns",
+            ),
+            (
+                "not stated, no section",
+                Fields::default(),
+                vec![],
+                Format::Text,
+                vec![],
+                "decided",
+                0.99,
+                "",
+            ),
+            (
+                "no registry number",
+                Fields::default(),
+                vec![],
+                Format::Text,
+                vec![],
+                "diarienummer",
+                0.6,
+                "inget diarienummer",
+            ),
+            (
+                "registry number",
+                with_dnr.clone(),
+                vec![],
+                Format::Text,
+                vec![],
+                "diarienummer",
+                0.99,
+                "",
+            ),
+            (
+                "OCR reading",
+                with_dnr.clone(),
+                vec![],
+                Format::PdfOcr,
+                vec![PageSignals {
+                    ocr: true,
+                    ..PageSignals::default()
+                }],
+                "diarienummer",
+                0.95,
+                "OCR",
+            ),
+            (
+                "OCR unsure of a word",
+                with_dnr,
+                vec![],
+                Format::PdfOcr,
+                doubtful,
+                "diarienummer",
+                0.6,
+                "2019/12 (31)",
+            ),
+        ];
+        for (what, fields, flags, format, pages, field, want, why) in rows {
+            let got = assess(&Inputs {
+                fields: &fields,
+                flags: &flags,
+                format,
+                pages: &pages,
+            });
+            let a = &got[field];
+            assert_eq!(a.value, want, "{what}: {a:?}");
+            assert!(
+                why.is_empty() || a.reasons.iter().any(|r| r.contains(why)),
+                "{what}: {a:?}"
+            );
+            assert_eq!(got.len(), FIELDS.len(), "{what}");
+        }
+    }
+}
