@@ -208,6 +208,11 @@ pub struct ExtractArgs {
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
+    /// Values checked by hand (CSV: case_id,sha256,field,value,note): each
+    /// replaces the extracted value in every output before the rules run;
+    /// one whose file has changed since is reported and not applied.
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
     /// Fields with a confidence below this go to OUT/review.csv (and the
     /// SQLite table `review`), as do fields an error flag names.
     #[arg(long, value_name = "CONFIDENCE", default_value_t = crate::output::review::DEFAULT_REVIEW_BELOW,
@@ -231,6 +236,7 @@ impl InputArgs {
                 ocr_page_timeout: std::time::Duration::from_secs(self.ocr_page_timeout),
                 ..PdfOptions::default()
             },
+            corrections: None,
         }
     }
 
@@ -292,7 +298,13 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     }
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
-    let opts = args.input.read_options();
+    let mut opts = args.input.read_options();
+    // A bad corrections file stops the run before any work.
+    if let Some(path) = &args.corrections {
+        opts.corrections = Some(std::sync::Arc::new(crate::corrections::Corrections::load(
+            path,
+        )?));
+    }
     // One run at a time per output folder: the lock is taken before the
     // folder's stale temporaries are swept.
     let _lock = match &args.out {
@@ -375,6 +387,19 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     if let Some(w) = writers {
         w.commit()?;
     }
+    if let Some(c) = &opts.corrections {
+        let (stale, unknown) = (c.stale(), c.unknown());
+        for m in stale.iter().chain(&unknown) {
+            eprintln!("lexsarah: {m}");
+        }
+        eprintln!(
+            "lexsarah: corrections: {} applied, {} not applied (file changed), {} for no case of this run",
+            c.applied(),
+            stale.len(),
+            unknown.len()
+        );
+        totals.unknown_corrections = unknown.len();
+    }
     if let Some(mut a) = archive {
         // Files an earlier import saw under these roots and this one did
         // not are gone: marked `missing`, never left `ok`.
@@ -432,7 +457,9 @@ pub fn summary_line(t: &Totals) -> String {
 
 /// The exit code for a finished extract run.
 pub fn exit_code(t: &Totals) -> i32 {
-    if t.failed > 0 || t.needs_ocr > 0 {
+    if t.unknown_corrections > 0 {
+        exit::USAGE_OR_OUTPUT
+    } else if t.failed > 0 || t.needs_ocr > 0 {
         exit::SOME_FAILED
     } else {
         exit::OK

@@ -217,6 +217,15 @@ pub fn assess(x: &Inputs) -> BTreeMap<&'static str, Assessment> {
     ] {
         out.insert(key, person(x, key, value.is_some()));
     }
+    // A value a person checked is what it is.
+    for (key, a) in out.iter_mut() {
+        if let Some(note) = f.provenance.get(*key).and_then(|e| e.corrected.as_ref()) {
+            *a = Assessment {
+                value: 1.0,
+                reasons: vec![format!("rättad för hand: {note}")],
+            };
+        }
+    }
     out
 }
 
@@ -485,6 +494,7 @@ mod tests {
                     line: 3,
                     page: 1,
                     raw: "Dnr SN 2019/12".into(),
+                    corrected: None,
                 },
             )]
             .into(),

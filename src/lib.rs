@@ -22,6 +22,7 @@ pub mod check;
 pub mod clean;
 pub mod cli;
 pub mod confidence;
+pub mod corrections;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -111,6 +111,10 @@ pub struct Evidence {
     pub line: u32,
     pub page: u32,
     pub raw: String,
+    /// Set when a correction (`--corrections`) gave the value: the value
+    /// and the correction's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

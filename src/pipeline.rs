@@ -151,8 +151,14 @@ fn process_bytes(
         pages: doc.pages.len() as u32,
     };
     let mut records = Vec::with_capacity(spans.len());
+    let mut correction_notes = Vec::new();
     for (n, span) in spans.iter().enumerate() {
-        let fields = extract::extract(&lines, span);
+        let mut fields = extract::extract(&lines, span);
+        if let Some(c) = &opts.corrections {
+            let id = record::case_id(&entry.rel, n + 1);
+            let case_lines = &lines[span.start..span.end.max(span.start)];
+            correction_notes.extend(c.apply(&id, sha, case_lines, &mut fields));
+        }
         let view = CaseView {
             lines: &lines,
             span,
@@ -180,7 +186,7 @@ fn process_bytes(
     } else {
         String::new()
     };
-    for n in notes {
+    for n in notes.into_iter().chain(correction_notes) {
         if !message.is_empty() {
             message.push_str("; ");
         }
@@ -213,6 +219,8 @@ pub struct Totals {
     pub failed: usize,
     pub needs_ocr: usize,
     pub skipped: usize,
+    /// Corrections (`--corrections`) naming a case no input gave.
+    pub unknown_corrections: usize,
 }
 
 impl Totals {

@@ -157,6 +157,7 @@ impl Fields {
                 line: line.no,
                 page: line.page,
                 raw: raw.trim().to_string(),
+                corrected: None,
             },
         );
     }

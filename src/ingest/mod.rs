@@ -253,6 +253,8 @@ fn classify(path: &Path, ft: std::fs::FileType) -> EntryKind {
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub pdf: pdf::PdfOptions,
+    /// Values checked by hand, applied before the rules run.
+    pub corrections: Option<std::sync::Arc<crate::corrections::Corrections>>,
 }
 
 impl ReadOptions {

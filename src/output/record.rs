@@ -12,6 +12,11 @@ pub struct FileInfo<'a> {
     pub pages: u32,
 }
 
+/// A case's id: its file's path under the input root and its number.
+pub fn case_id(rel: &str, n: usize) -> String {
+    format!("{rel}#{n}")
+}
+
 pub fn build(
     file: &FileInfo,
     n: usize,
@@ -35,6 +40,7 @@ pub fn build(
                 line: m.line,
                 page: m.page,
                 raw: m.raw.trim().to_string(),
+                corrected: None,
             };
             f.provenance.entry(role.as_str().to_string()).or_insert(ev);
         }
@@ -81,7 +87,7 @@ pub fn build(
         }
     }
     CaseRecord {
-        id: format!("{}#{}", file.rel, n),
+        id: case_id(file.rel, n),
         source: Source {
             path: file.path.to_string(),
             sha256: file.sha256.to_string(),

@@ -7,6 +7,7 @@ mod analyst;
 mod boxes;
 mod check;
 mod cli;
+mod corrections;
 mod devset;
 mod golden;
 mod hostile;
