@@ -326,6 +326,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         Some(out) => {
             let mut w = Writers::create(out, args.csv_dialect)?;
             w.review_below = args.review_below;
+            w.crops = redactor.is_none();
             Some(w)
         }
         None => None,

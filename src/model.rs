@@ -231,6 +231,10 @@ pub struct CaseRecord {
     /// Why each field's confidence is not higher (empty when nothing
     /// lowered it).
     pub confidence_reasons: BTreeMap<String, Vec<String>>,
+    /// The first and last line number of each page of the file (index =
+    /// page - 1), to place a line on its page; not written out.
+    #[serde(skip)]
+    pub page_lines: Vec<(u32, u32)>,
 }
 
 /// Status of one input entry in `files.csv`.

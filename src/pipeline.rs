@@ -143,12 +143,22 @@ fn process_bytes(
     let (doc, notes) = ingest::read_document(entry, bytes, opts)?;
     let lines = clean::clean(&doc);
     let spans = segment::segment(&lines);
+    let mut page_lines: Vec<(u32, u32)> = Vec::new();
+    for l in &lines {
+        let p = l.page as usize;
+        if page_lines.len() < p {
+            page_lines.resize(p, (l.no, l.no));
+        }
+        page_lines[p - 1].1 = l.no;
+    }
     let info = FileInfo {
         rel: &entry.rel,
         path,
         sha256: sha,
         format: doc.format,
         pages: doc.pages.len() as u32,
+        signals: &doc.signals,
+        page_lines: &page_lines,
     };
     let mut records = Vec::with_capacity(spans.len());
     let mut correction_notes = Vec::new();
@@ -168,15 +178,7 @@ fn process_bytes(
         let last = lines
             .get(span.end.saturating_sub(1))
             .map_or(first, |l| l.no);
-        records.push(record::build(
-            &info,
-            n + 1,
-            first,
-            last,
-            fields,
-            flags,
-            &doc.signals,
-        ));
+        records.push(record::build(&info, n + 1, first, last, fields, flags));
     }
     let blank = doc.pages.iter().all(|p| p.trim().is_empty());
     let mut message = if blank {

@@ -281,6 +281,49 @@ fn page_size_pts(pdf: &Path, page: u32, timeout: Duration) -> Option<(f64, f64)>
     (w.is_finite() && h.is_finite()).then_some((w, h))
 }
 
+/// A band of page `page` (1-based) of `pdf` as PNG at `dpi`: from `top` to
+/// `bottom`, fractions of the page height (for the review page's crops).
+pub fn crop_png(
+    pdf: &Path,
+    page: u32,
+    top: f64,
+    bottom: f64,
+    dpi: u32,
+    timeout: Duration,
+) -> Result<Vec<u8>, IngestError> {
+    let (w, h) = page_size_pts(pdf, page, timeout)
+        .ok_or_else(|| IngestError::Ocr(format!("page {page}: size unknown")))?;
+    let px = |pts: f64| (pts / 72.0 * f64::from(dpi)).round().max(1.0);
+    if px(w) * px(h) > MAX_RASTER_PIXELS {
+        return Err(IngestError::Ocr(format!("page {page}: too large to crop")));
+    }
+    let (top, bottom) = (top.clamp(0.0, 1.0), bottom.clamp(0.0, 1.0));
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{OCR_DIR_PREFIX}{}-", std::process::id()))
+        .tempdir()?;
+    let out = dir.path().join("crop");
+    let n = page.to_string();
+    let mut cmd = Command::new("pdftoppm");
+    cmd.args([
+        "-png",
+        "-gray",
+        "-singlefile",
+        "-r",
+        &dpi.to_string(),
+        "-f",
+        &n,
+        "-l",
+        &n,
+    ])
+    .args(["-x", "0", "-y", &(px(h) * top).round().to_string()])
+    .args(["-W", &px(w).to_string()])
+    .args(["-H", &(px(h) * (bottom - top)).round().max(1.0).to_string()])
+    .arg(pdf)
+    .arg(&out);
+    run_tool(cmd, "pdftoppm", timeout)?;
+    Ok(std::fs::read(dir.path().join("crop.png"))?)
+}
+
 /// One page to OCR: its number (1-based) and content key.
 #[derive(Debug, Clone)]
 pub struct OcrPage {

@@ -41,6 +41,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "flags.csv",
     "files.csv",
     "review.csv",
+    "review.html",
 ];
 
 pub struct Writers {
@@ -51,6 +52,11 @@ pub struct Writers {
     review: tables::CsvTable<AtomicFile>,
     /// Fields below this confidence go to `review.csv`.
     pub review_below: f64,
+    /// The same rows, kept for `review.html`.
+    review_rows: Vec<review::Placed>,
+    /// Crops of scanned pages in `review.html` (off under `--redact`: an
+    /// image cannot be masked).
+    pub crops: bool,
     dir: PathBuf,
 }
 
@@ -73,6 +79,8 @@ impl Writers {
             files: csv("files.csv")?,
             review: csv("review.csv")?,
             review_below: review::DEFAULT_REVIEW_BELOW,
+            review_rows: Vec::new(),
+            crops: true,
             dir: dir.to_path_buf(),
         };
         w.cases.write_row(tables::case_header())?;
@@ -94,8 +102,12 @@ impl Writers {
         for flag in &rec.flags {
             self.flags.write_row(tables::flag_row(rec, flag))?;
         }
-        for row in review::rows(rec, self.review_below) {
-            self.review.write_row(row.cells())?;
+        for mut p in review::placed(rec, self.review_below) {
+            self.review.write_row(p.row.cells())?;
+            if !self.crops {
+                p.scan = None;
+            }
+            self.review_rows.push(p);
         }
         Ok(())
     }
@@ -120,7 +132,13 @@ impl Writers {
         let flags = self.flags.into_inner().map_err(err("flags.csv"))?;
         let files = self.files.into_inner().map_err(err("files.csv"))?;
         let review = self.review.into_inner().map_err(err("review.csv"))?;
-        for f in [jsonl, cases, flags, files, review] {
+        let mut page = AtomicFile::create(&dir.join("review.html"))?;
+        {
+            use std::io::Write;
+            page.write_all(review::html(&self.review_rows, self.review_below).as_bytes())
+                .map_err(err("review.html"))?;
+        }
+        for f in [jsonl, cases, flags, files, review, page] {
             f.commit()?;
         }
         Ok(())

@@ -10,6 +10,10 @@ pub struct FileInfo<'a> {
     pub sha256: &'a str,
     pub format: Format,
     pub pages: u32,
+    /// What the reading said of each page (for confidence).
+    pub signals: &'a [crate::confidence::PageSignals],
+    /// First and last line number of each page.
+    pub page_lines: &'a [(u32, u32)],
 }
 
 /// A case's id: its file's path under the input root and its number.
@@ -24,7 +28,6 @@ pub fn build(
     line_end: u32,
     f: Fields,
     flags: Vec<Flag>,
-    signals: &[crate::confidence::PageSignals],
 ) -> CaseRecord {
     // Every dated field has its evidence, as the other fields do.
     let mut f = f;
@@ -49,7 +52,7 @@ pub fn build(
         fields: &f,
         flags: &flags,
         format: file.format,
-        pages: signals,
+        pages: file.signals,
     });
     let confidence = assessed
         .iter()
@@ -122,5 +125,6 @@ pub fn build(
         provenance: f.provenance,
         confidence,
         confidence_reasons,
+        page_lines: file.page_lines.to_vec(),
     }
 }

@@ -14,6 +14,7 @@ mod hostile;
 mod kill;
 mod pdf;
 mod redact;
+mod review;
 mod safety;
 mod sqlite;
 mod stats;

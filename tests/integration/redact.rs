@@ -62,9 +62,23 @@ fn run_all(dir: &Path, redact: bool) -> (Vec<Value>, String) {
     let st = lexsarah(&args, &paths);
     assert!(matches!(st.status.code(), Some(0..=2)), "{st:?}");
     let mut all = String::new();
-    for f in ["cases.jsonl", "cases.csv", "flags.csv", "files.csv"] {
+    for f in [
+        "cases.jsonl",
+        "cases.csv",
+        "flags.csv",
+        "files.csv",
+        "review.csv",
+        "review.html",
+    ] {
         all += &std::fs::read_to_string(out.join(f)).unwrap();
     }
+    // A page image cannot be masked: the redacted review page has no crops
+    // (the plain one has, for the samples' scans, where pdftoppm is).
+    let page = std::fs::read_to_string(out.join("review.html")).unwrap();
+    assert!(
+        !redact || !page.contains("<img"),
+        "a crop in a redacted review page"
+    );
     for f in [
         report.join("report.json"),
         report.join("report.html"),
