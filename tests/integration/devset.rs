@@ -10,7 +10,10 @@
 //!   forbidden;
 //! - `pdf/text/` (text-layer PDFs of 12 documents): field_acc within 0.01
 //!   of the same 12 text dumps; `pdf/scan/` (image-only scans of them, real
-//!   OCR, no cache): within 0.03.
+//!   OCR, no cache): within 0.03;
+//! - confidence (issue 12), over the 80 dumps, the text-layer PDFs and the
+//!   scans together: fields at or above 0.9 at least 99 % right, at most
+//!   15 % of fields below 0.9.
 //!
 //! The checks run only where `../shared/devset/` stands beside the checkout
 //! (CI has it); without it they print why and pass, so `cargo test` on a
@@ -208,6 +211,34 @@ fn pdfs_score_as_their_text_dumps() {
     }
     if s < base - 0.03 || !all_cases_found(&sv) {
         failures.push(format!("scans {s:.3} vs dumps {base:.3}"));
+    }
+    // Issue 12's calibration, over the 80 text dumps, the text-layer PDFs
+    // and the scans together: fields at or above 0.9 are at least 99 %
+    // right, and at most 15 % of fields are below 0.9.
+    let docs = dev.join("docs");
+    let all_dumps = score(
+        &dev,
+        &extract(&docs, &tmp.path().join("out-all-dumps")),
+        &dev.join("expected"),
+        &docs,
+    );
+    let (mut fields, mut hi, mut right_hi) = (0.0, 0.0, 0.0);
+    for v in [&all_dumps, &tv, &sv] {
+        let c = &v["summary"]["calibration"];
+        let n_hi = c["at_or_above_cut"].as_f64().unwrap_or(0.0);
+        fields += c["fields"].as_f64().unwrap_or(0.0);
+        hi += n_hi;
+        right_hi += n_hi * c["accuracy_at_or_above_cut"].as_f64().unwrap_or(0.0);
+    }
+    let (acc, below) = (right_hi / hi.max(1.0), 1.0 - hi / fields.max(1.0));
+    println!(
+        "calibration: {fields} fields, {hi} at or above 0.9 ({acc:.4} right), {below:.3} below"
+    );
+    if acc < 0.99 {
+        failures.push(format!("confidence >= 0.9 only {acc:.4} right"));
+    }
+    if below > 0.15 {
+        failures.push(format!("{below:.3} of fields below 0.9"));
     }
     assert!(failures.is_empty(), "{}", failures.join("; "));
 }
