@@ -19,12 +19,16 @@
 //! | a date's year taken from the case's other dates | 0.8 |
 //! | OCR: a word of the evidence read with low confidence | 0.6 |
 //! | OCR: a checkbox of the field left undecided on the page image | 0.4 |
+//! | OCR: a checkbox of the field decided with a narrow ink margin | 0.75 |
 //! | a checkbox in the text with no readable mark | 0.9 |
 //! | a date missing although the section that gives it is there | 0.6 |
 //! | no registry number, no area ticked, no outcome where one is decided | 0.6 |
 //! | a registry number written otherwise elsewhere in the case | 0.8 |
 //! | a name repaired from its other spellings | 0.8 |
 //! | a date read from running text, not from a form field | 0.92 |
+//!
+//! One agreement lifts: a date that another place of the case gives the
+//! same starts at 0.98 even when read by OCR.
 //!
 //! The caps were set from what each doubt means (a flagged disagreement is
 //! a coin toss between two values; an inferred year is usually right) and
@@ -65,7 +69,15 @@ pub struct PageSignals {
     pub doubtful_words: Vec<(String, f32)>,
     /// Labels of checkboxes found on the page image but left undecided.
     pub undecided_boxes: Vec<String>,
+    /// Checkboxes decided on the page image with a narrow margin (their
+    /// ink near the threshold between empty and ticked): label and the
+    /// reader's confidence, below `WEAK_BOX`.
+    pub weak_boxes: Vec<(String, f32)>,
 }
+
+/// A box decided with a confidence (its ink's margin from the thresholds,
+/// 0 to 1) below this is a narrow call.
+pub const WEAK_BOX: f32 = 0.5;
 
 /// Tesseract word confidence (0–100) below which a word is doubtful.
 pub const LOW_WORD_CONF: f32 = 60.0;
@@ -325,6 +337,16 @@ fn date(x: &Inputs, role: Role) -> Assessment {
     match f.primary(role).filter(|m| m.date().is_some()) {
         Some(m) => {
             let mut d = x.base(Some(m.page));
+            // A second reading in another place that gives the same date
+            // is what an OCR reading lacks.
+            let agrees = f
+                .mentions
+                .iter()
+                .any(|o| o.role == Some(role) && o.line != m.line && o.date() == m.date());
+            if agrees && d.value < 0.98 {
+                d.value = 0.98;
+                d.reasons.push("ett annat avsnitt ger samma datum".into());
+            }
             mention_doubts(x, &mut d, m);
             d.done()
         }
@@ -503,7 +525,27 @@ mod tests {
         let doubtful = vec![PageSignals {
             ocr: true,
             doubtful_words: vec![("2019/12".into(), 31.0)],
-            undecided_boxes: vec![],
+            ..PageSignals::default()
+        }];
+        let boxes = Fields {
+            sections: vec![SectionKind::Report],
+            areas: vec!["Jobbtorg".into()],
+            area_boxes: vec![crate::extract::BoxRead {
+                label: "Jobbtorg".into(),
+                state: BoxState::Ticked,
+                line: 7,
+            }],
+            ..Fields::default()
+        };
+        let weak = vec![PageSignals {
+            ocr: true,
+            weak_boxes: vec![("Jobbtorg".into(), 0.2)],
+            ..PageSignals::default()
+        }];
+        let undecided = vec![PageSignals {
+            ocr: true,
+            undecided_boxes: vec!["Jobbtorg".into()],
+            ..PageSignals::default()
         }];
         type Row<'a> = (
             &'a str,

@@ -405,6 +405,15 @@ pub fn ocr_pages_with(
                 .filter(|b| b.state == Some(MarkState::Undecided))
                 .map(|b| b.label.clone())
                 .collect(),
+            weak_boxes: p
+                .boxes
+                .iter()
+                .filter(|b| {
+                    matches!(b.state, Some(MarkState::Ticked | MarkState::Empty))
+                        && b.confidence < crate::confidence::WEAK_BOX
+                })
+                .map(|b| (b.label.clone(), b.confidence))
+                .collect(),
         })
         .collect();
     Ok(OcrDone {
