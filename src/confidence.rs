@@ -38,7 +38,7 @@
 use std::collections::BTreeMap;
 
 use crate::extract::{Fields, Mention, Role, checkbox::BoxState};
-use crate::model::{Flag, Format, SectionKind, Severity};
+use crate::model::{Flag, FlagCode, Format, SectionKind, Severity};
 
 /// The fields that carry a confidence, as named in `cases.jsonl`.
 pub const FIELDS: &[&str] = &[
@@ -187,18 +187,22 @@ impl Inputs<'_> {
 /// Does a flag with `code` say something of `field`? A date flag of the
 /// dates, a name flag of the people, and so on: a signature line holding
 /// a name and a date is not made doubtful in its name by its date.
-pub fn flag_concerns(code: &str, field: &str) -> bool {
+pub fn flag_concerns(code: FlagCode, field: &str) -> bool {
     let dated = matches!(
         field,
         "observed" | "reported" | "received" | "investigation_started" | "decided" | "ivo_notified"
     );
     match code {
-        "date_mismatch" | "weekday_mismatch" | "chronology" | "ambiguous_date"
-        | "unparsed_date" | "year_inferred" => dated,
-        "name_mismatch" | "name_variant" => field.ends_with(".name"),
-        "diarienummer_mismatch" => field == "diarienummer",
-        "checkbox_conflict" => field == "areas" || field == "sol_lss",
-        _ => true,
+        FlagCode::DateMismatch
+        | FlagCode::WeekdayMismatch
+        | FlagCode::Chronology
+        | FlagCode::AmbiguousDate
+        | FlagCode::UnparsedDate
+        | FlagCode::YearInferred => dated,
+        FlagCode::NameMismatch | FlagCode::NameVariant => field.ends_with(".name"),
+        FlagCode::DiarienummerMismatch => field == "diarienummer",
+        FlagCode::CheckboxConflict => field == "areas" || field == "sol_lss",
+        FlagCode::MissingField => true,
     }
 }
 
@@ -497,7 +501,7 @@ mod tests {
         }
     }
 
-    fn flag(code: &'static str, severity: Severity, line: u32) -> Flag {
+    fn flag(code: FlagCode, severity: Severity, line: u32) -> Flag {
         Flag {
             code,
             severity,
@@ -572,11 +576,11 @@ mod tests {
             ("running text", decided(mention(5, false, false, 1)), vec![], Format::Text, vec![], "decided", 0.92, "löptext"),
             ("inferred year", decided(mention(5, true, true, 1)), vec![], Format::Text, vec![], "decided", 0.8, "året saknas"),
             ("two readings", decided(mention(5, false, true, 2)), vec![], Format::Text, vec![], "decided", 0.6, "två sätt"),
-            ("error flag", decided(mention(5, false, true, 1)), vec![flag("date_mismatch", Severity::Error, 5)], Format::Text, vec![], "decided", 0.5, "date_mismatch"),
-            ("warning flag", decided(mention(5, false, true, 1)), vec![flag("weekday_mismatch", Severity::Warning, 5)], Format::Text, vec![], "decided", 0.7, "weekday_mismatch"),
-            ("flag elsewhere", decided(mention(5, false, true, 1)), vec![flag("date_mismatch", Severity::Error, 9)], Format::Text, vec![], "decided", 0.99, ""),
-            ("a name flag on a date's line", decided(mention(5, false, true, 1)), vec![flag("name_mismatch", Severity::Warning, 5)], Format::Text, vec![], "decided", 0.99, ""),
-            ("info flag", decided(mention(5, false, true, 1)), vec![flag("year_inferred", Severity::Info, 5)], Format::Text, vec![], "decided", 0.99, ""),
+            ("error flag", decided(mention(5, false, true, 1)), vec![flag(FlagCode::DateMismatch, Severity::Error, 5)], Format::Text, vec![], "decided", 0.5, "date_mismatch"),
+            ("warning flag", decided(mention(5, false, true, 1)), vec![flag(FlagCode::WeekdayMismatch, Severity::Warning, 5)], Format::Text, vec![], "decided", 0.7, "weekday_mismatch"),
+            ("flag elsewhere", decided(mention(5, false, true, 1)), vec![flag(FlagCode::DateMismatch, Severity::Error, 9)], Format::Text, vec![], "decided", 0.99, ""),
+            ("a name flag on a date's line", decided(mention(5, false, true, 1)), vec![flag(FlagCode::NameMismatch, Severity::Warning, 5)], Format::Text, vec![], "decided", 0.99, ""),
+            ("info flag", decided(mention(5, false, true, 1)), vec![flag(FlagCode::YearInferred, Severity::Info, 5)], Format::Text, vec![], "decided", 0.99, ""),
             ("section without its date", Fields { sections: vec![SectionKind::Decision], ..Fields::default() }, vec![], Format::Text, vec![], "decided", 0.6, "beslutet finns"),
             ("not stated, no section", Fields::default(), vec![], Format::Text, vec![], "decided", 0.99, ""),
             ("no registry number", Fields::default(), vec![], Format::Text, vec![], "diarienummer", 0.6, "inget diarienummer"),

@@ -117,6 +117,74 @@ pub struct Evidence {
     pub corrected: Option<String>,
 }
 
+/// The code of a flag: one per rule of `validate`, written as its
+/// snake_case name in every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FlagCode {
+    DateMismatch,
+    WeekdayMismatch,
+    Chronology,
+    DiarienummerMismatch,
+    NameMismatch,
+    NameVariant,
+    AmbiguousDate,
+    YearInferred,
+    UnparsedDate,
+    MissingField,
+    CheckboxConflict,
+}
+
+impl FlagCode {
+    /// Every code, in the order the rules run.
+    pub const ALL: [FlagCode; 11] = [
+        FlagCode::DateMismatch,
+        FlagCode::WeekdayMismatch,
+        FlagCode::Chronology,
+        FlagCode::DiarienummerMismatch,
+        FlagCode::NameMismatch,
+        FlagCode::NameVariant,
+        FlagCode::AmbiguousDate,
+        FlagCode::YearInferred,
+        FlagCode::UnparsedDate,
+        FlagCode::MissingField,
+        FlagCode::CheckboxConflict,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FlagCode::DateMismatch => "date_mismatch",
+            FlagCode::WeekdayMismatch => "weekday_mismatch",
+            FlagCode::Chronology => "chronology",
+            FlagCode::DiarienummerMismatch => "diarienummer_mismatch",
+            FlagCode::NameMismatch => "name_mismatch",
+            FlagCode::NameVariant => "name_variant",
+            FlagCode::AmbiguousDate => "ambiguous_date",
+            FlagCode::YearInferred => "year_inferred",
+            FlagCode::UnparsedDate => "unparsed_date",
+            FlagCode::MissingField => "missing_field",
+            FlagCode::CheckboxConflict => "checkbox_conflict",
+        }
+    }
+}
+
+impl std::fmt::Display for FlagCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlagCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FlagCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -138,7 +206,7 @@ impl Severity {
 /// An inconsistency or doubt about a record, with the lines to look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Flag {
-    pub code: &'static str,
+    pub code: FlagCode,
     pub severity: Severity,
     pub message: String,
     pub lines: Vec<u32>,

@@ -491,7 +491,7 @@ fn replace_children(
         flag.execute(params![
             case_id,
             i as i64 + 1,
-            f.code,
+            f.code.as_str(),
             f.severity.as_str(),
             f.message,
             lines.join("|"),

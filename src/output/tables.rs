@@ -184,7 +184,11 @@ fn contract_cells(r: &CaseRecord) -> Vec<String> {
             .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))
             .collect::<Vec<_>>()
             .join("|"),
-        r.flags.iter().map(|f| f.code).collect::<Vec<_>>().join("|"),
+        r.flags
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect::<Vec<_>>()
+            .join("|"),
     ]
 }
 

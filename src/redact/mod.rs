@@ -26,7 +26,7 @@ use regex::Regex;
 use sha2::Sha256;
 
 use crate::error::RunError;
-use crate::model::{CaseRecord, FileRow};
+use crate::model::{CaseRecord, FileRow, FlagCode};
 use crate::pipeline::FileOutcome;
 use names::NameMasker;
 
@@ -37,7 +37,7 @@ pub const KEY_ENV: &str = "LEXSARAH_REDACT_KEY";
 pub const MIN_KEY_BYTES: usize = 16;
 
 /// The flags whose messages quote names in double quotes.
-const NAME_FLAGS: &[&str] = &["name_mismatch", "name_variant"];
+const NAME_FLAGS: &[FlagCode] = &[FlagCode::NameMismatch, FlagCode::NameVariant];
 
 static QUOTED_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""([^"]+)""#).expect("valid regex"));

@@ -16,7 +16,7 @@
 use jiff::civil::Date;
 
 use crate::extract::Role;
-use crate::model::{Flag, Severity};
+use crate::model::{Flag, FlagCode, Severity};
 
 use super::Ctx;
 
@@ -124,7 +124,7 @@ fn compare(ctx: &Ctx, earlier: (Role, Date, u32), later: (Role, Date, u32)) -> O
     };
     let n = gap.abs();
     Some(ctx.flag(
-        "chronology",
+        FlagCode::Chronology,
         severity,
         format!(
             "Datum då {} ({}) ligger {n} dagar {what} datum då {} ({}).",

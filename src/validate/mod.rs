@@ -23,7 +23,7 @@ mod rules;
 mod tests;
 
 use crate::extract::{CaseView, Fields};
-use crate::model::{Flag, Severity};
+use crate::model::{Flag, FlagCode, Severity};
 
 /// What a rule sees: the case's lines and its extracted fields.
 pub struct Ctx<'a> {
@@ -35,7 +35,7 @@ impl Ctx<'_> {
     /// A flag with the text of its evidence lines.
     pub fn flag(
         &self,
-        code: &'static str,
+        code: FlagCode,
         severity: Severity,
         message: String,
         mut lines: Vec<u32>,
@@ -79,19 +79,15 @@ const RULES: &[fn(&Ctx) -> Vec<Flag>] = &[
 ];
 
 /// All codes, for reports that list every rule.
-pub const CODES: &[&str] = &[
-    "date_mismatch",
-    "weekday_mismatch",
-    "chronology",
-    "diarienummer_mismatch",
-    "name_mismatch",
-    "name_variant",
-    "ambiguous_date",
-    "year_inferred",
-    "unparsed_date",
-    "missing_field",
-    "checkbox_conflict",
-];
+pub const CODES: [&str; FlagCode::ALL.len()] = {
+    let mut out = [""; FlagCode::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = FlagCode::ALL[i].as_str();
+        i += 1;
+    }
+    out
+};
 
 pub fn validate(view: &CaseView, f: &Fields) -> Vec<Flag> {
     let ctx = Ctx { view, fields: f };
@@ -122,6 +118,6 @@ pub(crate) mod testkit {
     }
 
     pub fn codes(text: &str) -> Vec<&'static str> {
-        flags_of(text).iter().map(|f| f.code).collect()
+        flags_of(text).iter().map(|f| f.code.as_str()).collect()
     }
 }

@@ -7,7 +7,7 @@
 //! another occurrence confirms it); a different surname is a mismatch
 //! (warning). Names are never merged here.
 
-use crate::model::{Flag, Severity};
+use crate::model::{Flag, FlagCode, Severity};
 
 use super::Ctx;
 
@@ -34,7 +34,7 @@ pub fn name_mismatch(ctx: &Ctx) -> Vec<Flag> {
             let sim = strsim::normalized_levenshtein(&surname(&x.name), &surname(&y.name));
             let (code, severity, msg) = if sim >= VARIANT_SIMILARITY {
                 (
-                    "name_variant",
+                    FlagCode::NameVariant,
                     Severity::Info,
                     format!(
                         "Namnet skrivs \"{}\" (rad {}) och \"{}\" (rad {}): troligen samma person (läsfel).",
@@ -43,7 +43,7 @@ pub fn name_mismatch(ctx: &Ctx) -> Vec<Flag> {
                 )
             } else {
                 (
-                    "name_mismatch",
+                    FlagCode::NameMismatch,
                     Severity::Warning,
                     format!(
                         "Rapportören heter \"{}\" (rad {}) men har skrivit under som \"{}\" (rad {}).",

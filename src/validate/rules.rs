@@ -3,7 +3,7 @@
 use crate::extract::checkbox::BoxState;
 use crate::extract::diarienummer::same_number;
 use crate::extract::{Mention, Role};
-use crate::model::{Flag, SectionKind, Severity};
+use crate::model::{Flag, FlagCode, SectionKind, Severity};
 
 use super::Ctx;
 
@@ -83,7 +83,7 @@ pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
             }
             reported.push(key);
             out.push(ctx.flag(
-                "date_mismatch",
+                FlagCode::DateMismatch,
                 Severity::Error,
                 format!(
                     "Datum då {} skiljer sig: {} i {} (rad {}) men {} i {} (rad {}).",
@@ -128,7 +128,7 @@ pub fn weekday_mismatch(ctx: &Ctx) -> Vec<Flag> {
                 .map(|r| format!("{} är en {}", r.0, weekday_sv(r.0.weekday())))
                 .collect();
             Some(ctx.flag(
-                "weekday_mismatch",
+                FlagCode::WeekdayMismatch,
                 Severity::Warning,
                 format!(
                     "Veckodagen \"{written}\" stämmer inte med datumet \"{}\": {}.",
@@ -164,7 +164,7 @@ pub fn diarienummer_mismatch(ctx: &Ctx) -> Vec<Flag> {
             }
             seen.push(&m.canonical);
             Some(ctx.flag(
-                "diarienummer_mismatch",
+                FlagCode::DiarienummerMismatch,
                 Severity::Error,
                 format!(
                     "Olika diarienummer i samma ärende: {} (rad {}) och {} (rad {}).",
@@ -185,7 +185,7 @@ pub fn ambiguous_date(ctx: &Ctx) -> Vec<Flag> {
         .filter(|m| m.ambiguous())
         .map(|m| {
             ctx.flag(
-                "ambiguous_date",
+                FlagCode::AmbiguousDate,
                 Severity::Warning,
                 format!(
                     "Datumet \"{}\" kan läsas på två sätt: {}; dag först ({}) har valts.",
@@ -207,7 +207,7 @@ pub fn year_inferred(ctx: &Ctx) -> Vec<Flag> {
         .filter(|m| m.year_inferred && !m.readings.is_empty())
         .map(|m| {
             ctx.flag(
-                "year_inferred",
+                FlagCode::YearInferred,
                 Severity::Info,
                 format!(
                     "Året saknas i \"{}\"; tolkat som {} utifrån ärendets övriga datum.",
@@ -230,7 +230,7 @@ pub fn unparsed_date(ctx: &Ctx) -> Vec<Flag> {
                 .role
                 .map_or(String::new(), |r| format!(" (datum då {})", r.swedish()));
             ctx.flag(
-                "unparsed_date",
+                FlagCode::UnparsedDate,
                 Severity::Warning,
                 format!(
                     "Datumet \"{}\"{what} går inte att läsa; inget datum har gissats.",
@@ -250,7 +250,7 @@ pub fn missing_field(ctx: &Ctx) -> Vec<Flag> {
     let mut out = Vec::new();
     if f.diarienummer.is_none() {
         out.push(ctx.flag(
-            "missing_field",
+            FlagCode::MissingField,
             Severity::Warning,
             "Diarienummer saknas.".into(),
             vec![first],
@@ -259,7 +259,7 @@ pub fn missing_field(ctx: &Ctx) -> Vec<Flag> {
     if f.observed.date.is_none() {
         let line = f.primary(Role::Observed).map_or(first, |m| m.line);
         out.push(ctx.flag(
-            "missing_field",
+            FlagCode::MissingField,
             Severity::Warning,
             "Datum då missförhållandet uppmärksammades saknas.".into(),
             vec![line],
@@ -274,7 +274,7 @@ pub fn missing_field(ctx: &Ctx) -> Vec<Flag> {
             .and_then(|r| ctx.view.lines.get(r.start))
             .map_or(first, |l| l.no);
         out.push(ctx.flag(
-            "missing_field",
+            FlagCode::MissingField,
             Severity::Warning,
             "Ärendet har ett beslut men ingen bedömning (klassificering) kunde läsas.".into(),
             vec![line],
@@ -298,7 +298,7 @@ pub fn checkbox_conflict(ctx: &Ctx) -> Vec<Flag> {
         if ticked.len() > 1 {
             let names: Vec<&str> = ticked.iter().map(|b| b.label.as_str()).collect();
             out.push(ctx.flag(
-                "checkbox_conflict",
+                FlagCode::CheckboxConflict,
                 Severity::Warning,
                 format!(
                     "Flera verksamhetsområden är ikryssade: {}.",
@@ -319,7 +319,12 @@ pub fn checkbox_conflict(ctx: &Ctx) -> Vec<Flag> {
             } else {
                 "Inget verksamhetsområde är ikryssat.".to_string()
             };
-            out.push(ctx.flag("checkbox_conflict", Severity::Warning, msg, lines(&all)));
+            out.push(ctx.flag(
+                FlagCode::CheckboxConflict,
+                Severity::Warning,
+                msg,
+                lines(&all),
+            ));
         }
     }
     let both: Vec<u32> = f
@@ -330,7 +335,7 @@ pub fn checkbox_conflict(ctx: &Ctx) -> Vec<Flag> {
         .collect();
     if both.len() > 1 {
         out.push(ctx.flag(
-            "checkbox_conflict",
+            FlagCode::CheckboxConflict,
             Severity::Warning,
             "Både SoL och LSS är ikryssade.".into(),
             both,

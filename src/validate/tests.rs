@@ -275,3 +275,17 @@ fn template_stamps_and_law_references_raise_nothing() {
         .collect();
     assert!(serious.is_empty(), "{serious:#?}");
 }
+
+/// Every flag code is written as its own snake_case name, once.
+#[test]
+fn flag_codes_are_distinct_snake_case_names() {
+    let mut seen = std::collections::HashSet::new();
+    for code in crate::model::FlagCode::ALL {
+        let s = code.as_str();
+        assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{s}");
+        assert!(seen.insert(s), "{s} twice");
+        assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{s}\""));
+        assert!(code == s);
+    }
+    assert_eq!(super::CODES.len(), seen.len());
+}
