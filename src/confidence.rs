@@ -456,7 +456,7 @@ fn reported_to_ivo(x: &Inputs) -> Assessment {
     let mut d = from_provenance(x, "reported_to_ivo");
     if f.reported_to_ivo.is_none()
         && f.classification
-            .is_some_and(|c| c.starts_with("allvarligt") || c.starts_with("risk_allvarligt"))
+            .is_some_and(crate::model::Classification::serious)
     {
         d.cap(0.6, "allvarligt men inget sägs om anmälan till IVO".into());
     }

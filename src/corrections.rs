@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use jiff::civil::Date;
 
 use crate::error::RunError;
-use crate::extract::{Fields, Mention, Role, checkbox, outcome};
+use crate::extract::{Fields, Mention, Role, checkbox};
 use crate::model::{Evidence, Line};
 
 /// The fields a correction may set.
@@ -40,7 +40,7 @@ pub enum Value {
     Range(Date, Option<Date>),
     Areas(Vec<&'static str>),
     Law(&'static str),
-    Class(&'static str),
+    Class(crate::model::Classification),
     Bool(bool),
 }
 
@@ -280,17 +280,9 @@ fn parse_value(field: &str, raw: &str) -> Result<Value, String> {
             "LSS" | "lss" => Ok(Value::Law("LSS")),
             _ => Err(format!("sol_lss: '{raw}' is neither SoL nor LSS")),
         },
-        "classification" => [
-            outcome::INGET,
-            outcome::RISK,
-            outcome::MISSFORHALLANDE,
-            outcome::RISK_ALLVARLIGT,
-            outcome::ALLVARLIGT,
-        ]
-        .into_iter()
-        .find(|c| *c == raw)
-        .map(Value::Class)
-        .ok_or_else(|| format!("classification: unknown code '{raw}'")),
+        "classification" => crate::model::Classification::from_code(raw)
+            .map(Value::Class)
+            .ok_or_else(|| format!("classification: unknown code '{raw}'")),
         "reported_to_ivo" => match raw {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
@@ -334,7 +326,7 @@ fn set(f: &mut Fields, c: &Correction, lines: &[Line]) {
         ("areas", Value::Null) => f.areas.clear(),
         ("sol_lss", Value::Law(l)) => f.sol_lss = Some(l),
         ("sol_lss", Value::Null) => f.sol_lss = None,
-        ("classification", Value::Class(k)) => f.classification = Some(k),
+        ("classification", Value::Class(k)) => f.classification = Some(*k),
         ("classification", Value::Null) => f.classification = None,
         ("reported_to_ivo", Value::Bool(b)) => f.reported_to_ivo = Some(*b),
         ("reported_to_ivo", Value::Null) => f.reported_to_ivo = None,
@@ -440,7 +432,7 @@ mod tests {
             (
                 "classification",
                 "missforhallande",
-                Value::Class("missforhallande"),
+                Value::Class(crate::model::Classification::Missforhallande),
             ),
             ("reported_to_ivo", "false", Value::Bool(false)),
             (

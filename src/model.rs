@@ -117,6 +117,72 @@ pub struct Evidence {
     pub corrected: Option<String>,
 }
 
+/// What the decision found the reported matter to be (the outcome
+/// options of the forms), written as its code in every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Classification {
+    /// Inget missförhållande.
+    Inget,
+    /// Risk för missförhållande.
+    Risk,
+    /// Missförhållande.
+    Missforhallande,
+    /// Risk för allvarligt missförhållande.
+    RiskAllvarligt,
+    /// Allvarligt missförhållande.
+    Allvarligt,
+}
+
+impl Classification {
+    pub const ALL: [Classification; 5] = [
+        Classification::Inget,
+        Classification::Risk,
+        Classification::Missforhallande,
+        Classification::RiskAllvarligt,
+        Classification::Allvarligt,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Classification::Inget => "inget_missforhallande",
+            Classification::Risk => "risk_missforhallande",
+            Classification::Missforhallande => "missforhallande",
+            Classification::RiskAllvarligt => "risk_allvarligt_missforhallande",
+            Classification::Allvarligt => "allvarligt_missforhallande",
+        }
+    }
+
+    /// Serious (allvarligt or its risk): reported to IVO.
+    pub const fn serious(self) -> bool {
+        matches!(
+            self,
+            Classification::RiskAllvarligt | Classification::Allvarligt
+        )
+    }
+
+    pub fn from_code(code: &str) -> Option<Classification> {
+        Classification::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for Classification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Classification {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Classification {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The code of a flag: one per rule of `validate`, written as its
 /// snake_case name in every output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -288,7 +354,7 @@ pub struct CaseRecord {
     pub decided: Option<String>,
     pub ivo_notified: Option<String>,
     pub sol_lss: Option<&'static str>,
-    pub classification: Option<&'static str>,
+    pub classification: Option<Classification>,
     pub reported_to_ivo: Option<bool>,
     pub dates: Vec<DateOut>,
     pub flags: Vec<Flag>,

@@ -134,7 +134,7 @@ pub struct Fields {
     pub sol_lss_boxes: Vec<BoxRead>,
     pub observed: Observed,
     pub mentions: Vec<Mention>,
-    pub classification: Option<&'static str>,
+    pub classification: Option<crate::model::Classification>,
     pub reported_to_ivo: Option<bool>,
     pub provenance: BTreeMap<String, Evidence>,
 }

@@ -17,11 +17,13 @@ use regex::Regex;
 use super::{CaseView, Fields, Role};
 use crate::model::SectionKind;
 
-pub const INGET: &str = "inget_missforhallande";
-pub const RISK: &str = "risk_missforhallande";
-pub const MISSFORHALLANDE: &str = "missforhallande";
-pub const RISK_ALLVARLIGT: &str = "risk_allvarligt_missforhallande";
-pub const ALLVARLIGT: &str = "allvarligt_missforhallande";
+use crate::model::Classification;
+
+pub const INGET: Classification = Classification::Inget;
+pub const RISK: Classification = Classification::Risk;
+pub const MISSFORHALLANDE: Classification = Classification::Missforhallande;
+pub const RISK_ALLVARLIGT: Classification = Classification::RiskAllvarligt;
+pub const ALLVARLIGT: Classification = Classification::Allvarligt;
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("valid regex")
@@ -171,7 +173,7 @@ static CONTRAST: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i),?\s+(?:men|dock)\s+(?:inte|ej|icke)(?-u:\b)"));
 
 /// The classification a sentence states, if any.
-pub fn classify(sentence: &str) -> Option<&'static str> {
+pub fn classify(sentence: &str) -> Option<Classification> {
     // A literal search before the lowercase copy: most sentences name no
     // missförhållande.
     if !MISSF.is_match(sentence) {
@@ -301,7 +303,10 @@ fn printed_option(view: &CaseView, i: usize, r: &std::ops::Range<usize>) -> bool
 
 /// An outcome option whose box is ticked (`☒ Det rapporterade utgjorde …`,
 /// the IVO form's `☒ ett allvarligt missförhållande`): the strongest cue.
-fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static str, usize)> {
+fn ticked_option(
+    view: &CaseView,
+    r: std::ops::Range<usize>,
+) -> Option<(u8, Classification, usize)> {
     let mut found = None;
     for i in r {
         let t = &view.lines[i].text;
@@ -352,11 +357,11 @@ static OCR_TICKED_OPTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[~Xx]\s+(?:det\s+rapporterade|ett\s+allvarligt|en\s+påtaglig)"));
 
 /// The best-cued classification in a section: (strength, class, line index).
-fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, &'static str, usize)> {
+fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classification, usize)> {
     if let Some(ticked) = ticked_option(view, r.clone()) {
         return Some(ticked);
     }
-    let mut best: Option<(u8, &'static str, usize)> = None;
+    let mut best: Option<(u8, Classification, usize)> = None;
     let mut inherited = 0u8;
     for p in paragraphs(view, r) {
         let cue = if CUE_DECISION.is_match(&p.text) {

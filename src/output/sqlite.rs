@@ -435,7 +435,7 @@ fn import_case(
             r.decided,
             r.ivo_notified,
             r.sol_lss,
-            r.classification,
+            r.classification.map(|c| c.as_str()),
             r.reported_to_ivo,
             record
         ],

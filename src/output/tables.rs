@@ -177,7 +177,10 @@ fn contract_cells(r: &CaseRecord) -> Vec<String> {
         opt(&r.decided),
         opt(&r.ivo_notified),
         r.sol_lss.unwrap_or_default().to_string(),
-        r.classification.unwrap_or_default().to_string(),
+        r.classification
+            .map(|c| c.as_str())
+            .unwrap_or_default()
+            .to_string(),
         r.reported_to_ivo.map(|b| b.to_string()).unwrap_or_default(),
         r.dates
             .iter()

@@ -93,7 +93,7 @@ impl Stats {
             Some(ym) => *self.months.entry(ym).or_default() += 1,
             None => self.no_month += 1,
         }
-        let class = r.classification.unwrap_or(UNKNOWN).to_string();
+        let class = r.classification.map_or(UNKNOWN, |c| c.as_str()).to_string();
         *self.classifications.entry(class).or_default() += 1;
         let mut any = false;
         for (i, (area, _)) in AREAS.iter().enumerate() {
