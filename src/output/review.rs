@@ -54,33 +54,39 @@ impl ReviewRow {
     }
 }
 
-/// A field's value as text: a string as is, a list joined with `|`, null
-/// empty, anything else as JSON.
-pub fn field_value(rec: &serde_json::Value, field: &str) -> String {
-    let pointer = format!("/{}", field.replace('.', "/"));
-    match rec.pointer(&pointer) {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join("|"),
-        Some(serde_json::Value::Object(o)) => o
-            .get("date")
-            .and_then(|d| d.as_str())
-            .map(|d| match o.get("end_date").and_then(|e| e.as_str()) {
-                Some(e) if e != d => format!("{d}/{e}"),
-                _ => d.to_string(),
-            })
-            .unwrap_or_default(),
-        Some(v) => v.to_string(),
+/// A field's value as text, as `cases.jsonl` writes it: a string as is, a
+/// list joined with `|`, an observed range `a/b`, null empty.
+pub fn field_value(rec: &CaseRecord, field: &str) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    match field {
+        "diarienummer" => opt(&rec.diarienummer),
+        "observed" => match (&rec.observed.date, &rec.observed.end_date) {
+            (Some(d), Some(e)) if e != d => format!("{d}/{e}"),
+            (d, _) => opt(d),
+        },
+        "reported" => opt(&rec.reported),
+        "received" => opt(&rec.received),
+        "investigation_started" => opt(&rec.investigation_started),
+        "decided" => opt(&rec.decided),
+        "ivo_notified" => opt(&rec.ivo_notified),
+        "areas" => rec.areas.join("|"),
+        "sol_lss" => rec.sol_lss.unwrap_or_default().to_string(),
+        "classification" => rec
+            .classification
+            .map(|c| c.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        "reported_to_ivo" => rec.reported_to_ivo.map(|b| b.to_string()).unwrap_or_default(),
+        "reporter.name" => opt(&rec.reporter.name),
+        "reporter.title" => opt(&rec.reporter.title),
+        "investigator.name" => opt(&rec.investigator.name),
+        "decision_maker.name" => opt(&rec.decision_maker.name),
+        _ => String::new(),
     }
 }
 
 /// The rows of `rec` to review at cut `below`, in the order of its fields.
 pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
-    let json = serde_json::to_value(rec).expect("a record always serializes");
     let mut out = Vec::new();
     for (field, &confidence) in &rec.confidence {
         let ev = rec.provenance.get(field);
@@ -100,7 +106,7 @@ pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
             page: ev.map(|e| e.page),
             line: ev.map(|e| e.line),
             field: field.clone(),
-            value: field_value(&json, field),
+            value: field_value(rec, field),
             confidence,
             reasons: rec
                 .confidence_reasons
@@ -117,16 +123,28 @@ pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
 mod tests {
     use super::*;
 
+    /// Every field of the confidence list has a text value, as the JSON
+    /// record writes it.
     #[test]
     fn values_as_text() {
-        let rec = serde_json::json!({
-            "diarienummer": "SN 2019/12",
-            "areas": ["Jobbtorg", "Äldreomsorg"],
-            "observed": {"date": "2019-03-01", "end_date": "2019-03-04"},
-            "reported": null,
-            "reported_to_ivo": false,
-            "reporter": {"name": "Eva Grahn"},
-        });
+        let mut f = crate::extract::Fields::default();
+        f.diarienummer = Some("SN 2019/12".into());
+        f.areas = vec!["Jobbtorg".into(), "Äldreomsorg".into()];
+        f.observed.date = Some("2019-03-01".into());
+        f.observed.end_date = Some("2019-03-04".into());
+        f.reported_to_ivo = Some(false);
+        f.reporter.name = Some("Eva Grahn".into());
+        f.classification = Some(crate::model::Classification::Risk);
+        let info = crate::output::record::FileInfo {
+            rel: "a.txt",
+            path: "a.txt",
+            sha256: "0",
+            format: crate::model::Format::Text,
+            pages: 1,
+            signals: &[],
+            page_lines: &[],
+        };
+        let rec = crate::output::record::build(&info, 1, 1, 1, f, vec![]);
         let cases = [
             ("diarienummer", "SN 2019/12"),
             ("areas", "Jobbtorg|Äldreomsorg"),
@@ -135,9 +153,13 @@ mod tests {
             ("received", ""),
             ("reported_to_ivo", "false"),
             ("reporter.name", "Eva Grahn"),
+            ("classification", "risk_missforhallande"),
         ];
         for (field, want) in cases {
             assert_eq!(field_value(&rec, field), want, "{field}");
+        }
+        for field in crate::confidence::FIELDS {
+            let _ = field_value(&rec, field);
         }
     }
 }
