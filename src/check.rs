@@ -27,11 +27,13 @@ use crate::redact::Redactor;
 use state::{FileState, State};
 
 /// Exit codes of `lexsarah check`, as data-quality tools use them.
+/// The exit codes of `check` (see `crate::exit`).
 pub mod exit {
-    pub const CLEAN: i32 = 0;
-    pub const WARNINGS: i32 = 1;
-    pub const ERRORS: i32 = 2;
-    pub const COULD_NOT_RUN: i32 = 3;
+    use crate::exit::Exit;
+    pub const CLEAN: i32 = Exit::Ok.code();
+    pub const WARNINGS: i32 = Exit::Warnings.code();
+    pub const ERRORS: i32 = Exit::Errors.code();
+    pub const COULD_NOT_RUN: i32 = Exit::CouldNotRun.code();
 }
 
 /// The lowest severity that makes the exit code non-zero.
@@ -428,13 +430,14 @@ fn summary(r: &Report) -> String {
 }
 
 /// The exit code for a finished check.
-pub fn exit_code(r: &Report, fail_on: FailOn) -> i32 {
+pub fn exit_code(r: &Report, fail_on: FailOn) -> crate::exit::Exit {
+    use crate::exit::Exit;
     let errors = r.by_severity["error"] + r.files_failed.len();
     if errors > 0 {
-        exit::ERRORS
+        Exit::Errors
     } else if r.by_severity["warning"] > 0 && fail_on == FailOn::Warning {
-        exit::WARNINGS
+        Exit::Warnings
     } else {
-        exit::CLEAN
+        Exit::Ok
     }
 }

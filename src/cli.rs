@@ -15,13 +15,15 @@ use crate::output::{CsvDialect, Writers};
 use crate::pipeline::{self, Totals};
 
 /// Exit codes of `lexsarah extract`.
+/// The exit codes of `extract`, `stats` and `text` (see `crate::exit`).
 pub mod exit {
+    use crate::exit::Exit;
     /// Every input was read (skipped non-documents do not count as failures).
-    pub const OK: i32 = 0;
+    pub const OK: i32 = Exit::Ok.code();
     /// Some inputs could not be read (error or needs_ocr rows in files.csv).
-    pub const SOME_FAILED: i32 = 1;
+    pub const SOME_FAILED: i32 = Exit::SomeFailed.code();
     /// Bad usage, or the output could not be written.
-    pub const USAGE_OR_OUTPUT: i32 = 2;
+    pub const USAGE_OR_OUTPUT: i32 = Exit::UsageOrOutput.code();
 }
 
 #[derive(Debug, Parser)]
@@ -457,12 +459,13 @@ pub fn summary_line(t: &Totals) -> String {
 }
 
 /// The exit code for a finished extract run.
-pub fn exit_code(t: &Totals) -> i32 {
+pub fn exit_code(t: &Totals) -> crate::exit::Exit {
+    use crate::exit::Exit;
     if t.unknown_corrections > 0 {
-        exit::USAGE_OR_OUTPUT
+        Exit::UsageOrOutput
     } else if t.failed > 0 || t.needs_ocr > 0 {
-        exit::SOME_FAILED
+        Exit::SomeFailed
     } else {
-        exit::OK
+        Exit::Ok
     }
 }

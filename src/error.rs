@@ -99,10 +99,10 @@ pub enum RunError {
 }
 
 impl RunError {
-    /// The exit code of an interrupted run (128 + the signal), if it was.
-    pub fn interrupted_code(&self) -> Option<i32> {
+    /// The exit of a run stopped by a signal (130, 143), or none.
+    pub fn interrupted_exit(&self) -> Option<crate::exit::Exit> {
         match self {
-            RunError::Interrupted { signal, .. } => Some(128 + signal),
+            RunError::Interrupted { signal, .. } => Some(crate::exit::Exit::Signal(*signal)),
             _ => None,
         }
     }

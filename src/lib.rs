@@ -24,6 +24,7 @@ pub mod cli;
 pub mod confidence;
 pub mod corrections;
 pub mod error;
+pub mod exit;
 pub mod extract;
 pub mod ingest;
 pub mod interrupt;

@@ -2,7 +2,8 @@
 //! exit code. A broken pipe on stdout exits quietly.
 
 use clap::Parser;
-use lexsarah::cli::{self, Cli, Command, exit};
+use lexsarah::cli::{self, Cli, Command};
+use lexsarah::exit::Exit;
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -11,14 +12,14 @@ fn main() {
             // Help and version are not errors; a usage error of `check` is
             // "could not run" (3), of `extract` a usage error (2).
             let code = if !e.use_stderr() {
-                0
+                Exit::Ok
             } else if std::env::args().nth(1).as_deref() == Some("check") {
-                lexsarah::check::exit::COULD_NOT_RUN
+                Exit::CouldNotRun
             } else {
-                exit::USAGE_OR_OUTPUT
+                Exit::UsageOrOutput
             };
             let _ = e.print();
-            std::process::exit(code);
+            std::process::exit(code.code());
         }
     };
     if matches!(
@@ -41,26 +42,25 @@ fn main() {
             }
             Err(e) => {
                 eprintln!("lexsarah: error: {e}");
-                e.interrupted_code()
-                    .unwrap_or(lexsarah::check::exit::COULD_NOT_RUN)
+                e.interrupted_exit().unwrap_or(Exit::CouldNotRun)
             }
         },
         Command::Stats(args) => finish_batch(lexsarah::stats::run_stats(&args)),
-        Command::PdfWorker { file } => lexsarah::ingest::pdf_worker::worker_main(&file),
+        Command::PdfWorker { file } => Exit::Raw(lexsarah::ingest::pdf_worker::worker_main(&file)),
         Command::Text(args) => match cli::run_text(&args) {
-            Ok(true) => exit::OK,
-            Ok(false) => exit::SOME_FAILED,
+            Ok(true) => Exit::Ok,
+            Ok(false) => Exit::SomeFailed,
             Err(e) => {
                 eprintln!("lexsarah: error: {e}");
-                exit::USAGE_OR_OUTPUT
+                Exit::UsageOrOutput
             }
         },
     };
-    std::process::exit(code);
+    std::process::exit(code.code());
 }
 
 /// The summary line and exit code of a batch run (`extract`, `stats`).
-fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunError>) -> i32 {
+fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunError>) -> Exit {
     match result {
         Ok(totals) => {
             eprintln!("{}", cli::summary_line(&totals));
@@ -68,7 +68,7 @@ fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunE
         }
         Err(e) => {
             eprintln!("lexsarah: error: {e}");
-            e.interrupted_code().unwrap_or(exit::USAGE_OR_OUTPUT)
+            e.interrupted_exit().unwrap_or(Exit::UsageOrOutput)
         }
     }
 }

@@ -76,7 +76,10 @@ pub fn field_value(rec: &CaseRecord, field: &str) -> String {
             .map(|c| c.as_str())
             .unwrap_or_default()
             .to_string(),
-        "reported_to_ivo" => rec.reported_to_ivo.map(|b| b.to_string()).unwrap_or_default(),
+        "reported_to_ivo" => rec
+            .reported_to_ivo
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
         "reporter.name" => opt(&rec.reporter.name),
         "reporter.title" => opt(&rec.reporter.title),
         "investigator.name" => opt(&rec.investigator.name),
@@ -127,14 +130,16 @@ mod tests {
     /// record writes it.
     #[test]
     fn values_as_text() {
-        let mut f = crate::extract::Fields::default();
-        f.diarienummer = Some("SN 2019/12".into());
-        f.areas = vec!["Jobbtorg".into(), "Äldreomsorg".into()];
+        let mut f = crate::extract::Fields {
+            diarienummer: Some("SN 2019/12".into()),
+            areas: vec!["Jobbtorg".into(), "Äldreomsorg".into()],
+            reported_to_ivo: Some(false),
+            classification: Some(crate::model::Classification::Risk),
+            ..Default::default()
+        };
         f.observed.date = Some("2019-03-01".into());
         f.observed.end_date = Some("2019-03-04".into());
-        f.reported_to_ivo = Some(false);
         f.reporter.name = Some("Eva Grahn".into());
-        f.classification = Some(crate::model::Classification::Risk);
         let info = crate::output::record::FileInfo {
             rel: "a.txt",
             path: "a.txt",
