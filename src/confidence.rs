@@ -188,10 +188,7 @@ impl Inputs<'_> {
 /// dates, a name flag of the people, and so on: a signature line holding
 /// a name and a date is not made doubtful in its name by its date.
 pub fn flag_concerns(code: FlagCode, field: &str) -> bool {
-    let dated = matches!(
-        field,
-        "observed" | "reported" | "received" | "investigation_started" | "decided" | "ivo_notified"
-    );
+    let dated = Role::from_field(field).is_some();
     match code {
         FlagCode::DateMismatch
         | FlagCode::WeekdayMismatch
@@ -212,13 +209,7 @@ pub fn assess(x: &Inputs) -> BTreeMap<&'static str, Assessment> {
     let mut out = BTreeMap::new();
     out.insert("diarienummer", diarienummer(x));
     out.insert("observed", observed(x));
-    for role in [
-        Role::Reported,
-        Role::Received,
-        Role::InvestigationStarted,
-        Role::Decided,
-        Role::IvoNotified,
-    ] {
+    for role in Role::DATES {
         out.insert(role.as_str(), date(x, role));
     }
     out.insert("areas", areas(x));

@@ -294,22 +294,10 @@ fn parse_value(field: &str, raw: &str) -> Result<Value, String> {
     }
 }
 
-fn role_of(field: &str) -> Option<Role> {
-    Some(match field {
-        "observed" => Role::Observed,
-        "reported" => Role::Reported,
-        "received" => Role::Received,
-        "investigation_started" => Role::InvestigationStarted,
-        "decided" => Role::Decided,
-        "ivo_notified" => Role::IvoNotified,
-        _ => return None,
-    })
-}
-
 /// Set the corrected value in `f` and say so in its provenance.
 fn set(f: &mut Fields, c: &Correction, lines: &[Line]) {
     let prior = f.provenance.get(c.field).cloned();
-    if let Some(role) = role_of(c.field) {
+    if let Some(role) = Role::from_field(c.field) {
         set_date(f, role, &c.value, lines, prior.as_ref());
     }
     let text = |v: &Value| match v {

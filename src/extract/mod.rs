@@ -33,6 +33,31 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every event, in the order of a case.
+    pub const ALL: [Role; 6] = [
+        Role::Observed,
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ];
+
+    /// The events whose record field is one ISO date (`observed` is an
+    /// object of its own).
+    pub const DATES: [Role; 5] = [
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ];
+
+    /// The event a record field names (`decided` → `Decided`).
+    pub fn from_field(field: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == field)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Observed => "observed",

@@ -26,18 +26,11 @@ pub fn build(
     n: usize,
     line_start: u32,
     line_end: u32,
-    f: Fields,
+    mut f: Fields,
     flags: Vec<Flag>,
 ) -> CaseRecord {
     // Every dated field has its evidence, as the other fields do.
-    let mut f = f;
-    for role in [
-        Role::Reported,
-        Role::Received,
-        Role::InvestigationStarted,
-        Role::Decided,
-        Role::IvoNotified,
-    ] {
+    for role in Role::DATES {
         if let Some(m) = f.primary(role).filter(|m| m.date().is_some()) {
             let ev = crate::model::Evidence {
                 line: m.line,

@@ -7,14 +7,7 @@ use crate::model::{Flag, FlagCode, SectionKind, Severity};
 
 use super::Ctx;
 
-const ROLES: [Role; 6] = [
-    Role::Observed,
-    Role::Reported,
-    Role::Received,
-    Role::InvestigationStarted,
-    Role::Decided,
-    Role::IvoNotified,
-];
+const ROLES: [Role; 6] = Role::ALL;
 
 fn section_sv(s: Option<SectionKind>) -> &'static str {
     match s {

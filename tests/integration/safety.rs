@@ -33,6 +33,12 @@ fn check_state(input: &Path, state: &Path) -> Output {
         .unwrap()
 }
 
+/// Tesseract and pdftoppm can be run here.
+fn ocr_tools() -> bool {
+    Command::new("tesseract").arg("--version").output().is_ok()
+        && Command::new("pdftoppm").arg("-v").output().is_ok()
+}
+
 fn archive_with_samples(dir: &Path) -> std::path::PathBuf {
     let a = dir.join("arkiv");
     std::fs::create_dir_all(&a).unwrap();
@@ -471,9 +477,7 @@ fn a_state_from_other_rules_is_not_reused() {
 /// run's folder stays. Needs tesseract and pdftoppm; skipped without them.
 #[test]
 fn a_killed_runs_ocr_folder_is_swept() {
-    let tools = Command::new("tesseract").arg("--version").output().is_ok()
-        && Command::new("pdftoppm").arg("-v").output().is_ok();
-    if !tools {
+    if !ocr_tools() {
         println!("skipped: needs tesseract and pdftoppm");
         return;
     }
@@ -642,9 +646,7 @@ fn image_page_pdf(w: u32, h: u32) -> Vec<u8> {
 /// file.
 #[test]
 fn a_bomb_page_is_refused_before_rasterising() {
-    let tools = Command::new("tesseract").arg("--version").output().is_ok()
-        && Command::new("pdftoppm").arg("-v").output().is_ok();
-    if !tools {
+    if !ocr_tools() {
         println!("skipped: needs tesseract and pdftoppm");
         return;
     }
