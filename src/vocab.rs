@@ -328,6 +328,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_case_insensitive_gate() {
+        let cases = [
+            ("Klicka här för att ange text.", "ange", true),
+            ("ANGE DIARIENUMMER", "ange", true),
+            ("An ge", "ange", false),
+            ("Ett allvarligt MISSFÖRHÅLLANDE", "lland", true),
+            ("missförhållnde", "lland", false),
+            ("", "lland", false),
+            ("lan", "lland", false),
+            ("x", "", true),
+            // A first letter at the end of the text with no room for the rest.
+            ("sista l", "lland", false),
+        ];
+        for (hay, needle, want) in cases {
+            assert_eq!(has_ascii_ci(hay, needle), want, "{hay:?} {needle:?}");
+        }
+    }
+
+    #[test]
     fn headings() {
         use HeadingStrength::*;
         use SectionKind::*;
@@ -461,6 +480,24 @@ mod tests {
 /// The heading of the investigation's running log (`Fortlöpande
 /// dokumentation av lex Sarah-utredningen`, `Dokumentation under
 /// utredningen`, `Utredningslogg`).
+/// Does `hay` hold `needle` (ASCII, lowercase) in any ASCII case? A
+/// necessary test before a `(?i)` pattern whose literal letters have no
+/// case fold outside ASCII (not `k`, `s`, `å`: Kelvin sign, long s, Ångström
+/// sign), so the gate never turns away a line the pattern would match.
+pub fn has_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    debug_assert!(n.iter().all(|b| !b.is_ascii_uppercase()));
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    // Candidates from a vectorised search for the first letter in either
+    // case, then the rest compared.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i + 1..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
+}
+
 pub fn is_investigation_log_heading(line: &str) -> bool {
     static STEM: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)dokumentation|logg|journal").expect("valid regex"));

@@ -46,7 +46,17 @@ fn page_marker(text: &str) -> Option<u32> {
 pub fn blank_repeated_headers(lines: &mut [Line]) {
     for line in lines.iter_mut() {
         // Every stamp ends in an ISO date: no `-`, no stamp.
-        if line.text.contains('-') && TEMPLATE_STAMP.is_match(&line.text) {
+        // And it holds `19` or `20` (the year) and the stem of its kind word
+        // (`mall`, `blan…`, `ver…`, `rev`, `utg…`: letters without case folds
+        // outside ASCII), tested on the bytes before the pattern, whose
+        // bounded gap makes its lazy DFA slow.
+        if line.text.contains('-')
+            && (line.text.contains("19") || line.text.contains("20"))
+            && ["mall", "blan", "ver", "rev", "utg"]
+                .iter()
+                .any(|w| crate::vocab::has_ascii_ci(&line.text, w))
+            && TEMPLATE_STAMP.is_match(&line.text)
+        {
             line.text.clear();
         }
     }

@@ -65,10 +65,19 @@ static UNFILLED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)den\s*$"));
 /// Literal guards, one pass each (the literals in both cases), before the
 /// patterns and copies they spare: a notification (`anmäl…`), a
 /// `missförhållande`, a `beslut`, an outcome option's `rapporterade`.
-static NOTIFY: LazyLock<Regex> = LazyLock::new(|| re("nmäl|NMÄL"));
 static MISSF: LazyLock<Regex> = LazyLock::new(|| re("(?i)missförhållande"));
-static ESLUT: LazyLock<Regex> = LazyLock::new(|| re("eslut|ESLUT"));
-static RAPPORTERADE: LazyLock<Regex> = LazyLock::new(|| re("apporterade|APPORTERADE"));
+
+/// Literal tests that gate the patterns: a substring search costs less than
+/// a pattern search on these short lines.
+fn notify(t: &str) -> bool {
+    t.contains("nmäl") || t.contains("NMÄL")
+}
+fn eslut(t: &str) -> bool {
+    t.contains("eslut") || t.contains("ESLUT")
+}
+fn rapporterade(t: &str) -> bool {
+    t.contains("apporterade") || t.contains("APPORTERADE")
+}
 
 /// IVO, by its short or full name.
 const IVO: &str = r"(?:ivo(?-u:\b)|inspektionen\s+för\s+vård\s+och\s+omsorg)";
@@ -124,7 +133,7 @@ static IVO_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){IVO}")));
 
 /// What `sentence` says of a notification to IVO, if anything.
 pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
-    if !NOTIFY.is_match(sentence) {
+    if !notify(sentence) {
         return None;
     }
     if (sentence.contains("nformation om") || sentence.contains("NFORMATION OM"))
@@ -176,7 +185,9 @@ static CONTRAST: LazyLock<Regex> =
 pub fn classify(sentence: &str) -> Option<Classification> {
     // A literal search before the lowercase copy: most sentences name no
     // missförhållande.
-    if !MISSF.is_match(sentence) {
+    // `lland` has no case fold outside ASCII: a byte test before the
+    // Unicode pattern.
+    if !crate::vocab::has_ascii_ci(sentence, "lland") || !MISSF.is_match(sentence) {
         return None;
     }
     let contrast = || {
@@ -263,7 +274,7 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
             continue;
         }
         // A list item or a heading-like line starts a paragraph of its own.
-        let cue = ESLUT.is_match(t) && (CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t));
+        let cue = eslut(t) && (CUE_DECISION.is_match(t) || CUE_PROPOSAL.is_match(t));
         let starts = t.starts_with('-') || cue;
         match out.last_mut() {
             Some(p) if open && !starts => {
@@ -285,7 +296,7 @@ fn paragraphs(view: &CaseView, r: std::ops::Range<usize>) -> Vec<Paragraph> {
 /// Does `text` open with an outcome option (`Det rapporterade utgjorde …`)?
 /// A literal search first: most lines hold no `rapporterade`.
 fn option_line(text: &str) -> bool {
-    RAPPORTERADE.is_match(text) && OPTION_LINE.is_match(text)
+    rapporterade(text) && OPTION_LINE.is_match(text)
 }
 
 /// Is line `i` one of the printed list of all outcomes?
@@ -443,7 +454,7 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
     {
         // Every statement names a notification (`anmäl…`): most paragraphs
         // are out on a literal search.
-        if !NOTIFY.is_match(&p.text) {
+        if !notify(&p.text) {
             continue;
         }
         for sentence in split_sentences(&p.text) {
@@ -503,7 +514,7 @@ fn notification_windows(view: &CaseView) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for i in r.clone() {
         let t = &view.lines[i].text;
-        if !NOTIFY.is_match(t) {
+        if !notify(t) {
             continue;
         }
         let mut lo = i.saturating_sub(OPTION_REACH).max(r.start);
