@@ -7,6 +7,8 @@ use std::path::PathBuf;
 /// The pipeline stage where a document failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// Finding the file under its root (a broken link, a loop, no access).
+    Walk,
     Read,
     Decode,
     Pdf,
@@ -17,6 +19,7 @@ pub enum Stage {
 impl std::fmt::Display for Stage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            Stage::Walk => "walk",
             Stage::Read => "read",
             Stage::Decode => "decode",
             Stage::Pdf => "pdf",
@@ -51,6 +54,9 @@ pub enum IngestError {
     Ocr(String),
     #[error("the extractor crashed: {0}")]
     Panic(String),
+    /// What the folder walk said about an entry it could not follow.
+    #[error("{0}")]
+    Walk(String),
 }
 
 /// A document that failed, with the path and stage it failed in.
@@ -61,6 +67,36 @@ pub struct DocError {
     pub stage: Stage,
     #[source]
     pub kind: IngestError,
+}
+
+impl DocError {
+    pub fn new(path: impl Into<PathBuf>, stage: Stage, kind: IngestError) -> DocError {
+        DocError {
+            path: path.into(),
+            stage,
+            kind,
+        }
+    }
+
+    /// The file table's status for this failure: a scan without OCR is
+    /// `needs_ocr`, anything else `error`.
+    pub fn status(&self) -> crate::model::FileStatus {
+        if matches!(self.kind, IngestError::NeedsOcr(_)) {
+            crate::model::FileStatus::NeedsOcr
+        } else {
+            crate::model::FileStatus::Error
+        }
+    }
+
+    /// The text of the file table's message: the stage, then the error and
+    /// its causes (the path is the row's own column). A walk error is the
+    /// walk's own sentence.
+    pub fn row_message(&self) -> String {
+        match self.stage {
+            Stage::Walk => self.kind.full_message(),
+            stage => format!("{stage}: {}", self.kind.full_message()),
+        }
+    }
 }
 
 /// Errors that stop a whole run.

@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::error::{IngestError, Stage};
+use crate::error::{DocError, IngestError, Stage};
 use crate::extract::{self, CaseView};
 use crate::ingest::{self, Entry, EntryKind, ReadOptions};
 use crate::model::{CaseRecord, FileRow, FileStatus, Format};
@@ -27,6 +27,9 @@ pub struct FileOutcome {
     pub source: std::path::PathBuf,
     pub row: FileRow,
     pub records: Vec<CaseRecord>,
+    /// Why the file gave no records, typed (file, stage, kind); the row's
+    /// message is its text. Shared, as an I/O error cannot be copied.
+    pub error: Option<std::sync::Arc<DocError>>,
 }
 
 /// Entries processed in parallel before their results are written.
@@ -62,19 +65,33 @@ fn bare_row(entry: &Entry, status: FileStatus, message: String) -> FileRow {
     }
 }
 
+/// The outcome of a file that failed: its row, its message rendered from
+/// the typed error.
+fn failed(entry: &Entry, error: DocError) -> FileOutcome {
+    FileOutcome {
+        source: entry.path.clone(),
+        row: bare_row(entry, error.status(), error.row_message()),
+        records: vec![],
+        error: Some(std::sync::Arc::new(error)),
+    }
+}
+
 /// Read a document entry's bytes and hash them; any other entry, or one
 /// that cannot be read, is already its final outcome.
 pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), Box<FileOutcome>> {
-    let done = |status, msg: String| {
-        Box::new(FileOutcome {
-            source: entry.path.clone(),
-            row: bare_row(entry, status, msg),
-            records: vec![],
-        })
-    };
     match &entry.kind {
-        EntryKind::Skipped(why) => return Err(done(FileStatus::Skipped, why.clone())),
-        EntryKind::Broken(why) => return Err(done(FileStatus::Error, why.clone())),
+        EntryKind::Skipped(why) => {
+            return Err(Box::new(FileOutcome {
+                source: entry.path.clone(),
+                row: bare_row(entry, FileStatus::Skipped, why.clone()),
+                records: vec![],
+                error: None,
+            }));
+        }
+        EntryKind::Broken(why) => {
+            let e = DocError::new(&entry.path, Stage::Walk, IngestError::Walk(why.clone()));
+            return Err(Box::new(failed(entry, e)));
+        }
         EntryKind::TextDump | EntryKind::Pdf => {}
     }
     match ingest::read_bytes(&entry.path) {
@@ -82,10 +99,10 @@ pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), Box<FileOutcome>> {
             let sha = sha256_hex(&bytes);
             Ok((bytes, sha))
         }
-        Err(e) => Err(done(
-            FileStatus::Error,
-            format!("{}: {}", Stage::Read, e.full_message()),
-        )),
+        Err(e) => Err(Box::new(failed(
+            entry,
+            DocError::new(&entry.path, Stage::Read, e),
+        ))),
     }
 }
 
@@ -97,26 +114,10 @@ pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptio
     }));
     let mut outcome = match result {
         Ok(Ok(o)) => o,
-        Ok(Err((stage, e))) => {
-            let status = if matches!(e, IngestError::NeedsOcr(_)) {
-                FileStatus::NeedsOcr
-            } else {
-                FileStatus::Error
-            };
-            FileOutcome {
-                source: entry.path.clone(),
-                row: bare_row(entry, status, format!("{stage}: {}", e.full_message())),
-                records: vec![],
-            }
-        }
+        Ok(Err((stage, e))) => failed(entry, DocError::new(&entry.path, stage, e)),
         Err(panic) => {
-            let msg = panic_message(&panic);
-            let msg = format!("{}: {}", Stage::Extract, IngestError::Panic(msg));
-            FileOutcome {
-                source: entry.path.clone(),
-                row: bare_row(entry, FileStatus::Error, msg),
-                records: vec![],
-            }
+            let kind = IngestError::Panic(panic_message(&panic));
+            failed(entry, DocError::new(&entry.path, Stage::Extract, kind))
         }
     };
     outcome.row.sha256 = Some(sha);
@@ -206,6 +207,7 @@ fn process_bytes(
             message,
         },
         records,
+        error: None,
     })
 }
 
@@ -291,5 +293,101 @@ pub fn expected_format(kind: &EntryKind) -> Option<Format> {
         EntryKind::TextDump => Some(Format::Text),
         EntryKind::Pdf => Some(Format::Pdf),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &std::path::Path, kind: EntryKind) -> Entry {
+        Entry {
+            path: path.to_path_buf(),
+            rel: "x".into(),
+            kind,
+        }
+    }
+
+    /// A failed file keeps its typed error (file, stage, kind); the row's
+    /// message is that error's text.
+    #[test]
+    fn failures_are_typed_errors_with_file_and_stage() {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = dir.path().join("b.txt");
+        std::fs::write(&binary, [0u8, 1, 2, 3, 0, 0, 7, 8, 0, 0].repeat(50)).unwrap();
+        let not_pdf = dir.path().join("n.pdf");
+        std::fs::write(&not_pdf, b"hello, not a pdf").unwrap();
+        let missing = dir.path().join("gone.txt");
+        type Case = (
+            Entry,
+            Stage,
+            fn(&IngestError) -> bool,
+            FileStatus,
+            &'static str,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                entry(&missing, EntryKind::TextDump),
+                Stage::Read,
+                |k| matches!(k, IngestError::Io(_)),
+                FileStatus::Error,
+                "read: could not read the file",
+            ),
+            (
+                entry(&binary, EntryKind::TextDump),
+                Stage::Decode,
+                |k| matches!(k, IngestError::Binary { .. }),
+                FileStatus::Error,
+                "decode: binary data, not text",
+            ),
+            (
+                entry(&not_pdf, EntryKind::Pdf),
+                Stage::Pdf,
+                |k| matches!(k, IngestError::NotPdf { .. }),
+                FileStatus::Error,
+                "pdf: not a PDF",
+            ),
+            (
+                entry(
+                    &dir.path().join("loop"),
+                    EntryKind::Broken("symbolic link loop: points back to /a; not followed".into()),
+                ),
+                Stage::Walk,
+                |k| matches!(k, IngestError::Walk(_)),
+                FileStatus::Error,
+                "symbolic link loop",
+            ),
+        ];
+        for (e, stage, kind, status, message) in cases {
+            let o = process_one(&e, &ReadOptions::default());
+            let err = o
+                .error
+                .as_deref()
+                .unwrap_or_else(|| panic!("{:?}: no error", e.path));
+            assert_eq!(err.path, e.path);
+            assert_eq!(err.stage, stage, "{:?}", e.path);
+            assert!(kind(&err.kind), "{:?}: {:?}", e.path, err.kind);
+            assert_eq!(o.row.status, status, "{:?}", e.path);
+            assert!(
+                o.row.message.starts_with(message),
+                "{:?}: {}",
+                e.path,
+                o.row.message
+            );
+            assert_eq!(o.row.message, err.row_message());
+            assert!(o.records.is_empty());
+        }
+        // A skipped entry is no error, and a readable file has none.
+        let skipped = process_one(
+            &entry(&missing, EntryKind::Skipped("not a document".into())),
+            &ReadOptions::default(),
+        );
+        assert!(skipped.error.is_none());
+        assert_eq!(skipped.row.status, FileStatus::Skipped);
+        let good = dir.path().join("g.txt");
+        std::fs::write(&good, "RAPPORT enligt lex Sarah\nDatum 2019-03-04\n").unwrap();
+        let ok = process_one(&entry(&good, EntryKind::TextDump), &ReadOptions::default());
+        assert!(ok.error.is_none());
+        assert_eq!(ok.row.status, FileStatus::Ok);
     }
 }
