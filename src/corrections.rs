@@ -39,7 +39,7 @@ pub enum Value {
     Date(Date),
     Range(Date, Option<Date>),
     Areas(Vec<&'static str>),
-    Law(&'static str),
+    Law(crate::model::Law),
     Class(crate::model::Classification),
     Bool(bool),
 }
@@ -275,11 +275,9 @@ fn parse_value(field: &str, raw: &str) -> Result<Value, String> {
             })
             .collect::<Result<_, _>>()
             .map(Value::Areas),
-        "sol_lss" => match raw {
-            "SoL" | "sol" | "SOL" => Ok(Value::Law("SoL")),
-            "LSS" | "lss" => Ok(Value::Law("LSS")),
-            _ => Err(format!("sol_lss: '{raw}' is neither SoL nor LSS")),
-        },
+        "sol_lss" => crate::model::Law::from_label(raw)
+            .map(Value::Law)
+            .ok_or_else(|| format!("sol_lss: '{raw}' is neither SoL nor LSS")),
         "classification" => crate::model::Classification::from_code(raw)
             .map(Value::Class)
             .ok_or_else(|| format!("classification: unknown code '{raw}'")),
@@ -312,7 +310,7 @@ fn set(f: &mut Fields, c: &Correction, lines: &[Line]) {
         ("decision_maker.name", v) => f.decision_maker.name = text(v),
         ("areas", Value::Areas(a)) => f.areas = a.iter().map(|s| s.to_string()).collect(),
         ("areas", Value::Null) => f.areas.clear(),
-        ("sol_lss", Value::Law(l)) => f.sol_lss = Some(l),
+        ("sol_lss", Value::Law(l)) => f.sol_lss = Some(*l),
         ("sol_lss", Value::Null) => f.sol_lss = None,
         ("classification", Value::Class(k)) => f.classification = Some(*k),
         ("classification", Value::Null) => f.classification = None,
@@ -416,7 +414,7 @@ mod tests {
                 "Jobbtorg|äldreomsorg",
                 Value::Areas(vec!["Jobbtorg", "Äldreomsorg"]),
             ),
-            ("sol_lss", "LSS", Value::Law("LSS")),
+            ("sol_lss", "LSS", Value::Law(crate::model::Law::Lss)),
             (
                 "classification",
                 "missforhallande",

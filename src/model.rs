@@ -117,6 +117,54 @@ pub struct Evidence {
     pub corrected: Option<String>,
 }
 
+/// The law the activity is under (the form's SoL/LSS boxes), written as
+/// today's strings `SoL` and `LSS` in every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Law {
+    /// Socialtjänstlagen.
+    SoL,
+    /// Lagen om stöd och service till vissa funktionshindrade.
+    Lss,
+}
+
+impl Law {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Law::SoL => "SoL",
+            Law::Lss => "LSS",
+        }
+    }
+
+    /// A box label or a value typed by hand, in any case.
+    pub fn from_label(label: &str) -> Option<Law> {
+        if label.eq_ignore_ascii_case("sol") {
+            Some(Law::SoL)
+        } else if label.eq_ignore_ascii_case("lss") {
+            Some(Law::Lss)
+        } else {
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for Law {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Law {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Law {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// What the decision found the reported matter to be (the outcome
 /// options of the forms), written as its code in every output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -353,7 +401,7 @@ pub struct CaseRecord {
     pub investigation_started: Option<String>,
     pub decided: Option<String>,
     pub ivo_notified: Option<String>,
-    pub sol_lss: Option<&'static str>,
+    pub sol_lss: Option<Law>,
     pub classification: Option<Classification>,
     pub reported_to_ivo: Option<bool>,
     pub dates: Vec<DateOut>,
@@ -402,4 +450,31 @@ pub struct FileRow {
     pub cases: u32,
     pub status: FileStatus,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn law_codes() {
+        let cases = [
+            ("SoL", Some(Law::SoL)),
+            ("sol", Some(Law::SoL)),
+            ("SOL", Some(Law::SoL)),
+            ("LSS", Some(Law::Lss)),
+            ("lss", Some(Law::Lss)),
+            ("HSL", None),
+            ("", None),
+            ("SoL LSS", None),
+        ];
+        for (label, want) in cases {
+            assert_eq!(Law::from_label(label), want, "{label:?}");
+        }
+        // Written as today's strings.
+        assert_eq!(serde_json::to_string(&Law::Lss).unwrap(), "\"LSS\"");
+        assert_eq!(serde_json::to_string(&Some(Law::SoL)).unwrap(), "\"SoL\"");
+        assert_eq!(Law::SoL.to_string(), "SoL");
+        assert!(Law::Lss == "LSS");
+    }
 }

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{BoxRead, CaseView, Fields};
-use crate::model::{Line, SectionKind};
+use crate::model::{Law, Line, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxState {
@@ -371,9 +371,9 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
     }
     if ticked.len() == 1 {
         f.sol_lss = Some(if ticked[0].label == "SoL" {
-            "SoL"
+            Law::SoL
         } else {
-            "LSS"
+            Law::Lss
         });
         let no = ticked[0].line;
         if let Some(line) = view.lines.iter().find(|l| l.no == no).cloned() {
@@ -447,8 +447,8 @@ static LAW_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The law the case's own text places the activity under: every clause
 /// naming one law (not the lex Sarah rules, not both laws), and only one
 /// law named so. (law, line index of its first mention).
-fn law_in_text(view: &CaseView) -> Option<(&'static str, usize)> {
-    let mut found: Option<(&'static str, usize)> = None;
+fn law_in_text(view: &CaseView) -> Option<(Law, usize)> {
+    let mut found: Option<(Law, usize)> = None;
     for i in view.range() {
         let text = &view.lines[i].text;
         if !law_word(text) {
@@ -465,9 +465,9 @@ fn law_in_text(view: &CaseView) -> Option<(&'static str, usize)> {
             let mut laws = caps.iter().filter_map(|c| {
                 let w = c.name("a").or(c.name("b")).or(c.name("c"))?.as_str();
                 Some(if w == "LSS" || w.to_lowercase().starts_with("lagen") {
-                    "LSS"
+                    Law::Lss
                 } else {
-                    "SoL"
+                    Law::SoL
                 })
             });
             let Some(first) = laws.next() else { continue };
@@ -616,7 +616,7 @@ mod tests {
                 lines: &lines,
                 span: &spans[0],
             };
-            let got = law_in_text(&view).map(|(l, _)| l);
+            let got = law_in_text(&view).map(|(l, _)| l.as_str());
             if got != *want {
                 failures.push(format!("{text:?}: expected {want:?}, got {got:?}"));
             }
@@ -653,7 +653,7 @@ mod tests {
             let lines = crate::clean::clean(&doc);
             let spans = crate::segment::segment(&lines);
             let f = crate::extract::extract(&lines, &spans[0]);
-            if f.sol_lss != *want {
+            if f.sol_lss.map(Law::as_str) != *want {
                 failures.push(format!("{text:?}: expected {want:?}, got {:?}", f.sol_lss));
             }
         }
@@ -666,7 +666,7 @@ mod tests {
         let lines = crate::clean::clean(&doc);
         let spans = crate::segment::segment(&lines);
         let f = crate::extract::extract(&lines, &spans[0]);
-        if f.sol_lss != Some("SoL") {
+        if f.sol_lss != Some(Law::SoL) {
             failures.push(format!("IVO attachment list: got {:?}", f.sol_lss));
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));

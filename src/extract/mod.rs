@@ -155,7 +155,7 @@ pub struct Fields {
     pub areas: Vec<String>,
     pub area_other: Option<String>,
     pub area_boxes: Vec<BoxRead>,
-    pub sol_lss: Option<&'static str>,
+    pub sol_lss: Option<crate::model::Law>,
     pub sol_lss_boxes: Vec<BoxRead>,
     pub observed: Observed,
     pub mentions: Vec<Mention>,

@@ -70,7 +70,11 @@ pub fn field_value(rec: &CaseRecord, field: &str) -> String {
         "decided" => opt(&rec.decided),
         "ivo_notified" => opt(&rec.ivo_notified),
         "areas" => rec.areas.join("|"),
-        "sol_lss" => rec.sol_lss.unwrap_or_default().to_string(),
+        "sol_lss" => rec
+            .sol_lss
+            .map(|l| l.as_str())
+            .unwrap_or_default()
+            .to_string(),
         "classification" => rec
             .classification
             .map(|c| c.as_str())

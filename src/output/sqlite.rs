@@ -434,7 +434,7 @@ fn import_case(
             r.investigation_started,
             r.decided,
             r.ivo_notified,
-            r.sol_lss,
+            r.sol_lss.map(|l| l.as_str()),
             r.classification.map(|c| c.as_str()),
             r.reported_to_ivo,
             record

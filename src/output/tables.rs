@@ -176,7 +176,10 @@ fn contract_cells(r: &CaseRecord) -> Vec<String> {
         opt(&r.investigation_started),
         opt(&r.decided),
         opt(&r.ivo_notified),
-        r.sol_lss.unwrap_or_default().to_string(),
+        r.sol_lss
+            .map(|l| l.as_str())
+            .unwrap_or_default()
+            .to_string(),
         r.classification
             .map(|c| c.as_str())
             .unwrap_or_default()
