@@ -532,7 +532,7 @@ mod tests {
         }];
         let boxes = Fields {
             sections: vec![SectionKind::Report],
-            areas: vec!["Jobbtorg".into()],
+            areas: vec![crate::model::Area::Jobbtorg],
             area_boxes: vec![crate::extract::BoxRead {
                 label: "Jobbtorg".into(),
                 state: BoxState::Ticked,

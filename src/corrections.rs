@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use jiff::civil::Date;
 
 use crate::error::RunError;
-use crate::extract::{Fields, Mention, Role, checkbox};
+use crate::extract::{Fields, Mention, Role};
 use crate::model::{Evidence, Line};
 
 /// The fields a correction may set.
@@ -38,7 +38,7 @@ pub enum Value {
     Text(String),
     Date(Date),
     Range(Date, Option<Date>),
-    Areas(Vec<&'static str>),
+    Areas(Vec<crate::model::Area>),
     Law(crate::model::Law),
     Class(crate::model::Classification),
     Bool(bool),
@@ -267,10 +267,7 @@ fn parse_value(field: &str, raw: &str) -> Result<Value, String> {
         "areas" => raw
             .split('|')
             .map(|a| {
-                checkbox::AREAS
-                    .iter()
-                    .map(|(name, _)| *name)
-                    .find(|name| name.to_lowercase() == a.trim().to_lowercase())
+                crate::model::Area::from_name(a)
                     .ok_or_else(|| format!("areas: unknown area '{}'", a.trim()))
             })
             .collect::<Result<_, _>>()
@@ -308,7 +305,7 @@ fn set(f: &mut Fields, c: &Correction, lines: &[Line]) {
         ("reporter.title", v) => f.reporter.title = text(v),
         ("investigator.name", v) => f.investigator.name = text(v),
         ("decision_maker.name", v) => f.decision_maker.name = text(v),
-        ("areas", Value::Areas(a)) => f.areas = a.iter().map(|s| s.to_string()).collect(),
+        ("areas", Value::Areas(a)) => f.areas = a.clone(),
         ("areas", Value::Null) => f.areas.clear(),
         ("sol_lss", Value::Law(l)) => f.sol_lss = Some(*l),
         ("sol_lss", Value::Null) => f.sol_lss = None,
@@ -412,7 +409,10 @@ mod tests {
             (
                 "areas",
                 "Jobbtorg|äldreomsorg",
-                Value::Areas(vec!["Jobbtorg", "Äldreomsorg"]),
+                Value::Areas(vec![
+                    crate::model::Area::Jobbtorg,
+                    crate::model::Area::Aldreomsorg,
+                ]),
             ),
             ("sol_lss", "LSS", Value::Law(crate::model::Law::Lss)),
             (

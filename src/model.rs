@@ -117,6 +117,78 @@ pub struct Evidence {
     pub corrected: Option<String>,
 }
 
+/// An area of activity (the report form's list), written as its name
+/// (`Äldreomsorg`, `Vuxen/Missbruk`, …) in every output. Its language (the
+/// patterns that find it, the form's printed label, the words OCR reads)
+/// is in `vocab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Area {
+    Aldreomsorg,
+    Funktionsnedsattning,
+    Socialpsykiatri,
+    VuxenMissbruk,
+    BarnOchUngdom,
+    EkonomisktBistand,
+    Jobbtorg,
+    Kvinnojoursverksamhet,
+}
+
+impl Area {
+    /// In the form's order.
+    pub const ALL: [Area; 8] = [
+        Area::Aldreomsorg,
+        Area::Funktionsnedsattning,
+        Area::Socialpsykiatri,
+        Area::VuxenMissbruk,
+        Area::BarnOchUngdom,
+        Area::EkonomisktBistand,
+        Area::Jobbtorg,
+        Area::Kvinnojoursverksamhet,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Area::Aldreomsorg => "Äldreomsorg",
+            Area::Funktionsnedsattning => "Funktionsnedsättning",
+            Area::Socialpsykiatri => "Socialpsykiatri",
+            Area::VuxenMissbruk => "Vuxen/Missbruk",
+            Area::BarnOchUngdom => "Barn och ungdom",
+            Area::EkonomisktBistand => "Ekonomiskt bistånd",
+            Area::Jobbtorg => "Jobbtorg",
+            Area::Kvinnojoursverksamhet => "Kvinnojoursverksamhet",
+        }
+    }
+
+    /// An area by its name, in any case, blanks around it ignored.
+    pub fn from_name(name: &str) -> Option<Area> {
+        let n = name.trim().to_lowercase();
+        Area::ALL.into_iter().find(|a| a.name().to_lowercase() == n)
+    }
+}
+
+/// Areas as the CSV and SQLite columns write them: names joined by `|`.
+pub fn join_areas(areas: &[Area]) -> String {
+    areas.iter().map(|a| a.name()).collect::<Vec<_>>().join("|")
+}
+
+impl std::fmt::Display for Area {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Area {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl PartialEq<&str> for Area {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
 /// The law the activity is under (the form's SoL/LSS boxes), written as
 /// today's strings `SoL` and `LSS` in every output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -393,7 +465,7 @@ pub struct CaseRecord {
     pub reporter: Reporter,
     pub investigator: Official,
     pub decision_maker: Official,
-    pub areas: Vec<String>,
+    pub areas: Vec<Area>,
     pub area_other: Option<String>,
     pub observed: Observed,
     pub reported: Option<String>,
@@ -472,6 +544,16 @@ mod tests {
             assert_eq!(Law::from_label(label), want, "{label:?}");
         }
         // Written as today's strings.
+        assert_eq!(
+            serde_json::to_string(&vec![Area::Jobbtorg, Area::VuxenMissbruk]).unwrap(),
+            "[\"Jobbtorg\",\"Vuxen/Missbruk\"]"
+        );
+        assert_eq!(
+            Area::from_name(" vuxen/missbruk "),
+            Some(Area::VuxenMissbruk)
+        );
+        assert_eq!(Area::from_name("ÄLDREOMSORG"), Some(Area::Aldreomsorg));
+        assert_eq!(Area::from_name("Hemtjänst"), None);
         assert_eq!(serde_json::to_string(&Law::Lss).unwrap(), "\"LSS\"");
         assert_eq!(serde_json::to_string(&Some(Law::SoL)).unwrap(), "\"SoL\"");
         assert_eq!(Law::SoL.to_string(), "SoL");

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::SectionKind;
+use crate::model::{Area, SectionKind};
 
 /// How sure a heading is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -328,6 +328,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn areas_in_the_forms_order() {
+        let order: Vec<Area> = AREAS.iter().map(|a| a.0).collect();
+        assert_eq!(order, Area::ALL);
+    }
+
+    #[test]
     fn ascii_case_insensitive_gate() {
         let cases = [
             ("Klicka här för att ange text.", "ange", true),
@@ -480,6 +486,61 @@ mod tests {
 /// The heading of the investigation's running log (`Fortlöpande
 /// dokumentation av lex Sarah-utredningen`, `Dokumentation under
 /// utredningen`, `Utredningslogg`).
+/// The language of each area of activity: the pattern that finds its label
+/// in text (case-insensitive), the label as the report form prints it, and
+/// its words as OCR matches them (lower case, letters only; a run of words
+/// may be read as one).
+pub const AREAS: [(Area, &str, &str, &[&str]); 8] = [
+    (
+        Area::Aldreomsorg,
+        r"äldreomsorg(?:en)?",
+        "Äldreomsorg",
+        &["äldreomsorg"],
+    ),
+    (
+        Area::Funktionsnedsattning,
+        r"funktionsneds[äa]ttning",
+        "Funktionsnedsättning",
+        &["funktionsnedsättning"],
+    ),
+    (
+        Area::Socialpsykiatri,
+        r"socialpsykiatri",
+        "Socialpsykiatri",
+        &["socialpsykiatri"],
+    ),
+    (
+        Area::VuxenMissbruk,
+        r"vuxen\s*/\s*missbruk",
+        "Vuxen/ Missbruk",
+        &["vuxen", "missbruk"],
+    ),
+    (
+        Area::BarnOchUngdom,
+        r"barn\s+och\s+ungdom(?:\s|$|,)",
+        "Barn och ungdom",
+        &["barn", "och", "ungdom"],
+    ),
+    (
+        Area::EkonomisktBistand,
+        r"ekonomiskt\s+bist[åa]nd",
+        "Ekonomiskt bistånd",
+        &["ekonomiskt", "bistånd"],
+    ),
+    (
+        Area::Jobbtorg,
+        r"jobbtorg(?:\s|$|,)",
+        "Jobbtorg",
+        &["jobbtorg"],
+    ),
+    (
+        Area::Kvinnojoursverksamhet,
+        r"kvinnojoursverksamhet(?:,\s*härbärgen\s+m\.\s?fl\.?)?",
+        "Kvinnojoursverksamhet, härbärgen m.fl.",
+        &["kvinnojoursverksamhet", "härbärgen", "mfl"],
+    ),
+];
+
 /// Does `hay` hold `needle` (ASCII, lowercase) in any ASCII case? A
 /// necessary test before a `(?i)` pattern whose literal letters have no
 /// case fold outside ASCII (not `k`, `s`, `å`: Kelvin sign, long s, Ångström

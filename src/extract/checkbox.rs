@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{BoxRead, CaseView, Fields};
-use crate::model::{Law, Line, SectionKind};
+use crate::model::{Area, Law, Line, SectionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxState {
@@ -30,25 +30,11 @@ pub enum BoxState {
     Undecided,
 }
 
-/// Canonical area names, in form order, with the label patterns that read them.
-pub const AREAS: &[(&str, &str)] = &[
-    ("Äldreomsorg", r"äldreomsorg(?:en)?"),
-    ("Funktionsnedsättning", r"funktionsneds[äa]ttning"),
-    ("Socialpsykiatri", r"socialpsykiatri"),
-    ("Vuxen/Missbruk", r"vuxen\s*/\s*missbruk"),
-    ("Barn och ungdom", r"barn\s+och\s+ungdom(?:\s|$|,)"),
-    ("Ekonomiskt bistånd", r"ekonomiskt\s+bist[åa]nd"),
-    ("Jobbtorg", r"jobbtorg(?:\s|$|,)"),
-    (
-        "Kvinnojoursverksamhet",
-        r"kvinnojoursverksamhet(?:,\s*härbärgen\s+m\.\s?fl\.?)?",
-    ),
-];
-
+/// The label patterns of the areas, in `vocab::AREAS`'s (the form's) order.
 static AREA_RE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    AREAS
+    crate::vocab::AREAS
         .iter()
-        .map(|(_, p)| Regex::new(&format!("(?i){p}")).expect("valid regex"))
+        .map(|(_, p, _, _)| Regex::new(&format!("(?i){p}")).expect("valid regex"))
         .collect()
 });
 static SOL_LSS_RE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
@@ -253,7 +239,7 @@ pub fn read_boxes(text: &str) -> Vec<(&'static str, BoxState, u32, String)> {
         .collect();
     let areas = read_rows(&lines, 0..lines.len(), &AREA_RE)
         .into_iter()
-        .map(|(l, s, i, a)| (AREAS[l].0, s, lines[i].no, a));
+        .map(|(l, s, i, a)| (Area::ALL[l].name(), s, lines[i].no, a));
     let sol_lss = read_rows(&lines, 0..lines.len(), &*SOL_LSS_RE)
         .into_iter()
         .map(|(l, s, i, a)| (["SoL", "LSS"][l], s, lines[i].no, a));
@@ -295,15 +281,16 @@ fn areas(view: &CaseView, f: &mut Fields) {
     let range = area_range(view);
     let rows = read_rows(view.lines, range, &AREA_RE);
     for (label, state, idx, after) in rows {
-        let name = AREAS[label].0;
+        let area = Area::ALL[label];
+        let name = area.name();
         let line = &view.lines[idx];
         f.area_boxes.push(BoxRead {
             label: name.to_string(),
             state,
             line: line.no,
         });
-        if state == BoxState::Ticked && !f.areas.iter().any(|a| a == name) {
-            f.areas.push(name.to_string());
+        if state == BoxState::Ticked && !f.areas.contains(&area) {
+            f.areas.push(area);
             let line = line.clone();
             f.note(&format!("areas.{name}"), &line, &line.text);
             if !after.is_empty() && f.area_other.is_none() {
@@ -312,8 +299,8 @@ fn areas(view: &CaseView, f: &mut Fields) {
             }
         }
     }
-    f.areas
-        .sort_by_key(|a| AREAS.iter().position(|(n, _)| n == a));
+    // The form's order (the enum's).
+    f.areas.sort();
 }
 
 /// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).

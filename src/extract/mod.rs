@@ -152,7 +152,7 @@ pub struct Fields {
     pub names: Vec<NameUse>,
     /// Names repaired from their other occurrences (as written → repaired).
     pub name_repairs: Vec<(NameUse, String)>,
-    pub areas: Vec<String>,
+    pub areas: Vec<crate::model::Area>,
     pub area_other: Option<String>,
     pub area_boxes: Vec<BoxRead>,
     pub sol_lss: Option<crate::model::Law>,

@@ -57,22 +57,6 @@ impl BoxDecision {
     }
 }
 
-/// The report form's area labels: as printed, and their words as matched
-/// (lower case, letters only; a run of words may be read as one).
-const AREAS: &[(&str, &[&str])] = &[
-    ("Äldreomsorg", &["äldreomsorg"]),
-    ("Funktionsnedsättning", &["funktionsnedsättning"]),
-    ("Socialpsykiatri", &["socialpsykiatri"]),
-    ("Vuxen/ Missbruk", &["vuxen", "missbruk"]),
-    ("Barn och ungdom", &["barn", "och", "ungdom"]),
-    ("Ekonomiskt bistånd", &["ekonomiskt", "bistånd"]),
-    ("Jobbtorg", &["jobbtorg"]),
-    (
-        "Kvinnojoursverksamhet, härbärgen m.fl.",
-        &["kvinnojoursverksamhet", "härbärgen", "mfl"],
-    ),
-];
-
 /// What a label's box belongs to; the boxes of one list are decided together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -218,10 +202,10 @@ fn spell_label(line: &mut [Word], f: &Found) {
     let (printed, spelled) = match f.kind {
         Kind::Law => (f.label.as_str(), norm(&f.label)),
         _ => {
-            let words = AREAS
+            let words = crate::vocab::AREAS
                 .iter()
-                .find(|(l, _)| *l == f.label)
-                .map_or(&[][..], |(_, w)| *w);
+                .find(|a| a.2 == f.label)
+                .map_or(&[][..], |a| a.3);
             let first = f.label.split_whitespace().next().unwrap_or("");
             (first, words.concat())
         }
@@ -365,7 +349,8 @@ fn area_labels(lines: &[Vec<Word>]) -> Vec<Found> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let skip = line.iter().take(2).take_while(|w| box_debris(w)).count();
-        for (label, words) in AREAS {
+        // The report form's area labels as printed, and their words.
+        for (_, _, label, words) in &crate::vocab::AREAS {
             if let Some((last, rect)) = match_prefix(&line[skip..], words) {
                 out.push(Found {
                     label: label.to_string(),

@@ -9,7 +9,7 @@
 
 use jiff::civil::Date;
 
-use crate::extract::checkbox::AREAS;
+use crate::model::Area;
 use crate::model::{CaseRecord, Severity};
 
 /// One lead time: its column, the two steps it spans.
@@ -48,7 +48,7 @@ pub const LEAD_TIMES: &[LeadTime] = &[
     },
 ];
 
-/// One column per area of `extract::checkbox::AREAS`, in the same order.
+/// One column per area of `model::Area::ALL`, in the same order.
 pub const AREA_COLUMNS: &[&str] = &[
     "area_aldreomsorg",
     "area_funktionsnedsattning",
@@ -99,8 +99,8 @@ pub fn cells(r: &CaseRecord) -> Vec<String> {
         let days = days_between((l.from)(r), (l.to)(r));
         out.push(days.map(|d| d.to_string()).unwrap_or_default());
     }
-    for (area, _) in AREAS {
-        let ticked = r.areas.iter().any(|a| a == area);
+    for area in Area::ALL {
+        let ticked = r.areas.contains(&area);
         out.push(if ticked { "1" } else { "0" }.to_string());
     }
     for (_, sev) in SEVERITY_COLUMNS {
@@ -116,9 +116,10 @@ mod tests {
 
     #[test]
     fn one_area_column_per_area() {
-        assert_eq!(AREA_COLUMNS.len(), AREAS.len());
-        for (col, (area, _)) in AREA_COLUMNS.iter().zip(AREAS) {
+        assert_eq!(AREA_COLUMNS.len(), Area::ALL.len());
+        for (col, area) in AREA_COLUMNS.iter().zip(Area::ALL) {
             let slug: String = area
+                .name()
                 .to_lowercase()
                 .chars()
                 .map(|c| match c {

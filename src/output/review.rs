@@ -69,7 +69,7 @@ pub fn field_value(rec: &CaseRecord, field: &str) -> String {
         "investigation_started" => opt(&rec.investigation_started),
         "decided" => opt(&rec.decided),
         "ivo_notified" => opt(&rec.ivo_notified),
-        "areas" => rec.areas.join("|"),
+        "areas" => crate::model::join_areas(&rec.areas),
         "sol_lss" => rec
             .sol_lss
             .map(|l| l.as_str())
@@ -136,7 +136,10 @@ mod tests {
     fn values_as_text() {
         let mut f = crate::extract::Fields {
             diarienummer: Some("SN 2019/12".into()),
-            areas: vec!["Jobbtorg".into(), "Äldreomsorg".into()],
+            areas: vec![
+                crate::model::Area::Jobbtorg,
+                crate::model::Area::Aldreomsorg,
+            ],
             reported_to_ivo: Some(false),
             classification: Some(crate::model::Classification::Risk),
             ..Default::default()

@@ -427,7 +427,7 @@ fn import_case(
             r.reporter.title,
             r.investigator.name,
             r.decision_maker.name,
-            r.areas.join("|"),
+            crate::model::join_areas(&r.areas),
             r.observed.date,
             r.reported,
             r.received,
@@ -460,7 +460,7 @@ fn replace_children(
     }
     let mut area = tx.prepare_cached("INSERT INTO case_areas (case_id, area) VALUES (?1, ?2)")?;
     for a in &r.areas {
-        area.execute(params![case_id, a])?;
+        area.execute(params![case_id, a.name()])?;
     }
     let mut date = tx.prepare_cached(
         "INSERT INTO date_mentions (case_id, n, raw, date, end_date, line, role, section,

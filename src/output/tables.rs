@@ -164,7 +164,7 @@ fn contract_cells(r: &CaseRecord) -> Vec<String> {
         opt(&r.investigator.title),
         opt(&r.decision_maker.name),
         opt(&r.decision_maker.title),
-        join(&r.areas),
+        crate::model::join_areas(&r.areas),
         opt(&r.area_other),
         opt(&r.observed.date),
         opt(&r.observed.end_date),

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use crate::cli::InputArgs;
 use crate::error::RunError;
-use crate::extract::checkbox::AREAS;
+use crate::model::Area;
 use crate::model::CaseRecord;
 use crate::output::analyst::{LEAD_TIMES, days_between, observed_year_month};
 use crate::output::atomic::{AtomicFile, write_atomic};
@@ -76,7 +76,7 @@ pub struct Stats {
 impl Stats {
     pub fn new() -> Stats {
         Stats {
-            areas: vec![0; AREAS.len()],
+            areas: vec![0; Area::ALL.len()],
             lead_days: vec![Vec::new(); LEAD_TIMES.len()],
             rules: crate::validate::CODES
                 .iter()
@@ -96,8 +96,8 @@ impl Stats {
         let class = r.classification.map_or(UNKNOWN, |c| c.as_str()).to_string();
         *self.classifications.entry(class).or_default() += 1;
         let mut any = false;
-        for (i, (area, _)) in AREAS.iter().enumerate() {
-            if r.areas.iter().any(|a| a == area) {
+        for (i, area) in Area::ALL.iter().enumerate() {
+            if r.areas.contains(area) {
                 self.areas[i] += 1;
                 any = true;
             }
@@ -116,10 +116,10 @@ impl Stats {
     /// The tables, in page order.
     pub fn tables(&self) -> Vec<Table> {
         let count = |v: usize| v as f64;
-        let mut areas: Vec<(String, f64)> = AREAS
+        let mut areas: Vec<(String, f64)> = Area::ALL
             .iter()
             .zip(&self.areas)
-            .map(|((a, _), n)| (a.to_string(), count(*n)))
+            .map(|(a, n)| (a.name().to_string(), count(*n)))
             .collect();
         areas.push((NO_AREA.to_string(), count(self.no_area)));
         let lead = |f: fn(&[i64]) -> f64| {
