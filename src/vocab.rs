@@ -13,6 +13,7 @@
 
 use std::sync::LazyLock;
 
+use jiff::civil::Weekday;
 use regex::Regex;
 
 use crate::model::{Area, SectionKind};
@@ -483,9 +484,120 @@ mod tests {
     }
 }
 
-/// The heading of the investigation's running log (`Fortlöpande
-/// dokumentation av lex Sarah-utredningen`, `Dokumentation under
-/// utredningen`, `Utredningslogg`).
+// The calendar's words: months, ordinal days, weekdays (the date grammar in
+// `extract::dates` reads them; the rules write weekday names with them).
+
+/// Swedish month names after a day number: (name, month, is abbreviation).
+/// `maj` is only ever the full name; `sep` and `sept` are both in use.
+pub const MONTHS: [(&str, i8, bool); 24] = [
+    ("januari", 1, false),
+    ("februari", 2, false),
+    ("mars", 3, false),
+    ("april", 4, false),
+    ("maj", 5, false),
+    ("juni", 6, false),
+    ("juli", 7, false),
+    ("augusti", 8, false),
+    ("september", 9, false),
+    ("oktober", 10, false),
+    ("november", 11, false),
+    ("december", 12, false),
+    ("jan", 1, true),
+    ("feb", 2, true),
+    ("mar", 3, true),
+    ("apr", 4, true),
+    ("jun", 6, true),
+    ("jul", 7, true),
+    ("aug", 8, true),
+    ("sept", 9, true),
+    ("sep", 9, true),
+    ("okt", 10, true),
+    ("nov", 11, true),
+    ("dec", 12, true),
+];
+
+/// Ordinal words for the day of the month (`den förste mars`, `tredje mars
+/// 2015`, `tjugoandra juni`): (word, day). The `-a` and `-e` forms of the
+/// first and second are both in use.
+pub const ORDINALS: [(&str, i8); 36] = [
+    ("första", 1),
+    ("förste", 1),
+    ("andra", 2),
+    ("andre", 2),
+    ("tredje", 3),
+    ("fjärde", 4),
+    ("femte", 5),
+    ("sjätte", 6),
+    ("sjunde", 7),
+    ("åttonde", 8),
+    ("nionde", 9),
+    ("tionde", 10),
+    ("elfte", 11),
+    ("tolfte", 12),
+    ("trettonde", 13),
+    ("fjortonde", 14),
+    ("femtonde", 15),
+    ("sextonde", 16),
+    ("sjuttonde", 17),
+    ("artonde", 18),
+    ("nittonde", 19),
+    ("tjugonde", 20),
+    ("tjugoförsta", 21),
+    ("tjugoförste", 21),
+    ("tjugoandra", 22),
+    ("tjugoandre", 22),
+    ("tjugotredje", 23),
+    ("tjugofjärde", 24),
+    ("tjugofemte", 25),
+    ("tjugosjätte", 26),
+    ("tjugosjunde", 27),
+    ("tjugoåttonde", 28),
+    ("tjugonionde", 29),
+    ("trettionde", 30),
+    ("trettioförsta", 31),
+    ("trettioförste", 31),
+];
+
+/// Swedish weekday names; each is a three-letter stem plus `dag`.
+pub const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("måndag", Weekday::Monday),
+    ("tisdag", Weekday::Tuesday),
+    ("onsdag", Weekday::Wednesday),
+    ("torsdag", Weekday::Thursday),
+    ("fredag", Weekday::Friday),
+    ("lördag", Weekday::Saturday),
+    ("söndag", Weekday::Sunday),
+];
+
+/// Short weekday forms, as written in schedules (`mån 4/11`, `tors.`,
+/// `Mån, 18 februari`, `tisd.`).
+pub const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 15] = [
+    ("mån", Weekday::Monday),
+    ("månd", Weekday::Monday),
+    ("tis", Weekday::Tuesday),
+    ("tisd", Weekday::Tuesday),
+    ("ons", Weekday::Wednesday),
+    ("onsd", Weekday::Wednesday),
+    ("tor", Weekday::Thursday),
+    ("tors", Weekday::Thursday),
+    ("torsd", Weekday::Thursday),
+    ("fre", Weekday::Friday),
+    ("fred", Weekday::Friday),
+    ("lör", Weekday::Saturday),
+    ("lörd", Weekday::Saturday),
+    ("sön", Weekday::Sunday),
+    ("sönd", Weekday::Sunday),
+];
+
+/// Endings of a weekday name: definite, genitive, plural (`måndagen`,
+/// `i måndags`, `måndagarna`).
+pub const WEEKDAY_ENDINGS: [&str; 6] = ["", "en", "ens", "ar", "arna", "s"];
+
+/// A weekday's full Swedish name (`måndag`).
+pub fn weekday_name(w: Weekday) -> &'static str {
+    WEEKDAYS[w.to_monday_zero_offset() as usize].0
+}
+
 /// The language of each area of activity: the pattern that finds its label
 /// in text (case-insensitive), the label as the report form prints it, and
 /// its words as OCR matches them (lower case, letters only; a run of words
@@ -559,6 +671,9 @@ pub fn has_ascii_ci(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// The heading of the investigation's running log (`Fortlöpande
+/// dokumentation av lex Sarah-utredningen`, `Dokumentation under
+/// utredningen`, `Utredningslogg`).
 pub fn is_investigation_log_heading(line: &str) -> bool {
     static STEM: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)dokumentation|logg|journal").expect("valid regex"));

@@ -29,13 +29,14 @@
 //! (`90`-`99` → 19xx, else 20xx) until the timeline settles it with the
 //! case's other dates. Year inference against the document's own date is
 //! `infer_year`; clock times are `find_time`; weekday names are
-//! `find_weekday`. Swedish month, ordinal and weekday names live in the
-//! tables below; jiff does the calendar.
+//! `find_weekday`. Swedish month, ordinal and weekday names live in
+//! `vocab`; jiff does the calendar.
 
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::vocab::{MONTHS, ORDINALS, WEEKDAY_ABBREVIATIONS, WEEKDAY_ENDINGS, WEEKDAYS};
 use jiff::civil::{Date, Weekday};
 use regex::{CaptureLocations, Captures, Regex};
 
@@ -73,112 +74,6 @@ pub struct DateHit {
     pub raw: String,
     pub kind: DateKind,
 }
-
-/// Swedish month names after a day number: (name, month, is abbreviation).
-/// `maj` is only ever the full name; `sep` and `sept` are both in use.
-const MONTHS: [(&str, i8, bool); 24] = [
-    ("januari", 1, false),
-    ("februari", 2, false),
-    ("mars", 3, false),
-    ("april", 4, false),
-    ("maj", 5, false),
-    ("juni", 6, false),
-    ("juli", 7, false),
-    ("augusti", 8, false),
-    ("september", 9, false),
-    ("oktober", 10, false),
-    ("november", 11, false),
-    ("december", 12, false),
-    ("jan", 1, true),
-    ("feb", 2, true),
-    ("mar", 3, true),
-    ("apr", 4, true),
-    ("jun", 6, true),
-    ("jul", 7, true),
-    ("aug", 8, true),
-    ("sept", 9, true),
-    ("sep", 9, true),
-    ("okt", 10, true),
-    ("nov", 11, true),
-    ("dec", 12, true),
-];
-
-/// Ordinal words for the day of the month (`den förste mars`, `tredje mars
-/// 2015`, `tjugoandra juni`): (word, day). The `-a` and `-e` forms of the
-/// first and second are both in use.
-const ORDINALS: [(&str, i8); 36] = [
-    ("första", 1),
-    ("förste", 1),
-    ("andra", 2),
-    ("andre", 2),
-    ("tredje", 3),
-    ("fjärde", 4),
-    ("femte", 5),
-    ("sjätte", 6),
-    ("sjunde", 7),
-    ("åttonde", 8),
-    ("nionde", 9),
-    ("tionde", 10),
-    ("elfte", 11),
-    ("tolfte", 12),
-    ("trettonde", 13),
-    ("fjortonde", 14),
-    ("femtonde", 15),
-    ("sextonde", 16),
-    ("sjuttonde", 17),
-    ("artonde", 18),
-    ("nittonde", 19),
-    ("tjugonde", 20),
-    ("tjugoförsta", 21),
-    ("tjugoförste", 21),
-    ("tjugoandra", 22),
-    ("tjugoandre", 22),
-    ("tjugotredje", 23),
-    ("tjugofjärde", 24),
-    ("tjugofemte", 25),
-    ("tjugosjätte", 26),
-    ("tjugosjunde", 27),
-    ("tjugoåttonde", 28),
-    ("tjugonionde", 29),
-    ("trettionde", 30),
-    ("trettioförsta", 31),
-    ("trettioförste", 31),
-];
-
-/// Swedish weekday names; each is a three-letter stem plus `dag`.
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("måndag", Weekday::Monday),
-    ("tisdag", Weekday::Tuesday),
-    ("onsdag", Weekday::Wednesday),
-    ("torsdag", Weekday::Thursday),
-    ("fredag", Weekday::Friday),
-    ("lördag", Weekday::Saturday),
-    ("söndag", Weekday::Sunday),
-];
-
-/// Short weekday forms, as written in schedules (`mån 4/11`, `tors.`,
-/// `Mån, 18 februari`, `tisd.`).
-const WEEKDAY_ABBREVIATIONS: [(&str, Weekday); 15] = [
-    ("mån", Weekday::Monday),
-    ("månd", Weekday::Monday),
-    ("tis", Weekday::Tuesday),
-    ("tisd", Weekday::Tuesday),
-    ("ons", Weekday::Wednesday),
-    ("onsd", Weekday::Wednesday),
-    ("tor", Weekday::Thursday),
-    ("tors", Weekday::Thursday),
-    ("torsd", Weekday::Thursday),
-    ("fre", Weekday::Friday),
-    ("fred", Weekday::Friday),
-    ("lör", Weekday::Saturday),
-    ("lörd", Weekday::Saturday),
-    ("sön", Weekday::Sunday),
-    ("sönd", Weekday::Sunday),
-];
-
-/// Endings of a weekday name: definite, genitive, plural (`måndagen`,
-/// `i måndags`, `måndagarna`).
-const WEEKDAY_ENDINGS: [&str; 6] = ["", "en", "ens", "ar", "arna", "s"];
 
 /// Written years accepted in four-digit form.
 const YEARS: Range<i32> = 1900..2100;

@@ -38,9 +38,16 @@ pub fn name_in(text: &str) -> Option<String> {
 /// Every distinct name in a signature line's cells (signed, then printed).
 pub fn names_in(text: &str) -> Vec<String> {
     static LABELS: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|[0-9][0-9 :./-]*|[,:]",
-        )
+        // The months' full names, from the calendar's vocabulary.
+        let months: Vec<&str> = crate::vocab::MONTHS
+            .iter()
+            .filter(|m| !m.2)
+            .map(|m| m.0)
+            .collect();
+        re(&format!(
+            r"(?i)namnförtydligande|namnunderskrift|underskrift|datum|namn|befattning|\b(?:{})\b|[0-9][0-9 :./-]*|[,:]",
+            months.join("|")
+        ))
     });
     let mut out: Vec<String> = Vec::new();
     for cell in text.split('\t') {

@@ -95,14 +95,6 @@ pub fn date_mismatch(ctx: &Ctx) -> Vec<Flag> {
     out
 }
 
-const WEEKDAYS_SV: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
-
-fn weekday_sv(w: jiff::civil::Weekday) -> &'static str {
-    WEEKDAYS_SV[w.to_monday_zero_offset() as usize]
-}
-
 /// `weekday_mismatch`: a weekday written beside a date fits none of its
 /// readings. Only a line with one date is judged, so the weekday is that
 /// date's.
@@ -118,7 +110,13 @@ pub fn weekday_mismatch(ctx: &Ctx) -> Vec<Flag> {
             let each: Vec<String> = m
                 .readings
                 .iter()
-                .map(|r| format!("{} är en {}", r.0, weekday_sv(r.0.weekday())))
+                .map(|r| {
+                    format!(
+                        "{} är en {}",
+                        r.0,
+                        crate::vocab::weekday_name(r.0.weekday())
+                    )
+                })
                 .collect();
             Some(ctx.flag(
                 FlagCode::WeekdayMismatch,
