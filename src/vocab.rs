@@ -598,6 +598,14 @@ pub fn weekday_name(w: Weekday) -> &'static str {
     WEEKDAYS[w.to_monday_zero_offset() as usize].0
 }
 
+/// What OCR reads an empty checkbox as, at a row's start or end (`CI
+/// Jobbtorg`, `Äldreomsorg Cd`).
+pub const BOX_EMPTY_READINGS: [&str; 7] = ["CI", "Cl", "C3", "Cd", "03", "0", "O"];
+/// The same after a label, where the box's right edge is read too.
+pub const BOX_EMPTY_READINGS_AFTER: [&str; 2] = ["DI", "Dl"];
+/// What OCR reads a ticked checkbox as.
+pub const BOX_TICKED_READINGS: [&str; 3] = ["~", "X", "x"];
+
 /// The language of each area of activity: the pattern that finds its label
 /// in text (case-insensitive), the label as the report form prints it, and
 /// its words as OCR matches them (lower case, letters only; a run of words

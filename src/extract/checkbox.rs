@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::{BoxRead, CaseView, Fields};
 use crate::model::{Area, Law, Line, SectionKind};
+use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxState {
@@ -47,15 +48,23 @@ static SOL_LSS_RE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 static GLYPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[☐☑☒□■▢▣]|\[\s*[xX]?\s*\]").expect("valid regex"));
 /// What OCR makes of a box, read only at the start of a row.
-static OCR_BOX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(~|X|x|CI|Cl|C3|Cd|03|0|O)\s+").expect("valid regex"));
+static OCR_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    let readings: Vec<&str> = vocab::BOX_TICKED_READINGS
+        .iter()
+        .chain(&vocab::BOX_EMPTY_READINGS)
+        .copied()
+        .collect();
+    Regex::new(&format!(r"^\s*({})\s+", readings.join("|"))).expect("valid regex")
+});
 
 /// The state a box glyph or OCR token stands for.
 pub fn glyph_state(tok: &str) -> BoxState {
     match tok.trim() {
-        "☒" | "☑" | "■" | "▣" | "~" | "X" | "x" => BoxState::Ticked,
+        "☒" | "☑" | "■" | "▣" => BoxState::Ticked,
+        t if vocab::BOX_TICKED_READINGS.contains(&t) => BoxState::Ticked,
         t if t.starts_with('[') && t.contains(['x', 'X']) => BoxState::Ticked,
-        "☐" | "□" | "▢" | "CI" | "Cl" | "C3" | "Cd" | "03" | "0" | "O" => BoxState::Empty,
+        "☐" | "□" | "▢" => BoxState::Empty,
+        t if vocab::BOX_EMPTY_READINGS.contains(&t) => BoxState::Empty,
         t if t.starts_with('[') => BoxState::Empty,
         _ => BoxState::Undecided,
     }

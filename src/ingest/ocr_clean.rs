@@ -18,28 +18,32 @@ use regex::{Captures, Regex};
 
 static BOX_AT_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
     // Line start, a box misread, a space, then a label word (capital letter).
-    Regex::new(r"(?m)^[ \t]*(?:CI|Cl|C3|Cd|03|0|O)[ \t]+(\p{Lu}\p{Ll})").expect("valid regex")
+    Regex::new(&format!(
+        r"(?m)^[ \t]*(?:{})[ \t]+(\p{{Lu}}\p{{Ll}})",
+        crate::vocab::BOX_EMPTY_READINGS.join("|")
+    ))
+    .expect("valid regex")
 });
 static BOX_AFTER_AREA: LazyLock<Regex> = LazyLock::new(|| {
     // The report form's area list puts the box after the label:
     // `Äldreomsorg CI`, `Socialpsykiatri DI`, `Vuxen/ Missbruk Cd`.
+    // Each area's printed label up to its comma (`Kvinnojoursverksamhet`).
+    let labels: Vec<String> = crate::vocab::AREAS
+        .iter()
+        .map(|a| regex::escape(a.2.split(',').next().unwrap_or(a.2)))
+        .collect();
+    let readings: Vec<&str> = crate::vocab::BOX_EMPTY_READINGS_AFTER
+        .iter()
+        .chain(&crate::vocab::BOX_EMPTY_READINGS)
+        .copied()
+        .collect();
     Regex::new(&format!(
-        r"(?m)^([ \t]*(?:{})[^\n]*?)[ \t]+(?:CI|Cl|C3|Cd|DI|Dl|03|0|O)[ \t]*$",
-        AREA_LABELS.join("|")
+        r"(?m)^([ \t]*(?:{})[^\n]*?)[ \t]+(?:{})[ \t]*$",
+        labels.join("|"),
+        readings.join("|")
     ))
     .expect("valid regex")
 });
-/// The area labels of the report form, as printed.
-pub const AREA_LABELS: &[&str] = &[
-    "Äldreomsorg",
-    "Funktionsnedsättning",
-    "Socialpsykiatri",
-    "Vuxen/ Missbruk",
-    "Barn och ungdom",
-    "Ekonomiskt bistånd",
-    "Jobbtorg",
-    "Kvinnojoursverksamhet",
-];
 static PARAGRAPH_AFTER_KAP: LazyLock<Regex> = LazyLock::new(|| {
     // `14 kap 3 8`, `14 kap. 7 5`, `14 kap 3 $`: kap, a number, then the misread.
     Regex::new(r"(\bkap\.?[ \t]+\d+[ \t]*(?:\p{Ll}[ \t]+)?)[85$]([ \t]|$)").expect("valid regex")
