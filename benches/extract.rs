@@ -125,7 +125,10 @@ fn stages(c: &mut Criterion) {
         })
         .collect();
     let lines: Vec<Vec<Line>> = files.iter().map(|(_, b)| lines_of(b)).collect();
-    let spans: Vec<_> = lines.iter().map(|l| segment::segment(l)).collect();
+    let spans: Vec<_> = lines
+        .iter()
+        .map(|l| segment::segment(l, extract::diarienummer::canonical))
+        .collect();
     assert!(
         spans.iter().all(|s| !s.is_empty()),
         "every sample holds a case"
@@ -143,7 +146,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             lines
                 .iter()
-                .map(|l| segment::segment(black_box(l)).len())
+                .map(|l| segment::segment(black_box(l), extract::diarienummer::canonical).len())
                 .sum::<usize>()
         })
     });

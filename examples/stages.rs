@@ -54,7 +54,7 @@ fn main() {
             let lines = clean::clean(&doc);
             t[0] += a.elapsed();
             let a = Instant::now();
-            let spans = segment::segment(&lines);
+            let spans = segment::segment(&lines, extract::diarienummer::canonical);
             t[1] += a.elapsed();
             for span in &spans {
                 let view = extract::CaseView {

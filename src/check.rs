@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::InputArgs;
+use crate::args::InputArgs;
 use crate::error::RunError;
 use crate::ingest::{self, Entry};
 use crate::model::{FileRow, FileStatus};

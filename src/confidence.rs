@@ -59,28 +59,9 @@ pub const FIELDS: &[&str] = &[
     "decision_maker.name",
 ];
 
-/// What the reading of one page says of its own quality.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageSignals {
-    /// Read by OCR (not from a text layer or a text dump).
-    pub ocr: bool,
-    /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
-    /// lower-cased, with that confidence (0 to 100).
-    pub doubtful_words: Vec<(String, f32)>,
-    /// Labels of checkboxes found on the page image but left undecided.
-    pub undecided_boxes: Vec<String>,
-    /// Checkboxes decided on the page image with a narrow margin (their
-    /// ink near the threshold between empty and ticked): label and the
-    /// reader's confidence, below `WEAK_BOX`.
-    pub weak_boxes: Vec<(String, f32)>,
-}
-
-/// A box decided with a confidence (its ink's margin from the thresholds,
-/// 0 to 1) below this is a narrow call.
-pub const WEAK_BOX: f32 = 0.5;
-
-/// Tesseract word confidence (0–100) below which a word is doubtful.
-pub const LOW_WORD_CONF: f32 = 60.0;
+// What a page's reading says of its own quality is a model type (ingest
+// builds it, this module reads it): re-exported here where it is used.
+pub use crate::model::{LOW_WORD_CONF, PageSignals, WEAK_BOX};
 
 /// A field's confidence and why it is not higher.
 #[derive(Debug, Clone, PartialEq)]

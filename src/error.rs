@@ -157,3 +157,25 @@ impl IngestError {
         msg
     }
 }
+/// The result of processing one input entry.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    /// The file's path as reached from the working directory.
+    pub source: std::path::PathBuf,
+    pub row: crate::model::FileRow,
+    pub records: Vec<crate::model::CaseRecord>,
+    /// Why the file gave no records, typed (file, stage, kind); the row's
+    /// message is its text. Shared, as an I/O error cannot be copied.
+    pub error: Option<std::sync::Arc<DocError>>,
+}
+
+/// The text a caught panic carries (`panic!` with a literal or a format).
+pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

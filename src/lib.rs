@@ -18,6 +18,7 @@
 //! panics on input; `pipeline::run_batch` runs many files in parallel with
 //! deterministic output order.
 
+pub mod args;
 pub mod check;
 pub mod clean;
 pub mod cli;

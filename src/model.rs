@@ -39,7 +39,7 @@ pub struct Document {
     pub pages: Vec<String>,
     /// What the reading said of each page's quality (OCR words and boxes it
     /// was unsure of), one per page when known, else empty.
-    pub signals: Vec<crate::confidence::PageSignals>,
+    pub signals: Vec<PageSignals>,
 }
 
 /// One line of clean text with its provenance. Line numbers count from 1
@@ -522,6 +522,89 @@ pub struct FileRow {
     pub cases: u32,
     pub status: FileStatus,
     pub message: String,
+}
+
+/// What the reading of one page says of its own quality.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSignals {
+    /// Read by OCR (not from a text layer or a text dump).
+    pub ocr: bool,
+    /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
+    /// lower-cased, with that confidence (0 to 100).
+    pub doubtful_words: Vec<(String, f32)>,
+    /// Labels of checkboxes found on the page image but left undecided.
+    pub undecided_boxes: Vec<String>,
+    /// Checkboxes decided on the page image with a narrow margin (their
+    /// ink near the threshold between empty and ticked): label and the
+    /// reader's confidence, below `WEAK_BOX`.
+    pub weak_boxes: Vec<(String, f32)>,
+}
+
+/// A box decided with a confidence (its ink's margin from the thresholds,
+/// 0 to 1) below this is a narrow call.
+pub const WEAK_BOX: f32 = 0.5;
+
+/// Tesseract word confidence (0–100) below which a word is doubtful.
+pub const LOW_WORD_CONF: f32 = 60.0;
+
+/// The event a date mention stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Observed,
+    Reported,
+    Received,
+    InvestigationStarted,
+    Decided,
+    IvoNotified,
+}
+
+impl Role {
+    /// Every event, in the order of a case.
+    pub const ALL: [Role; 6] = [
+        Role::Observed,
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ];
+
+    /// The events whose record field is one ISO date (`observed` is an
+    /// object of its own).
+    pub const DATES: [Role; 5] = [
+        Role::Reported,
+        Role::Received,
+        Role::InvestigationStarted,
+        Role::Decided,
+        Role::IvoNotified,
+    ];
+
+    /// The event a record field names (`decided` → `Decided`).
+    pub fn from_field(field: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == field)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Observed => "observed",
+            Role::Reported => "reported",
+            Role::Received => "received",
+            Role::InvestigationStarted => "investigation_started",
+            Role::Decided => "decided",
+            Role::IvoNotified => "ivo_notified",
+        }
+    }
+    /// Swedish name of the event, for flag messages.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Role::Observed => "händelsen uppmärksammades",
+            Role::Reported => "rapporten skrevs",
+            Role::Received => "rapporten inkom",
+            Role::InvestigationStarted => "utredningen inleddes",
+            Role::Decided => "beslutet fattades",
+            Role::IvoNotified => "anmälan till IVO gjordes",
+        }
+    }
 }
 
 #[cfg(test)]

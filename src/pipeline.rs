@@ -16,21 +16,11 @@ use sha2::{Digest, Sha256};
 use crate::error::{DocError, IngestError, Stage};
 use crate::extract::{self, CaseView};
 use crate::ingest::{self, Entry, EntryKind, ReadOptions};
-use crate::model::{CaseRecord, FileRow, FileStatus, Format};
+use crate::model::{FileRow, FileStatus, Format};
 use crate::output::record::{self, FileInfo};
 use crate::{clean, segment, validate};
 
-/// The result of processing one input entry.
-#[derive(Debug, Clone)]
-pub struct FileOutcome {
-    /// The file's path as reached from the working directory.
-    pub source: std::path::PathBuf,
-    pub row: FileRow,
-    pub records: Vec<CaseRecord>,
-    /// Why the file gave no records, typed (file, stage, kind); the row's
-    /// message is its text. Shared, as an I/O error cannot be copied.
-    pub error: Option<std::sync::Arc<DocError>>,
-}
+pub use crate::error::{FileOutcome, panic_message};
 
 /// Entries processed in parallel before their results are written.
 const CHUNK: usize = 64;
@@ -124,16 +114,6 @@ pub fn process_loaded(entry: &Entry, bytes: &[u8], sha: String, opts: &ReadOptio
     outcome
 }
 
-pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
 fn process_bytes(
     entry: &Entry,
     path: &str,
@@ -143,7 +123,7 @@ fn process_bytes(
 ) -> Result<FileOutcome, (Stage, IngestError)> {
     let (doc, notes) = ingest::read_document(entry, bytes, opts)?;
     let lines = clean::clean(&doc);
-    let spans = segment::segment(&lines);
+    let spans = segment::segment(&lines, crate::extract::diarienummer::canonical);
     let mut page_lines: Vec<(u32, u32)> = Vec::new();
     for l in &lines {
         let p = l.page as usize;

@@ -252,6 +252,13 @@ static KIND_STEM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The section kind a line is a form title of, if any.
+pub fn heading_kind(text: &str) -> Option<SectionKind> {
+    heading(text)
+        .filter(|(_, s)| *s == HeadingStrength::Title)
+        .map(|(k, _)| k)
+}
+
 /// The section kind a line is a heading of, and how sure that is.
 pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
     // A title is short; a letterhead row with its type in a column of its
@@ -322,6 +329,36 @@ pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
     WEAK.iter()
         .find(|(re, _)| re.is_match(&t))
         .map(|(_, k)| (*k, HeadingStrength::Weak))
+}
+
+/// `måndag`, `MÅNDAG`, `måndagen`, `mandag` (OCR), `mån` → Monday.
+// Grammar: NAME ENDING? | ABBREVIATION, any case, one trailing dot allowed.
+// NAME may lose its ring or dots (`lordag`); abbreviations may not, since
+// `man`, `son` and `lor` are other words.
+pub fn weekday_from_swedish(word: &str) -> Option<Weekday> {
+    let lower = word.strip_suffix('.').unwrap_or(word).to_lowercase();
+    if let Some(&(_, day)) = WEEKDAY_ABBREVIATIONS.iter().find(|(a, _)| *a == lower) {
+        return Some(day);
+    }
+    let folded = fold_diacritics(&lower);
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| {
+            folded
+                .strip_prefix(fold_diacritics(name).as_str())
+                .is_some_and(|ending| WEEKDAY_ENDINGS.contains(&ending))
+        })
+        .map(|&(_, day)| day)
+}
+
+fn fold_diacritics(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -753,8 +790,8 @@ pub fn person_label(cell: &str) -> Option<(PersonRole, usize)> {
 /// whole cell before its value (`Händelsedatum 2021-04-12`, `Rapport
 /// mottagen: 30 mars 2021`, `| Mottagen av | … 2021-04-14 |`), matched after
 /// `normalise_label`.
-static DATE_LABELS: LazyLock<Vec<(Regex, crate::extract::Role)>> = LazyLock::new(|| {
-    use crate::extract::Role::*;
+static DATE_LABELS: LazyLock<Vec<(Regex, crate::model::Role)>> = LazyLock::new(|| {
+    use crate::model::Role::*;
     let r = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("valid regex");
     vec![
         (
@@ -809,7 +846,7 @@ fn is_filler(word: &str) -> bool {
     // at least three long: most words are out before the weekday reader.
     word.len() >= 3
         && word.starts_with(['m', 't', 'o', 'f', 'l', 's', 'M', 'T', 'O', 'F', 'L', 'S'])
-        && crate::extract::dates::weekday_from_swedish(word.trim_end_matches(',')).is_some()
+        && weekday_from_swedish(word.trim_end_matches(',')).is_some()
 }
 
 /// A label cell as the vocabulary reads it: lower case, single spaces, no
@@ -841,7 +878,7 @@ pub fn normalise_label(cell: &str) -> String {
 }
 
 /// The event a date labelled by `cell` is of.
-pub fn date_label(cell: &str) -> Option<crate::extract::Role> {
+pub fn date_label(cell: &str) -> Option<crate::model::Role> {
     // Labels are short: a long cell is running text, out before any copy
     // (the longest label with its filler words has 12 words).
     if cell.len() > 160 || cell.split_whitespace().nth(12).is_some() {
@@ -860,7 +897,7 @@ pub fn date_label(cell: &str) -> Option<crate::extract::Role> {
 #[cfg(test)]
 mod label_tests {
     use super::*;
-    use crate::extract::Role::*;
+    use crate::model::Role::*;
 
     #[test]
     fn date_labels() {

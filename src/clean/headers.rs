@@ -145,7 +145,7 @@ pub fn blank_repeated_headers(lines: &mut [Line]) {
 
 /// A form title other than a memo's head block.
 fn is_form_title(text: &str) -> bool {
-    crate::segment::heading_kind(text).is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
+    crate::vocab::heading_kind(text).is_some_and(|k| k != crate::model::SectionKind::BoardMemo)
 }
 
 #[cfg(test)]

@@ -607,7 +607,7 @@ mod tests {
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
             let lines = crate::clean::clean(&doc);
-            let spans = crate::segment::segment(&lines);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
             let view = CaseView {
                 lines: &lines,
                 span: &spans[0],
@@ -647,7 +647,7 @@ mod tests {
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
             let lines = crate::clean::clean(&doc);
-            let spans = crate::segment::segment(&lines);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
             let f = crate::extract::extract(&lines, &spans[0]);
             if f.sol_lss.map(Law::as_str) != *want {
                 failures.push(format!("{text:?}: expected {want:?}, got {:?}", f.sol_lss));
@@ -660,7 +660,7 @@ mod tests {
             pages: vec!["ANMÄLAN ENLIGT LEX SARAH\n☒ Slutförd utredning enligt 14 kap. 6 § SoL\n☐ Slutförd utredning enligt 24 e § LSS\n".into()],
         };
         let lines = crate::clean::clean(&doc);
-        let spans = crate::segment::segment(&lines);
+        let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
         let f = crate::extract::extract(&lines, &spans[0]);
         if f.sol_lss != Some(Law::SoL) {
             failures.push(format!("IVO attachment list: got {:?}", f.sol_lss));

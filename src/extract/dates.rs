@@ -36,7 +36,8 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::vocab::{MONTHS, ORDINALS, WEEKDAY_ABBREVIATIONS, WEEKDAY_ENDINGS, WEEKDAYS};
+pub use crate::vocab::weekday_from_swedish;
+use crate::vocab::{MONTHS, ORDINALS};
 use jiff::civil::{Date, Weekday};
 use regex::{CaptureLocations, Captures, Regex};
 
@@ -1362,36 +1363,6 @@ pub fn infer_year(p: PartialDate, reference: Date) -> Option<Date> {
         .filter_map(|back| reference.year().checked_sub(back))
         .filter_map(|year| Date::new(year, p.month, p.day).ok())
         .find(|date| *date <= reference)
-}
-
-/// `måndag`, `MÅNDAG`, `måndagen`, `mandag` (OCR), `mån` → Monday.
-// Grammar: NAME ENDING? | ABBREVIATION, any case, one trailing dot allowed.
-// NAME may lose its ring or dots (`lordag`); abbreviations may not, since
-// `man`, `son` and `lor` are other words.
-pub fn weekday_from_swedish(word: &str) -> Option<Weekday> {
-    let lower = word.strip_suffix('.').unwrap_or(word).to_lowercase();
-    if let Some(&(_, day)) = WEEKDAY_ABBREVIATIONS.iter().find(|(a, _)| *a == lower) {
-        return Some(day);
-    }
-    let folded = fold_diacritics(&lower);
-    WEEKDAYS
-        .iter()
-        .find(|(name, _)| {
-            folded
-                .strip_prefix(fold_diacritics(name).as_str())
-                .is_some_and(|ending| WEEKDAY_ENDINGS.contains(&ending))
-        })
-        .map(|&(_, day)| day)
-}
-
-fn fold_diacritics(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            c => c,
-        })
-        .collect()
 }
 
 /// The first Swedish weekday name in `line` (whole word). Short forms

@@ -704,6 +704,12 @@ pub fn parse(text: &str) -> Option<Parsed> {
     parse_in(text, Context::Labelled)
 }
 
+/// The canonical form of the registry number `parse` finds in `text`: the
+/// grammar `segment` tells cases apart by.
+pub fn canonical(text: &str) -> Option<String> {
+    parse(text).map(|p| p.canonical)
+}
+
 /// Parse the first diarienummer in `text` read in `ctx`. With
 /// `Context::Inline` only a number at the start of `text` (after spaces) is
 /// inline; later ones are `Labelled`.

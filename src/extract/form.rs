@@ -60,7 +60,7 @@ pub fn value_at(lines: &[Line], i: usize, at: usize, end: usize) -> Option<Cell>
             continue;
         }
         seen += 1;
-        if seen > 2 || starts_with_label(t) || crate::segment::heading_kind(t).is_some() {
+        if seen > 2 || starts_with_label(t) || crate::vocab::heading_kind(t).is_some() {
             return None;
         }
         let v = cut_cell(t);

@@ -21,65 +21,7 @@ use jiff::civil::{Date, Weekday};
 
 use crate::model::{CaseSpan, Evidence, Line, Observed, Official, Reporter, SectionKind};
 
-/// The event a date mention stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    Observed,
-    Reported,
-    Received,
-    InvestigationStarted,
-    Decided,
-    IvoNotified,
-}
-
-impl Role {
-    /// Every event, in the order of a case.
-    pub const ALL: [Role; 6] = [
-        Role::Observed,
-        Role::Reported,
-        Role::Received,
-        Role::InvestigationStarted,
-        Role::Decided,
-        Role::IvoNotified,
-    ];
-
-    /// The events whose record field is one ISO date (`observed` is an
-    /// object of its own).
-    pub const DATES: [Role; 5] = [
-        Role::Reported,
-        Role::Received,
-        Role::InvestigationStarted,
-        Role::Decided,
-        Role::IvoNotified,
-    ];
-
-    /// The event a record field names (`decided` → `Decided`).
-    pub fn from_field(field: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == field)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Observed => "observed",
-            Role::Reported => "reported",
-            Role::Received => "received",
-            Role::InvestigationStarted => "investigation_started",
-            Role::Decided => "decided",
-            Role::IvoNotified => "ivo_notified",
-        }
-    }
-    /// Swedish name of the event, for flag messages.
-    pub fn swedish(self) -> &'static str {
-        match self {
-            Role::Observed => "händelsen uppmärksammades",
-            Role::Reported => "rapporten skrevs",
-            Role::Received => "rapporten inkom",
-            Role::InvestigationStarted => "utredningen inleddes",
-            Role::Decided => "beslutet fattades",
-            Role::IvoNotified => "anmälan till IVO gjordes",
-        }
-    }
-}
+pub use crate::model::Role;
 
 /// One date mention in a case, resolved to calendar dates.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -606,7 +606,7 @@ mod tests {
             pages: vec![text.to_string()],
         };
         let lines = crate::clean::clean(&doc);
-        let spans = crate::segment::segment(&lines);
+        let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
         let f = crate::extract::extract(&lines, &spans[0]);
         assert_eq!(f.classification, Some(MISSFORHALLANDE));
     }

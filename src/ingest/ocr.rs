@@ -50,7 +50,7 @@ pub const INSTALL_HINT: &str =
 pub struct PageOcr {
     pub text: String,
     pub boxes: Vec<BoxDecision>,
-    /// Words read with a confidence below `confidence::LOW_WORD_CONF`
+    /// Words read with a confidence below `model::LOW_WORD_CONF`
     /// (lower-cased, as read) and that confidence; empty in cache entries
     /// written before it was kept.
     #[serde(default)]
@@ -161,7 +161,7 @@ impl OcrEngine for Tesseract {
 fn doubtful_words(lines: &[Vec<Word>]) -> Vec<(String, f32)> {
     let mut out: Vec<(String, f32)> = Vec::new();
     for w in lines.iter().flatten() {
-        if !(0.0..crate::confidence::LOW_WORD_CONF).contains(&w.conf) {
+        if !(0.0..crate::model::LOW_WORD_CONF).contains(&w.conf) {
             continue;
         }
         let t = w
@@ -337,7 +337,7 @@ pub struct OcrDone {
     pub texts: Vec<String>,
     pub notes: Vec<String>,
     /// What the reading said of each page's quality, in the order asked.
-    pub signals: Vec<crate::confidence::PageSignals>,
+    pub signals: Vec<crate::model::PageSignals>,
 }
 
 /// OCR `pages` of the PDF at `path` (with content `bytes`) with Tesseract.
@@ -396,7 +396,7 @@ pub fn ocr_pages_with(
     let texts = read.iter().map(|p| ocr_clean::clean(&p.text)).collect();
     let signals = read
         .iter()
-        .map(|p| crate::confidence::PageSignals {
+        .map(|p| crate::model::PageSignals {
             ocr: true,
             doubtful_words: p.doubtful.clone(),
             undecided_boxes: p
@@ -410,7 +410,7 @@ pub fn ocr_pages_with(
                 .iter()
                 .filter(|b| {
                     matches!(b.state, Some(MarkState::Ticked | MarkState::Empty))
-                        && b.confidence < crate::confidence::WEAK_BOX
+                        && b.confidence < crate::model::WEAK_BOX
                 })
                 .map(|b| (b.label.clone(), b.confidence))
                 .collect(),

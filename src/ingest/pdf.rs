@@ -123,7 +123,7 @@ pub fn read_pdf(
         })
         .collect();
     let done = ocr::ocr_pages(path, bytes, &requests, opts).map_err(|e| (Stage::Ocr, e))?;
-    let mut signals = vec![crate::confidence::PageSignals::default(); texts.len()];
+    let mut signals = vec![crate::model::PageSignals::default(); texts.len()];
     for ((&i, text), s) in wanted.iter().zip(done.texts).zip(done.signals) {
         texts[i] = text;
         signals[i] = s;

@@ -63,9 +63,7 @@ impl WorkerReply {
 pub fn catching(bytes: &[u8]) -> Result<Vec<PageText>, IngestError> {
     match catch_unwind(AssertUnwindSafe(|| pdf_text::read_pages(bytes))) {
         Ok(r) => r,
-        Err(panic) => Err(IngestError::PdfPanic(crate::pipeline::panic_message(
-            &panic,
-        ))),
+        Err(panic) => Err(IngestError::PdfPanic(crate::error::panic_message(&panic))),
     }
 }
 

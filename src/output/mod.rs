@@ -10,6 +10,7 @@
 pub mod analyst;
 pub mod atomic;
 pub mod guard;
+pub mod html;
 pub mod lock;
 pub mod record;
 pub mod review;

@@ -11,7 +11,7 @@ pub struct FileInfo<'a> {
     pub format: Format,
     pub pages: u32,
     /// What the reading said of each page (for confidence).
-    pub signals: &'a [crate::confidence::PageSignals],
+    pub signals: &'a [crate::model::PageSignals],
     /// First and last line number of each page.
     pub page_lines: &'a [(u32, u32)],
 }

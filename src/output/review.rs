@@ -217,7 +217,7 @@ pub const MAX_CROPS: usize = 300;
 /// below where the line's place among the page's lines puts it; Tesseract's
 /// line boxes are not kept, so the band is wide), inline as PNG.
 pub fn html(rows: &[Placed], below: f64) -> String {
-    use crate::check::html::escape;
+    use crate::output::html::escape;
     use base64::Engine;
     let mut files: Vec<&str> = Vec::new();
     for p in rows {

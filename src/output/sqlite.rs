@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use crate::error::FileOutcome;
 use crate::error::RunError;
 use crate::model::{CaseRecord, FileRow};
-use crate::pipeline::FileOutcome;
 
 /// Schema version, kept in `meta`; a database of another version is refused.
 /// Version 2 lets a file be `missing` (gone from its root since an

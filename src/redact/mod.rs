@@ -25,9 +25,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use regex::Regex;
 use sha2::Sha256;
 
+use crate::error::FileOutcome;
 use crate::error::RunError;
 use crate::model::{CaseRecord, FileRow, FlagCode};
-use crate::pipeline::FileOutcome;
 use names::NameMasker;
 
 /// The environment variable that holds the key when `--redact-key` is not given.

@@ -50,12 +50,7 @@ const SAME_HEADING_WINDOW: usize = 6;
 /// How far above a heading the registry preamble may reach.
 const PREAMBLE_WINDOW: usize = 10;
 
-/// The section kind a line is a form title of, if any.
-pub fn heading_kind(text: &str) -> Option<SectionKind> {
-    vocab::heading(text)
-        .filter(|(_, s)| *s == HeadingStrength::Title)
-        .map(|(k, _)| k)
-}
+pub use crate::vocab::heading_kind;
 
 static LATER_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?:[2-9]|[1-9][0-9])\s*\(\s*[0-9]{1,3}\s*\)").expect("valid regex")
@@ -149,7 +144,7 @@ fn headings(lines: &[Line]) -> Vec<(usize, SectionKind, HeadingStrength)> {
 /// The registry number written on each line, as a comparison key (letters
 /// and digits, upper case): labelled ones (the label on the line or the one
 /// above), and unlabelled ones of a prefixed shape.
-fn line_keys(lines: &[Line]) -> Vec<Option<String>> {
+fn line_keys(lines: &[Line], registry: RegistryGrammar) -> Vec<Option<String>> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let text = &l.text;
@@ -164,10 +159,10 @@ fn line_keys(lines: &[Line]) -> Vec<Option<String>> {
                 && DNR_LABEL.is_match(t)
         };
         let labelled = label(text) || (i > 0 && label(&lines[i - 1].text));
-        let key = crate::extract::diarienummer::parse(text)
-            .filter(|p| labelled || p.canonical.chars().any(char::is_alphabetic))
-            .map(|p| {
-                p.canonical
+        let key = registry(text)
+            .filter(|canonical| labelled || canonical.chars().any(char::is_alphabetic))
+            .map(|canonical| {
+                canonical
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .flat_map(char::to_uppercase)
@@ -212,12 +207,19 @@ fn title_block_end(lines: &[Line], i: usize, limit: usize) -> usize {
     limit
 }
 
-/// Split a document's lines into cases.
-pub fn segment(lines: &[Line]) -> Vec<CaseSpan> {
+/// The registry grammar cases are told apart by: the registry number a
+/// line writes, in its canonical form (`extract::diarienummer::canonical`).
+/// The caller passes it, so that this stage, which runs before extraction,
+/// does not import it.
+pub type RegistryGrammar = fn(&str) -> Option<String>;
+
+/// Split a document's lines into cases; `registry` reads the registry
+/// numbers that tell one case from the next.
+pub fn segment(lines: &[Line], registry: RegistryGrammar) -> Vec<CaseSpan> {
     let heads = headings(lines);
     // Registry numbers are read only where a case boundary is in question.
     let keys_cell: std::cell::OnceCell<Vec<Option<String>>> = std::cell::OnceCell::new();
-    let keys = || keys_cell.get_or_init(|| line_keys(lines));
+    let keys = || keys_cell.get_or_init(|| line_keys(lines, registry));
     let mut cases: Vec<CaseSpan> = Vec::new();
     for (n, &(i, kind, strength)) in heads.iter().enumerate() {
         let block_end = heads.get(n + 1).map_or(lines.len(), |h| h.0);
@@ -373,7 +375,7 @@ mod tests {
             "Lex Sarah-utredning",
             "e",
         ]);
-        let cases = segment(&ls);
+        let cases = segment(&ls, crate::extract::diarienummer::canonical);
         assert_eq!(cases.len(), 2);
         assert_eq!((cases[0].start, cases[0].end), (0, 7));
         assert_eq!((cases[1].start, cases[1].end), (7, 14));
@@ -402,7 +404,7 @@ mod tests {
             "ANMÄLAN ENLIGT LEX SARAH",
             "z",
         ]);
-        let cases = segment(&ls);
+        let cases = segment(&ls, crate::extract::diarienummer::canonical);
         assert_eq!(cases.len(), 1);
         let kinds: Vec<_> = cases[0].sections.iter().map(|s| s.kind).collect();
         assert_eq!(
@@ -532,7 +534,11 @@ mod tests {
         ];
         let mut failures = Vec::new();
         for (texts, want) in cases {
-            let got: Vec<Vec<SectionKind>> = segment(&lines(texts)).iter().map(kinds).collect();
+            let got: Vec<Vec<SectionKind>> =
+                segment(&lines(texts), crate::extract::diarienummer::canonical)
+                    .iter()
+                    .map(kinds)
+                    .collect();
             let want: Vec<Vec<SectionKind>> = want.iter().map(|k| k.to_vec()).collect();
             if got != want {
                 failures.push(format!("{texts:?}: expected {want:?}, got {got:?}"));
@@ -543,6 +549,12 @@ mod tests {
 
     #[test]
     fn no_heading_no_case() {
-        assert!(segment(&lines(&["hej", "då"])).is_empty());
+        assert!(
+            segment(
+                &lines(&["hej", "då"]),
+                crate::extract::diarienummer::canonical
+            )
+            .is_empty()
+        );
     }
 }

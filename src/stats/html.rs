@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Table, format_number, svg};
-use crate::check::html::escape;
+use crate::output::html::escape;
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}section{margin-bottom:2.5em}table{border-collapse:collapse;margin-top:.5em}th,td{border:1px solid #ccc;padding:2px 8px;text-align:left}td.n{text-align:right}details{margin-top:.5em}";
 

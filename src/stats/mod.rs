@@ -15,7 +15,7 @@ pub mod svg;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::cli::InputArgs;
+use crate::args::InputArgs;
 use crate::error::RunError;
 use crate::model::Area;
 use crate::model::CaseRecord;
@@ -241,7 +241,7 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
         crate::output::guard::ensure_ours(p)?;
         crate::output::atomic::check_writable(p)?;
     }
-    let pb = crate::cli::progress_bar(&args.input.paths, args.quiet);
+    let pb = crate::args::progress_bar(&args.input.paths, args.quiet);
     let (mut stats, mut totals) = (Stats::new(), Totals::default());
     pool.install(|| {
         pipeline::run_batch(

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Table, format_number};
-use crate::check::html::escape;
+use crate::output::html::escape;
 
 const WIDTH: f64 = 760.0;
 const LABEL: f64 = 300.0;

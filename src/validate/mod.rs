@@ -107,7 +107,7 @@ pub(crate) mod testkit {
             pages: vec![text.to_string()],
         };
         let lines = clean::clean(&doc);
-        let spans = segment::segment(&lines);
+        let spans = segment::segment(&lines, crate::extract::diarienummer::canonical);
         let span = spans.first().expect("the test text holds a case");
         let fields = extract::extract(&lines, span);
         let view = extract::CaseView {

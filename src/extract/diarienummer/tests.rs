@@ -413,7 +413,7 @@ fn case_of(text: &str) -> Fields {
         pages: vec![text.to_string()],
     };
     let lines = clean::clean(&doc);
-    let spans = segment::segment(&lines);
+    let spans = segment::segment(&lines, crate::extract::diarienummer::canonical);
     extract_case::extract(&lines, &spans[0])
 }
 

@@ -387,7 +387,7 @@ mod tests {
             pages: vec![text.to_string()],
         };
         let lines = clean::clean(&doc);
-        let spans = segment::segment(&lines);
+        let spans = segment::segment(&lines, crate::extract::diarienummer::canonical);
         extract::extract(&lines, &spans[0]).mentions
     }
 

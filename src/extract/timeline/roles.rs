@@ -267,7 +267,7 @@ fn answer_block(view: &CaseView, ms: &mut [Mention], r: Range<usize>, q: &Regex,
     let end = (i + 1..r.end)
         .find(|&j| {
             let t = view.lines[j].text.trim();
-            t.ends_with('?') || crate::segment::heading_kind(t).is_some()
+            t.ends_with('?') || crate::vocab::heading_kind(t).is_some()
         })
         .unwrap_or(r.end);
     for m in ms
