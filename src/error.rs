@@ -157,6 +157,7 @@ impl IngestError {
         msg
     }
 }
+
 /// The result of processing one input entry.
 #[derive(Debug, Clone)]
 pub struct FileOutcome {

@@ -7,12 +7,18 @@
 //! ```text
 //! ingest   paths → Entry → Document (pages of raw text: text dumps, PDF, OCR)
 //! clean    Document → Vec<Line> (NFC, markup, checkbox tokens, headers, hyphens)
-//! segment  &[Line] → Vec<CaseSpan> (cases and their sections)
+//! segment  &[Line] → Vec<CaseSpan> (cases and their sections; the registry
+//!          grammar that tells cases apart is passed in by the caller)
 //! extract  CaseSpan → Fields (dates, checkboxes, diarienummer, people, outcome)
 //! validate Fields → Vec<Flag> (one rule, one function, one code)
 //! output   CaseRecord, FileRow → cases.jsonl, cases.csv, flags.csv, files.csv
 //!          (and a SQLite archive); redact masks identifiers before any output
 //! ```
+//!
+//! Below them: `model` (typed values), `vocab` (the language), `error`,
+//! `exit`; above them `pipeline`, then the commands (`cli`, `check`,
+//! `stats`, sharing `args`). No module imports another in a circle
+//! (`tests/architecture.rs`).
 //!
 //! `pipeline::process_one` runs one file through every stage and never
 //! panics on input; `pipeline::run_batch` runs many files in parallel with
