@@ -150,8 +150,13 @@ fn read_page(pdf: &Path, page: u32, dir: &Path) -> Vec<BoxDecision> {
             .success();
         assert!(ok, "pdftoppm failed on {} page {page}", pdf.display());
     }
-    let mut best: Option<(usize, Vec<Vec<ocr_words::Word>>)> = None;
+    let img = pgm::parse(&std::fs::read(&img_path).expect("pgm")).expect("parses");
+    let ink = lexsarah::ingest::ocr_coverage::InkMap::new(&img);
+    let mut best: Option<(f32, Vec<Vec<ocr_words::Word>>)> = None;
     for &psm in PSMS {
+        if !ocr::wants_another_pass(best.as_ref().map(|b| b.0)) {
+            break;
+        }
         let tsv_path = dir.join(format!("p{page}.psm{psm}.tsv"));
         if !tsv_path.is_file() {
             let out = Command::new("tesseract")
@@ -167,13 +172,12 @@ fn read_page(pdf: &Path, page: u32, dir: &Path) -> Vec<BoxDecision> {
         }
         let tsv = std::fs::read_to_string(&tsv_path).expect("tsv");
         let lines = ocr_words::lines(&ocr_words::parse_tsv(&tsv));
-        let score = ocr::word_score(&ocr_words::render(&lines));
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, lines));
+        let unread = ink.coverage(lines.iter().flatten()).unread_share();
+        if ocr::reads_more(best.as_ref().map(|b| b.0), unread) {
+            best = Some((unread, lines));
         }
     }
     let mut lines = best.map(|(_, l)| l).unwrap_or_default();
-    let img = pgm::parse(&std::fs::read(&img_path).expect("pgm")).expect("parses");
     ocr_boxes::read_boxes(&mut lines, &img)
 }
 

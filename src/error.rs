@@ -46,6 +46,9 @@ pub enum IngestError {
     PdfParse(String),
     #[error("the PDF parser crashed: {0}")]
     PdfPanic(String),
+    /// Neither the parser nor the poppler fallback could read the PDF.
+    #[error("{parser}; poppler could not read it either: {fallback}")]
+    Unreadable { parser: String, fallback: String },
     #[error("gave up after {seconds} s")]
     Timeout { seconds: u64 },
     #[error("no text layer and OCR is not available: {0}")]

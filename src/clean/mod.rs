@@ -90,13 +90,26 @@ pub fn clean_line(raw: &str) -> String {
         s = s.replace("**", " ");
         s = EMPHASIS.replace_all(&s, "$1").into_owned();
     }
-    if !s.is_ascii() {
-        if s.contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
-            s = s.replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ");
+    // No-break spaces become spaces, zero-width characters go, and the Latin
+    // ligatures (U+FB00–FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) become their letters (their
+    // NFKC, and only theirs: NFKC would also fold ½, ² and the like). All
+    // of them are encoded with a lead byte C2, E2 or EF, which Swedish
+    // letters are not: a byte scan finds the lines to look at.
+    if s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF))
+        && s.contains(|c: char| {
+            is_blank_like(c) || is_ligature(c) || matches!(c, '\u{200b}' | '\u{feff}')
+        })
+    {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\u{200b}' | '\u{feff}' => {}
+                c if is_blank_like(c) => out.push(' '),
+                c if is_ligature(c) => out.extend(c.nfkc()),
+                c => out.push(c),
+            }
         }
-        if s.contains(['\u{200b}', '\u{feff}']) {
-            s = s.replace(['\u{200b}', '\u{feff}'], "");
-        }
+        s = out;
     }
     if s.trim_start().starts_with('|') {
         s = table_row(&s);
@@ -122,6 +135,16 @@ pub fn clean_line(raw: &str) -> String {
     s
 }
 
+/// The no-break spaces a converter leaves.
+fn is_blank_like(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+/// The Latin ligatures of Unicode's Alphabetic Presentation Forms.
+fn is_ligature(c: char) -> bool {
+    ('\u{fb00}'..='\u{fb06}').contains(&c)
+}
+
 /// A converter's markdown table row (`| Rapportör | Sara Wikström |`) as the
 /// forms' tab-separated cells (`Rapportör\tSara Wikström`); a rule row
 /// (`|---|---|`) becomes empty.
@@ -143,9 +166,28 @@ static HYPHEN_END: LazyLock<Regex> =
 /// Words that follow a real hyphen in a compound list ("Arbetsmarknads- och").
 const KEEP_HYPHEN_BEFORE: &[&str] = &["och", "eller", "samt", "resp", "respektive", "till", "som"];
 
+/// Words of the language written with a hyphen whose joined form is no word
+/// (`two-thirds`, `e-tjänst`): from Tesseract's Swedish and English word
+/// lists (`dawg2wordlist` of `swe`/`eng.traineddata`, Apache-2.0), the
+/// entries of two lower-case parts whose joined form the lists lack.
+static HYPHENATED_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/hyphenated-words.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// Is `head-tail` a word of the language kept with its hyphen (the joined
+/// `headtail` is not one)? The last word of `head` is what the hyphen follows.
+fn is_hyphenated_word(head: &str, tail: &str) -> bool {
+    let w = format!("{}-{}", head.to_lowercase(), tail.to_lowercase());
+    HYPHENATED_WORDS.contains(w.as_str())
+}
+
 /// Join a word broken by a hyphen at the end of a line with its rest on the
 /// next line ("miss-\nförhållande"), keeping real hyphens ("IT-staben",
-/// "barn- och ungdom"). The rest moves up; line numbers stay.
+/// "barn- och ungdom", "two-\nthirds": a word of the language with its
+/// hyphen and none without). The rest moves up; line numbers stay.
 fn join_hyphenated(lines: &mut [Line]) {
     for i in 0..lines.len().saturating_sub(1) {
         if !lines[i].text.ends_with('-') {
@@ -167,6 +209,7 @@ fn join_hyphenated(lines: &mut [Line]) {
         if word.is_empty()
             || !word.chars().next().is_some_and(char::is_lowercase)
             || KEEP_HYPHEN_BEFORE.contains(&word)
+            || is_hyphenated_word(&m[1], word)
         {
             continue;
         }
@@ -226,6 +269,11 @@ mod tests {
             ("--- a", "--- a"),
             ("Ange diarienummer", ""),
             ("Anges i beslutet", "Anges i beslutet"),
+            // Ligatures to their letters; other compatibility forms kept.
+            ("ﬁnansiering och ﬂyttning", "finansiering och flyttning"),
+            ("e\u{fb03}cient \u{fb00} \u{fb06}", "efficient ff st"),
+            ("½ timme, m²", "½ timme, m²"),
+            ("a\u{a0}b\u{200b}c", "a bc"),
         ];
         for (raw, want) in cases {
             assert_eq!(clean_line(raw), want, "{raw:?}");
@@ -270,6 +318,14 @@ mod tests {
                 "IT-",
                 "staben"
             ]
+        );
+        // A word of the language with its hyphen stays hyphenated; one
+        // broken at the line end only is joined.
+        let lines = clean(&doc("about two-\nthirds of the\nmissförhål-\nlandet"));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["about two-", "thirds of the", "missförhållandet", ""]
         );
     }
 

@@ -11,11 +11,13 @@ pub mod ocr;
 pub mod ocr_boxes;
 pub mod ocr_cache;
 pub mod ocr_clean;
+pub mod ocr_coverage;
 pub mod ocr_words;
 pub mod pdf;
 pub mod pdf_text;
 pub mod pdf_worker;
 pub mod pgm;
+pub mod poppler;
 pub mod selection_marks;
 pub mod text;
 

@@ -4,9 +4,10 @@
 //! A page is looked up in the OCR cache first (`ocr_cache`, keyed on the
 //! page's PDF content, so no rasterizer is needed for a hit). Missing pages
 //! are rasterized with `pdftoppm -r 300 -gray` (a binary PGM) one at a time
-//! and recognized by an `OcrEngine` (Tesseract `-l swe`, `--psm 3` and
-//! `--psm 6` with TSV word boxes, the reading with more words kept;
-//! `OMP_THREAD_LIMIT=1`, one single-threaded process per page, pages in
+//! and recognized by an `OcrEngine` (Tesseract `-l swe --psm 3` with TSV
+//! word boxes; a second reading with `--psm 6` only where the first left a
+//! share of the page's ink unread (`ocr_coverage`), kept when it reads more
+//! of it; `OMP_THREAD_LIMIT=1`, one single-threaded process per page, pages in
 //! parallel on the caller's rayon pool), each child killed at the page
 //! deadline, temp files removed. The checkboxes beside their labels are then
 //! read from the page image (`ocr_boxes`) and their glyphs put into the text.
@@ -26,6 +27,7 @@ use super::child::{self, ChildError};
 use super::ocr_boxes::{self, BoxDecision};
 use super::ocr_cache::OcrCache;
 use super::ocr_clean;
+use super::ocr_coverage::InkMap;
 use super::ocr_words::{self, Word};
 use super::pdf::PdfOptions;
 use super::pgm;
@@ -34,12 +36,19 @@ use crate::error::IngestError;
 
 /// Rasterizing resolution.
 pub const DPI: u32 = 300;
-/// Tesseract page segmentation modes tried on each page; the reading with
-/// more word-like tokens is kept. Chosen by measurement (BENCHMARKS.md): 3
-/// (automatic layout) reads the ordinary scans best, but on the poor 150 dpi
-/// scan it silently drops whole boxed paragraphs, which 6 (one uniform
-/// block) keeps; 6 in turn drops the area column of the report form.
+/// Tesseract page segmentation modes: the first reading, then the one tried
+/// when the first left ink unread. Chosen by measurement (BENCHMARKS.md): 3
+/// (automatic layout) reads the ordinary scans best, but on poor 150 dpi
+/// scans it silently drops whole boxed paragraphs, which 6 (one uniform
+/// block) keeps; 6 in turn drops the area column of the report form, so it
+/// is never the first.
 pub const PSMS: &[u8] = &[3, 6];
+/// The share of a page's inked cells a reading may leave unread before the
+/// next one is tried. On the development scans ordinary pages leave at most
+/// 8 %, pages where psm 3 dropped regions 17 % or more.
+pub const SECOND_PASS_UNREAD: f32 = 0.12;
+/// How much less unread ink a later reading must leave to be kept.
+pub const SECOND_PASS_GAIN: f32 = 0.02;
 /// What to tell a user whose machine lacks the OCR tools.
 pub const INSTALL_HINT: &str =
     "install with: apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils";
@@ -55,6 +64,13 @@ pub struct PageOcr {
     /// written before it was kept.
     #[serde(default)]
     pub doubtful: Vec<(String, f32)>,
+    /// Recognition passes run on the page (1, or 2 when the first left ink
+    /// unread); 0 in entries written before it was kept.
+    #[serde(default)]
+    pub passes: u8,
+    /// The share of the page's ink the kept reading left unread.
+    #[serde(default)]
+    pub unread: f32,
 }
 
 /// Turns a page image into text.
@@ -72,7 +88,9 @@ pub trait OcrEngine: Sync {
 #[derive(Debug, Clone)]
 pub struct Tesseract {
     pub lang: String,
-    /// Page segmentation modes to try; the best reading is kept.
+    /// Page segmentation modes: the first reading, then the ones tried in
+    /// turn while the kept reading leaves more than `SECOND_PASS_UNREAD` of
+    /// the ink unread.
     pub psms: Vec<u8>,
     pub timeout: Duration,
 }
@@ -106,20 +124,11 @@ impl Tesseract {
     }
 }
 
-/// How much of a reading is words: tokens of two or more letters with a vowel.
-pub fn word_score(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|t| t.trim_end_matches(|c: char| ".,:;)!?".contains(c)))
-        .filter(|t| t.chars().count() > 1 && t.chars().all(char::is_alphabetic))
-        .filter(|t| t.chars().any(|c| "aeiouyåäöéAEIOUYÅÄÖÉ".contains(c)))
-        .count()
-}
-
 impl OcrEngine for Tesseract {
     fn id(&self) -> String {
         let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
         format!(
-            "tesseract-5/{}/psm{}-best/{}dpi-gray/tsv+boxes1",
+            "tesseract-5/{}/psm{}-if-unread/{}dpi-gray/tsv+boxes1",
             self.lang,
             psms.join("+"),
             DPI
@@ -136,21 +145,29 @@ impl OcrEngine for Tesseract {
     }
 
     fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError> {
-        let mut best: Option<(usize, Vec<Vec<Word>>)> = None;
+        let img = pgm::parse(&std::fs::read(image)?)?;
+        let ink = InkMap::new(&img);
+        let mut best: Option<(f32, Vec<Vec<Word>>)> = None;
+        let mut passes = 0u8;
         for &psm in &self.psms {
+            if !wants_another_pass(best.as_ref().map(|b| b.0)) {
+                break;
+            }
             let lines = self.run_psm(image, psm)?;
-            let score = word_score(&ocr_words::render(&lines));
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, lines));
+            passes += 1;
+            let unread = ink.coverage(lines.iter().flatten()).unread_share();
+            if reads_more(best.as_ref().map(|b| b.0), unread) {
+                best = Some((unread, lines));
             }
         }
-        let mut lines = best.map(|(_, l)| l).unwrap_or_default();
-        let img = pgm::parse(&std::fs::read(image)?)?;
+        let (unread, mut lines) = best.unwrap_or_default();
         let boxes = ocr_boxes::read_boxes(&mut lines, &img);
         Ok(PageOcr {
             text: ocr_words::render(&lines),
             boxes,
             doubtful: doubtful_words(&lines),
+            passes,
+            unread,
         })
     }
 }
@@ -177,6 +194,20 @@ fn doubtful_words(lines: &[Vec<Word>]) -> Vec<(String, f32)> {
         }
     }
     out
+}
+
+/// Is another reading of a page worth running, given the unread share of
+/// the kept one (`None`: no reading yet)?
+pub fn wants_another_pass(kept_unread: Option<f32>) -> bool {
+    kept_unread.is_none_or(|u| u > SECOND_PASS_UNREAD)
+}
+
+/// Is a reading leaving `unread` of the ink unread better than the kept
+/// one? Only when its confident words read clearly more of the ink: never
+/// for more words alone (junk read over a picture or noise is not
+/// confident).
+pub fn reads_more(kept_unread: Option<f32>, unread: f32) -> bool {
+    kept_unread.is_none_or(|u| unread + SECOND_PASS_GAIN < u)
 }
 
 /// `tesseract` with the language, and `pdftoppm`, can be run.
@@ -387,8 +418,9 @@ pub fn ocr_pages_with(
             raw[i] = Some(page);
         }
     }
+    let second = raw.iter().flatten().filter(|p| p.passes > 1).count();
     notes.push(format!(
-        "OCR ({id}): {} page(s), {from_cache} from cache",
+        "OCR ({id}): {} page(s), {from_cache} from cache, a second pass on {second} (the first left ink unread)",
         pages.len()
     ));
     let read: Vec<PageOcr> = raw.into_iter().map(Option::unwrap_or_default).collect();
@@ -509,13 +541,13 @@ fn recognize_page(
 
 /// The PDF as a file for the rasterizer: the original path when it holds
 /// these bytes, else a temporary copy (removed on drop).
-enum PdfOnDisk {
+pub(crate) enum PdfOnDisk {
     Original(PathBuf),
     Copy(tempfile::NamedTempFile),
 }
 
 impl PdfOnDisk {
-    fn new(path: &Path, bytes: &[u8]) -> Result<Self, IngestError> {
+    pub(crate) fn new(path: &Path, bytes: &[u8]) -> Result<Self, IngestError> {
         let same = std::fs::read(path).is_ok_and(|b| b == bytes);
         if same {
             return Ok(PdfOnDisk::Original(path.to_path_buf()));
@@ -530,7 +562,7 @@ impl PdfOnDisk {
         Ok(PdfOnDisk::Copy(tmp))
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             PdfOnDisk::Original(p) => p,
             PdfOnDisk::Copy(t) => t.path(),

@@ -95,6 +95,8 @@ mod tests {
             text: text.into(),
             boxes: Vec::new(),
             doubtful: vec![("x".into(), 12.0)],
+            passes: 1,
+            unread: 0.0,
         }
     }
 

@@ -15,6 +15,7 @@ use regex::Regex;
 use super::ocr::{self, OcrPage};
 use super::pdf_text::PageText;
 use super::pdf_worker;
+use super::poppler;
 use crate::error::{IngestError, Stage};
 use crate::model::{Document, Format};
 
@@ -72,13 +73,40 @@ pub fn read_pdf(
     opts: &PdfOptions,
 ) -> Result<(Document, Vec<String>), (Stage, IngestError)> {
     check_header(bytes).map_err(|e| (Stage::Pdf, e))?;
-    let pages = match &opts.worker {
+    let parsed = match &opts.worker {
         Some(exe) => pdf_worker::in_child(exe, bytes, opts.parse_timeout),
         None => pdf_worker::in_thread(bytes, opts.parse_timeout),
-    }
-    .map_err(|e| (Stage::Pdf, e))?;
-    let wanted = pages_to_ocr(&pages, opts.ocr);
+    };
     let mut notes = Vec::new();
+    let pages = match parsed {
+        Ok(pages) => pages,
+        // What the parser rejects, poppler may rebuild or decrypt.
+        Err(e) if poppler::worth_retrying(&e) => {
+            let disk = ocr::PdfOnDisk::new(path, bytes).map_err(|e| (Stage::Pdf, e))?;
+            match poppler::read_pages(disk.path(), bytes, opts.parse_timeout) {
+                Ok(pages) => {
+                    notes.push(format!(
+                        "the PDF parser failed ({e}); read with poppler's pdftotext instead"
+                    ));
+                    pages
+                }
+                Err(why) => {
+                    return Err((
+                        Stage::Pdf,
+                        IngestError::Unreadable {
+                            parser: e.to_string(),
+                            fallback: why,
+                        },
+                    ));
+                }
+            }
+        }
+        Err(e) => return Err((Stage::Pdf, e)),
+    };
+    let (wanted, decisions) = pages_to_ocr(&pages, opts.ocr);
+    if !wanted.is_empty() || pages.iter().any(|p| judge_page(p).is_err()) {
+        notes.push(decisions);
+    }
     let mut texts: Vec<String> = pages.iter().map(|p| p.text.clone()).collect();
     if wanted.is_empty() {
         return Ok((
@@ -153,17 +181,44 @@ fn check_header(bytes: &[u8]) -> Result<(), IngestError> {
     Err(IngestError::NotPdf { found })
 }
 
-/// Indices of the pages to OCR under `mode`.
-fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> Vec<usize> {
-    pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| match mode {
+/// Indices of the pages to OCR under `mode`, and a note on every page's
+/// decision with its reason.
+fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, String) {
+    let mut wanted = Vec::new();
+    let mut said: Vec<String> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let verdict = judge_page(p);
+        let ocr = match mode {
             OcrMode::Always => true,
-            OcrMode::Auto | OcrMode::Never => has_content(p) && !is_language(&p.text),
-        })
-        .map(|(i, _)| i)
-        .collect()
+            OcrMode::Auto | OcrMode::Never => verdict.is_err() && has_content(p),
+        };
+        if ocr {
+            wanted.push(i);
+        }
+        said.push(match (&verdict, ocr) {
+            (Ok(()), false) => "text layer".to_string(),
+            (Ok(()), true) => "OCR (--ocr always)".to_string(),
+            (Err(why), true) => format!("OCR ({why})"),
+            (Err(why), false) => format!("nothing to read ({why})"),
+        });
+    }
+    // Runs of pages with the same decision: "1–7 OCR (no text layer)".
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < said.len() {
+        let j = (i..said.len())
+            .take_while(|&j| said[j] == said[i])
+            .last()
+            .unwrap_or(i);
+        let pages = if j > i {
+            format!("{}–{}", i + 1, j + 1)
+        } else {
+            (i + 1).to_string()
+        };
+        runs.push(format!("{pages} {}", said[i]));
+        i = j + 1;
+    }
+    (wanted, format!("pages: {}", runs.join("; ")))
 }
 
 /// A page draws something that could hold text: an image or glyphs.
@@ -183,84 +238,86 @@ fn page_list(idx: &[usize]) -> String {
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S+").expect("valid regex"));
 static WORDLIKE: LazyLock<Regex> = LazyLock::new(|| {
-    // Letters (one capital at most at the start), with a vowel, possibly
-    // followed by punctuation.
+    // Letters of any script (one capital at most at the start, or all
+    // capitals), possibly with an apostrophe or a hyphen inside, possibly
+    // followed or preceded by punctuation.
     Regex::new(
-        r"^[\p{Lu}\p{Ll}]?\p{Ll}*[aeiouyåäöéAEIOUYÅÄÖÉ]\p{Ll}*[.,:;)!?]*$|^\p{Lu}{2,}[.,:;]*$",
+        r#"^[(\["'«»„“”‘’]*(?:\p{Lu}?\p{Ll}+(?:['’-]\p{L}+)*|\p{Lu}{2,}(?:-\p{Lu}+)*|\p{Lo}+)[.,:;)\]!?"'«»“”‘’]*$"#,
     )
     .expect("valid regex")
 });
 
-/// Common Swedish words; any real page of these forms has several.
-const SWEDISH: &[&str] = &[
-    "och",
-    "att",
-    "i",
-    "på",
-    "som",
-    "en",
-    "ett",
-    "det",
-    "av",
-    "för",
-    "med",
-    "till",
-    "är",
-    "om",
-    "har",
-    "den",
-    "inte",
-    "de",
-    "vid",
-    "eller",
-    "kan",
-    "ska",
-    "var",
-    "enligt",
-    "datum",
-    "namn",
-    "sarah",
-    "lex",
-    "kap",
-    "sol",
-    "lss",
-    "sida",
-    "beslut",
-    "rapport",
-    "utredning",
-    "har",
-    "från",
-    "under",
-    "efter",
-];
+/// Fewer non-space characters than this over an image: a scanner's stamp or
+/// a page number on a scan, read by OCR rather than trusted.
+const MIN_CHARS_OVER_IMAGE: usize = 16;
 
-/// Minimum non-space characters for a text layer to count.
-const MIN_CHARS: usize = 16;
+/// Is this page's text layer readable text, and if not, why? In any
+/// language: letters in words, not CID codes, private-use or replacement
+/// characters, nor one glyph per line.
+pub fn judge_page(p: &PageText) -> Result<(), &'static str> {
+    judge_text(&p.text)?;
+    let nonspace = p.text.chars().filter(|c| !c.is_whitespace()).count();
+    if p.has_images && nonspace < MIN_CHARS_OVER_IMAGE {
+        return Err("a few characters over an image");
+    }
+    Ok(())
+}
 
-/// Does this text layer read as language? No text, or CID junk, mostly
-/// non-letters, or almost no Swedish words, is not.
-pub fn is_language(text: &str) -> bool {
+/// The text-only part of `judge_page`.
+pub fn judge_text(text: &str) -> Result<(), &'static str> {
     let nonspace = text.chars().filter(|c| !c.is_whitespace()).count();
-    if nonspace < MIN_CHARS {
-        return false;
+    if nonspace == 0 {
+        return Err("no text layer");
+    }
+    let broken = text
+        .chars()
+        .filter(|&c| {
+            c == '\u{fffd}'
+                || ('\u{e000}'..='\u{f8ff}').contains(&c)
+                || c >= '\u{f0000}'
+                || (c.is_control() && !c.is_whitespace())
+        })
+        .count();
+    if broken * 10 >= nonspace {
+        return Err(
+            "private-use, replacement or control characters (glyph codes without a Unicode map)",
+        );
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if (letters as f64) < 0.5 * nonspace as f64 {
-        return false;
+    if letters * 2 < nonspace {
+        return Err("mostly not letters");
     }
     let tokens: Vec<&str> = TOKEN.find_iter(text).map(|m| m.as_str()).collect();
     let wordlike = tokens.iter().filter(|t| WORDLIKE.is_match(t)).count();
-    if (wordlike as f64) < 0.5 * tokens.len() as f64 {
-        return false;
+    if wordlike * 2 < tokens.len() || wordlike == 0 {
+        return Err("not words");
     }
-    let swedish = tokens
+    // Words need vowels in the Latin-script languages an archive holds: a
+    // text of consonant runs is glyph codes mapped to the wrong letters.
+    let latin_words: Vec<&&str> = tokens
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    let voiced = latin_words
         .iter()
         .filter(|t| {
-            let w = t.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-            SWEDISH.contains(&w.as_str())
+            t.chars()
+                .any(|c| "aeiouyåäöéèáàüóíAEIOUYÅÄÖÉÈÁÀÜÓÍ".contains(c))
         })
         .count();
-    swedish >= 2 || swedish * 40 >= tokens.len().max(1)
+    if !latin_words.is_empty() && voiced * 2 < latin_words.len() {
+        return Err("letters without vowels (glyph codes mapped to the wrong letters)");
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let single = lines.iter().filter(|l| l.chars().count() == 1).count();
+    if lines.len() >= 8 && single * 10 >= lines.len() * 8 {
+        return Err("one glyph per line");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -282,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn language_is_told_from_junk() {
+    fn readable_text_is_told_from_junk_in_any_language() {
         let cases = [
             (
                 "RAPPORT enligt lex Sarah\nRapporten lämnas av\nNamn Karina\nDatum 190612 onsdag",
@@ -292,19 +349,62 @@ mod tests {
                 "En lex Sarah-rapport har kommit in till stadsdelsförvaltningen gällande en incident.",
                 true,
             ),
-            ("", false),
+            // Other languages, and a few words (a cover or signature page).
+            (
+                "The quick brown fox jumps over the lazy dog, two-thirds of it.",
+                true,
+            ),
+            ("Die Unterlagen wurden am Montag übergeben.", true),
+            ("Bilaga 3", true),
+            ("Anna Svensson", true),
             ("Sida 2 (2)", false),
+            ("", false),
             (
                 "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{e}\u{f}\u{10}\u{11}\u{12}\u{13}\u{14}\u{15}\u{16}",
                 false,
             ),
+            ("\u{e001}\u{e002}\u{e003} \u{e004}\u{e005} ab", false),
+            ("\u{fffd}\u{fffd}\u{fffd} \u{fffd}\u{fffd}", false),
             ("ÿþÃ¤ÃÂ¶ Ã¥Â§Ã Â«Ã¼ Ã±Ã¦ÃÂ¤ Ã¶Â¶ÃÂ©Ã ÂªÂ³", false),
             ("12 34 56 78 90 11 22 33 44 55 66 77 88 99", false),
             ("xqzt brrk pfft grmbl tsk hmm zzz prr kkt", false),
+            ("R\na\np\np\no\nr\nt\ne\nn\nl", false),
         ];
         for (text, want) in cases {
-            assert_eq!(is_language(text), want, "{text:?}");
+            assert_eq!(
+                judge_text(text).is_ok(),
+                want,
+                "{text:?}: {:?}",
+                judge_text(text)
+            );
         }
+    }
+
+    #[test]
+    fn a_few_characters_over_an_image_are_ocred() {
+        let page = |text: &str, has_images| PageText {
+            text: text.into(),
+            key: String::new(),
+            has_images,
+        };
+        assert!(judge_page(&page("Anna Svensson", false)).is_ok());
+        assert!(judge_page(&page("Scan 0042", true)).is_err());
+        let (wanted, note) = pages_to_ocr(
+            &[
+                page("Rapporten lämnas av Anna Svensson", true),
+                page("", true),
+                page("Scan 0042", true),
+                page("", false),
+            ],
+            OcrMode::Auto,
+        );
+        assert_eq!(wanted, vec![1, 2]);
+        assert_eq!(
+            note,
+            "pages: 1 text layer; 2 OCR (no text layer); 3 OCR (a few characters over an image); 4 nothing to read (no text layer)"
+        );
+        let (_, note) = pages_to_ocr(&vec![page("", true); 7], OcrMode::Auto);
+        assert_eq!(note, "pages: 1–7 OCR (no text layer)");
     }
 
     #[test]

@@ -566,8 +566,10 @@ fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
             "--quiet",
             "--ocr",
             "always",
+            // Long enough for pdftoppm on a loaded machine, far below the
+            // wrapper's sleep.
             "--ocr-page-timeout",
-            "2",
+            "5",
             "-o",
         ])
         .arg(dir.path().join("out"))
@@ -578,7 +580,7 @@ fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
     assert!(took.as_secs() < 60, "the run took {took:?}");
     let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
     assert!(
-        files.contains("scan.pdf") && files.contains("tesseract was stopped after 2 s"),
+        files.contains("scan.pdf") && files.contains("tesseract was stopped after 5 s"),
         "{files}"
     );
     let pids = std::fs::read_to_string(&pids).unwrap();
