@@ -485,3 +485,107 @@ fn missing_ocr_tools_give_needs_ocr() {
     );
     assert_eq!(status.code(), Some(1));
 }
+
+/// A one-page PDF whose text layer says `text` in Helvetica (ASCII only).
+fn text_pdf(text: &str) -> Vec<u8> {
+    let content = stream(&format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET"));
+    build_pdf(
+        &[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            &content,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ],
+        "",
+    )
+}
+
+fn poppler_installed() -> bool {
+    std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok()
+}
+
+/// The page test asks for readable text, not Swedish: an English text
+/// layer is kept as it is, not sent to OCR (OCR is off here, so a wrong
+/// verdict would be a `NeedsOcr` error).
+#[test]
+fn an_english_text_layer_is_kept() {
+    let sentence = "The committee approved the proposal on Monday by a two-thirds majority.";
+    let (doc, notes) = read_bytes(&text_pdf(sentence), &opts(OcrMode::Never)).expect("reads");
+    assert_eq!(doc.format, Format::Pdf);
+    assert_eq!(doc.pages, vec![sentence.to_string()]);
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+/// A cross-reference table that points nowhere: the parser gives up,
+/// poppler rebuilds the table, and the text is read with a note saying so.
+#[test]
+fn a_broken_cross_reference_table_is_read_through_poppler() {
+    if !poppler_installed() {
+        println!("skipped: needs poppler-utils (pdftotext)");
+        return;
+    }
+    let sentence = "Rapporten lamnas av och det var enligt lex Sarah";
+    let good = text_pdf(sentence);
+    let text = String::from_utf8(good.clone()).unwrap();
+    let at = text.rfind("startxref\n").unwrap() + "startxref\n".len();
+    let end = at + text[at..].find('\n').unwrap();
+    let mut broken = text[..at].to_string();
+    broken.push_str("12345");
+    broken.push_str(&text[end..]);
+    // The table's first offsets are wrong too.
+    let broken = broken.replacen("0000000009 00000 n", "0000000999 00000 n", 1);
+    // Direct parse fails...
+    assert!(
+        pdf_extract::Document::load_mem(broken.as_bytes()).is_err(),
+        "the parser should reject this file"
+    );
+    // ...the reader does not.
+    let (doc, notes) = read_bytes(broken.as_bytes(), &opts(OcrMode::Never)).expect("reads");
+    assert_eq!(doc.pages, vec![sentence.to_string()]);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("read with poppler's pdftotext")),
+        "{notes:?}"
+    );
+}
+
+/// Encrypted with an owner password only (anyone may open it, as many
+/// published PDFs are): the text is read.
+#[test]
+fn an_owner_password_only_pdf_is_read() {
+    use pdf_extract::{Document, EncryptionState, EncryptionVersion, Permissions};
+    let sentence = "Rapporten lamnas av och det var enligt lex Sarah";
+    let mut doc = Document::load_mem(&text_pdf(sentence)).unwrap();
+    let id = pdf_extract::Object::String(
+        b"lexsarah-test-id".to_vec(),
+        pdf_extract::StringFormat::Hexadecimal,
+    );
+    doc.trailer
+        .set("ID", pdf_extract::Object::Array(vec![id.clone(), id]));
+    let state = EncryptionState::try_from(EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "agare-hemligt",
+        user_password: "",
+        key_length: 128,
+        permissions: Permissions::PRINTABLE,
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/Encrypt"),
+        "the file is encrypted"
+    );
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains("lex Sarah"),
+        "its text is not in the clear"
+    );
+    let (read, _) = read_bytes(&bytes, &opts(OcrMode::Never)).expect("reads");
+    assert_eq!(read.pages, vec![sentence.to_string()]);
+}
