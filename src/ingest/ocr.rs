@@ -47,6 +47,9 @@ pub const PSMS: &[u8] = &[3, 6];
 /// next one is tried. On the development scans ordinary pages leave at most
 /// 8 %, pages where psm 3 dropped regions 17 % or more.
 pub const SECOND_PASS_UNREAD: f32 = 0.12;
+/// Above this share of unread ink the page's reading is called junk in a
+/// warning (the worst page of the development scans after both passes: 0.67).
+pub const JUNK_UNREAD: f32 = 0.5;
 /// How much less unread ink a later reading must leave to be kept.
 pub const SECOND_PASS_GAIN: f32 = 0.02;
 /// What to tell a user whose machine lacks the OCR tools.
@@ -71,6 +74,10 @@ pub struct PageOcr {
     /// The share of the page's ink the kept reading left unread.
     #[serde(default)]
     pub unread: f32,
+    /// Degrees the page image was turned clockwise before the kept reading
+    /// (0, or 90, 180, 270 for a page scanned turned).
+    #[serde(default)]
+    pub turned: u16,
 }
 
 /// Turns a page image into text.
@@ -124,11 +131,44 @@ impl Tesseract {
     }
 }
 
+impl Tesseract {
+    /// How far to turn the page image clockwise to make it upright, when
+    /// Tesseract's orientation detection (`--psm 0`, the `osd` data) is sure
+    /// it is turned; `None` when it is upright, unsure, or cannot tell.
+    fn orientation(&self, image: &Path) -> Option<u16> {
+        let mut cmd = Command::new("tesseract");
+        cmd.arg(image)
+            .arg("-")
+            .args(["--psm", "0", "-l", "osd", "--dpi", &DPI.to_string()]);
+        cmd.env("OMP_THREAD_LIMIT", "1");
+        let out = run_tool(cmd, "tesseract", self.timeout).ok()?;
+        parse_osd(&String::from_utf8_lossy(&out))
+    }
+}
+
+/// The turn Tesseract's orientation report asks for (`Rotate: 180`), when
+/// its `Orientation confidence` is at least `MIN_OSD_CONFIDENCE`.
+pub fn parse_osd(report: &str) -> Option<u16> {
+    let field = |name: &str| {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f32>().ok())
+    };
+    let rotate = field("Rotate:")? as u16;
+    let confidence = field("Orientation confidence:")?;
+    (matches!(rotate, 90 | 180 | 270) && confidence >= MIN_OSD_CONFIDENCE).then_some(rotate)
+}
+
+/// Below this the orientation report is a guess (an upright page of text
+/// scores 5 to 25; a blank or picture page near 0).
+pub const MIN_OSD_CONFIDENCE: f32 = 2.0;
+
 impl OcrEngine for Tesseract {
     fn id(&self) -> String {
         let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
         format!(
-            "tesseract-5/{}/psm{}-if-unread/{}dpi-gray/tsv+boxes1",
+            "tesseract-5/{}/psm{}-if-unread+osd/{}dpi-gray/tsv+boxes1",
             self.lang,
             psms.join("+"),
             DPI
@@ -145,15 +185,38 @@ impl OcrEngine for Tesseract {
     }
 
     fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError> {
-        let img = pgm::parse(&std::fs::read(image)?)?;
-        let ink = InkMap::new(&img);
+        let mut img = pgm::parse(&std::fs::read(image)?)?;
+        let mut ink = InkMap::new(&img);
+        let mut page = image.to_path_buf();
         let mut best: Option<(f32, Vec<Vec<Word>>)> = None;
         let mut passes = 0u8;
-        for &psm in &self.psms {
+        let mut turned = 0u16;
+        for (k, &psm) in self.psms.iter().enumerate() {
             if !wants_another_pass(best.as_ref().map(|b| b.0)) {
                 break;
             }
-            let lines = self.run_psm(image, psm)?;
+            // A first reading this poor may be of a page turned on the
+            // glass: Tesseract's orientation detection says how far to turn
+            // it, and the first mode reads it again upright.
+            if k == 1
+                && let Some(deg) = self.orientation(&page)
+            {
+                let upright = img.rotated_cw(deg);
+                let path = image.with_file_name("page-upright.pgm");
+                std::fs::write(&path, upright.to_pgm())?;
+                let upright_ink = InkMap::new(&upright);
+                let lines = self.run_psm(&path, self.psms[0])?;
+                passes += 1;
+                let unread = upright_ink.coverage(lines.iter().flatten()).unread_share();
+                if reads_more(best.as_ref().map(|b| b.0), unread) {
+                    (img, ink, page, turned) = (upright, upright_ink, path, deg);
+                    best = Some((unread, lines));
+                }
+                if !wants_another_pass(best.as_ref().map(|b| b.0)) {
+                    break;
+                }
+            }
+            let lines = self.run_psm(&page, psm)?;
             passes += 1;
             let unread = ink.coverage(lines.iter().flatten()).unread_share();
             if reads_more(best.as_ref().map(|b| b.0), unread) {
@@ -168,6 +231,7 @@ impl OcrEngine for Tesseract {
             doubtful: doubtful_words(&lines),
             passes,
             unread,
+            turned,
         })
     }
 }
@@ -419,6 +483,25 @@ pub fn ocr_pages_with(
         }
     }
     let second = raw.iter().flatten().filter(|p| p.passes > 1).count();
+    for (p, r) in pages
+        .iter()
+        .zip(&raw)
+        .filter_map(|(p, r)| Some((p, r.as_ref()?)))
+    {
+        if r.turned != 0 {
+            notes.push(format!(
+                "page {}: scanned turned; read after turning it {}°",
+                p.number, r.turned
+            ));
+        }
+        if r.unread > JUNK_UNREAD {
+            notes.push(format!(
+                "warning: page {}: OCR read little of the page ({:.0} % of its text-like ink unread); check the scan",
+                p.number,
+                r.unread * 100.0
+            ));
+        }
+    }
     notes.push(format!(
         "OCR ({id}): {} page(s), {from_cache} from cache, a second pass on {second} (the first left ink unread)",
         pages.len()
@@ -573,6 +656,29 @@ impl PdfOnDisk {
 #[cfg(test)]
 mod raster_tests {
     use super::*;
+
+    #[test]
+    fn orientation_reports_are_read() {
+        let report = |rotate: u32, conf: f32| {
+            format!(
+                "Page number: 0\nOrientation in degrees: {}\nRotate: {rotate}\nOrientation confidence: {conf}\nScript: Latin\nScript confidence: 6.92\n",
+                (360 - rotate) % 360
+            )
+        };
+        let cases = [
+            (report(0, 21.3), None),
+            (report(180, 12.0), Some(180)),
+            (report(270, 11.07), Some(270)),
+            (report(90, 2.5), Some(90)),
+            // Unsure: a guess is not acted on.
+            (report(180, 0.4), None),
+            ("".to_string(), None),
+            ("Rotate: 180\n".to_string(), None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_osd(&text), want, "{text:?}");
+        }
+    }
 
     /// A page that declares 200 x 200 inches (a bomb's media box) is refused
     /// before rasterising; an A4 page is not. Needs pdfinfo (poppler).

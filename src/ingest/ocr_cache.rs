@@ -97,6 +97,7 @@ mod tests {
             doubtful: vec![("x".into(), 12.0)],
             passes: 1,
             unread: 0.0,
+            turned: 0,
         }
     }
 

@@ -193,6 +193,18 @@ fn page_key(doc: &Document, page: pdf_extract::ObjectId) -> (String, bool) {
         h.update((stream.len() as u64).to_le_bytes());
         h.update(stream);
     }
+    // A page turned by its /Rotate renders otherwise: part of the key (only
+    // when set, so the keys of unturned pages stay as they were).
+    let rotate = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|d| d.get(b"Rotate").ok())
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0)
+        .rem_euclid(360);
+    if rotate != 0 {
+        h.update(format!("rotate {rotate}\0").as_bytes());
+    }
     (hex(&h.finalize()), has_images)
 }
 

@@ -33,6 +33,40 @@ impl GrayImage {
         self.pixels[y as usize * self.width as usize + x as usize]
     }
 
+    /// The image turned clockwise by `degrees` (90, 180 or 270; any other
+    /// value gives the image as it is).
+    pub fn rotated_cw(&self, degrees: u16) -> GrayImage {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let at = |x: usize, y: usize| self.pixels[y * w + x];
+        let (nw, nh) = match degrees {
+            90 | 270 => (h, w),
+            _ => (w, h),
+        };
+        let mut pixels = Vec::with_capacity(w * h);
+        for y in 0..nh {
+            for x in 0..nw {
+                pixels.push(match degrees {
+                    90 => at(y, h - 1 - x),
+                    180 => at(w - 1 - x, h - 1 - y),
+                    270 => at(w - 1 - y, x),
+                    _ => at(x, y),
+                });
+            }
+        }
+        GrayImage {
+            width: nw as u32,
+            height: nh as u32,
+            pixels,
+        }
+    }
+
+    /// The image as a binary PGM (what `parse` reads).
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.pixels);
+        out
+    }
+
     /// Set the pixel at (x, y); ignored outside the image.
     pub fn set(&mut self, x: i32, y: i32, v: u8) {
         if x >= 0 && y >= 0 && x < self.width as i32 && y < self.height as i32 {
@@ -124,5 +158,28 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn images_turn_and_write_back() {
+        // 3 x 2:  1 2 3
+        //         4 5 6
+        let img = GrayImage {
+            width: 3,
+            height: 2,
+            pixels: vec![1, 2, 3, 4, 5, 6],
+        };
+        let cases: [(u16, (u32, u32), Vec<u8>); 4] = [
+            (0, (3, 2), vec![1, 2, 3, 4, 5, 6]),
+            (90, (2, 3), vec![4, 1, 5, 2, 6, 3]),
+            (180, (3, 2), vec![6, 5, 4, 3, 2, 1]),
+            (270, (2, 3), vec![3, 6, 2, 5, 1, 4]),
+        ];
+        for (deg, (w, h), px) in cases {
+            let r = img.rotated_cw(deg);
+            assert_eq!((r.width, r.height, &r.pixels), (w, h, &px), "{deg}");
+            assert_eq!(parse(&r.to_pgm()).unwrap(), r, "{deg}");
+        }
+        assert_eq!(img.rotated_cw(90).rotated_cw(270), img);
     }
 }

@@ -589,3 +589,73 @@ fn an_owner_password_only_pdf_is_read() {
     let (read, _) = read_bytes(&bytes, &opts(OcrMode::Never)).expect("reads");
     assert_eq!(read.pages, vec![sentence.to_string()]);
 }
+
+fn tesseract_installed() -> bool {
+    std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .is_ok_and(|o| {
+            let langs = String::from_utf8_lossy(&o.stdout);
+            langs.lines().any(|l| l.trim() == "swe") && langs.lines().any(|l| l.trim() == "osd")
+        })
+}
+
+/// The words of a text, lower-cased, for comparing two readings.
+fn word_bag(text: &str) -> BTreeMap<String, usize> {
+    let mut bag = BTreeMap::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2)
+    {
+        *bag.entry(w.to_lowercase()).or_insert(0) += 1;
+    }
+    bag
+}
+
+/// A page scanned upside down (its image turned 180° by the page's
+/// /Rotate): the first reading is junk, orientation detection says so, and
+/// the page is read again upright, with a note. Real OCR, no cache.
+#[test]
+fn a_page_turned_upside_down_is_read_after_turning() {
+    if !tesseract_installed() || !poppler_installed() {
+        assert!(
+            std::env::var_os("LEXSARAH_REQUIRE_OCR").is_none(),
+            "LEXSARAH_REQUIRE_OCR is set but tesseract (swe, osd) or poppler is missing"
+        );
+        println!("skipped: needs tesseract with swe and osd, and poppler");
+        return;
+    }
+    let sample = repo("samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.scan.pdf");
+    // The upright reading of page 1, from the shipped cache.
+    let (upright, _) = read(&sample, &opts(OcrMode::Auto)).expect("reads");
+    let mut doc = pdf_extract::Document::load(&sample).unwrap();
+    doc.delete_pages(&[2]);
+    let page = *doc.get_pages().get(&1).unwrap();
+    doc.get_dictionary_mut(page)
+        .unwrap()
+        .set("Rotate", pdf_extract::Object::Integer(180));
+    let dir = tempfile::tempdir().unwrap();
+    let turned = dir.path().join("turned.pdf");
+    doc.save(&turned).unwrap();
+    let o = PdfOptions {
+        shipped_ocr_cache: false,
+        ocr_cache: None,
+        ..opts(OcrMode::Auto)
+    };
+    let (got, notes) = read(&turned, &o).expect("reads");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("read after turning it 180°")),
+        "{notes:?}"
+    );
+    let (want, have) = (word_bag(&upright.pages[0]), word_bag(&got.pages[0]));
+    let total: usize = want.values().sum();
+    let common: usize = want
+        .iter()
+        .map(|(w, n)| (*n).min(have.get(w).copied().unwrap_or(0)))
+        .sum();
+    let recall = common as f64 / total as f64;
+    println!("turned page: {common} of {total} words of the upright reading");
+    assert!(recall >= 0.9, "recall {recall:.3}: {:?}", got.pages[0]);
+}
