@@ -145,3 +145,17 @@ impl Writers {
         Ok(())
     }
 }
+
+/// One JSON object and a newline on stdout; a reader that has gone is no
+/// error of the run.
+pub fn print_json(v: &serde_json::Value) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, v);
+    let _ = out.write_all(b"\n");
+}
+
+/// `n` and the noun in its number: `1 file`, `2 files`, `0 files`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

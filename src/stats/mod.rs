@@ -45,9 +45,6 @@ pub struct StatsArgs {
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
-    /// Never show a progress bar.
-    #[arg(long)]
-    pub quiet: bool,
 }
 
 /// One table of numbers: a chart on the page, rows in the CSV.
@@ -241,7 +238,7 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
         crate::output::guard::ensure_ours(p)?;
         crate::output::atomic::check_writable(p)?;
     }
-    let pb = crate::args::progress_bar(&args.input.paths, args.quiet);
+    let pb = crate::args::Progress::new(&args.input.paths, args.input.quiet);
     let (mut stats, mut totals) = (Stats::new(), Totals::default());
     pool.install(|| {
         pipeline::run_batch(
@@ -252,10 +249,10 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
                 o.records.iter().for_each(|r| stats.add(r));
                 Ok::<(), RunError>(())
             },
-            |done| pb.set_position(done as u64),
+            || pb.inc(),
         )
     })?;
-    pb.finish_and_clear();
+    pb.finish();
     if let Some(signal) = crate::interrupt::requested() {
         return Err(RunError::Interrupted {
             signal,

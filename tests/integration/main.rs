@@ -18,4 +18,6 @@ mod review;
 mod safety;
 mod sqlite;
 mod stats;
+mod tools;
 mod truth;
+mod ux;
