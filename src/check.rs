@@ -98,6 +98,17 @@ pub struct Report {
     pub new_flags: usize,
     pub resolved_flags: usize,
     pub flags: Vec<ReportedFlag>,
+    /// The flags (case, code, lines) new since the state's run; empty
+    /// without a state that remembered files (then nothing is marked new).
+    #[serde(skip)]
+    pub new_keys: std::collections::BTreeSet<(String, String, Vec<u32>)>,
+}
+
+impl Report {
+    /// Whether `f` is new since the last run (see `new_keys`).
+    pub fn is_new(&self, f: &ReportedFlag) -> bool {
+        !self.new_keys.is_empty() && self.new_keys.contains(&flag_key(f))
+    }
 }
 
 /// What a check run found, for the summary and exit code.
@@ -180,6 +191,7 @@ fn check_entry(
 }
 
 pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
+    let started = jiff::ZonedDateTime::now().strftime("%Y-%m-%d %H:%M:%S %Z").to_string();
     args.input.check_paths()?;
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
@@ -315,13 +327,38 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         })?;
         let json = serde_json::to_vec_pretty(&report).expect("a report always serializes");
         write_atomic(&dir.join("report.json"), &json)?;
-        write_atomic(&dir.join("report.html"), html::render(&report).as_bytes())?;
+        let run = html::RunInfo {
+            started,
+            inputs: shown_inputs(&args.input.paths, redactor.is_some()),
+        };
+        write_atomic(&dir.join("report.html"), html::render(&report, &run).as_bytes())?;
     }
     if let Some(p) = &args.state {
         next.save(p, &version)?;
     }
     let summary = summary(&report);
     Ok(CheckOutcome { report, summary })
+}
+
+/// How many inputs the report names before it says how many more there are.
+const SHOWN_INPUTS: usize = 20;
+
+/// The inputs as the report shows them: the paths as given (the first
+/// `SHOWN_INPUTS` of a long `--files-from` list, then a count), or under
+/// `--redact` only their number, as a path may hold a name.
+fn shown_inputs(paths: &[PathBuf], redacted: bool) -> Vec<String> {
+    if redacted {
+        return vec![format!("{} (sökvägarna dolda av --redact)", paths.len())];
+    }
+    let mut v: Vec<String> = paths
+        .iter()
+        .take(SHOWN_INPUTS)
+        .map(|p| ingest::path_text(p))
+        .collect();
+    if paths.len() > SHOWN_INPUTS {
+        v.push(format!("… och {} till", paths.len() - SHOWN_INPUTS));
+    }
+    v
 }
 
 /// The version a state file is kept under: the rules version, and with
@@ -404,6 +441,11 @@ fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
             old.difference(&now).count()
         } else {
             0
+        },
+        new_keys: if had_state {
+            now.difference(&old).cloned().collect()
+        } else {
+            Default::default()
         },
         flags,
     }

@@ -11,6 +11,9 @@ use crate::model::{CaseRecord, Severity};
 /// The default cut below which a field goes to review.
 pub const DEFAULT_REVIEW_BELOW: f64 = 0.9;
 
+/// The index of `confidence` in `REVIEW_COLUMNS` (a decimal number).
+pub const CONFIDENCE_COLUMN: usize = 6;
+
 pub const REVIEW_COLUMNS: &[&str] = &[
     "case_id",
     "file",

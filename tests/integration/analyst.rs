@@ -109,6 +109,16 @@ fn excel_dialect_holds_the_same_tables() {
         let width = ta[0].len();
         assert!(ta.iter().all(|r| r.len() == width), "{name}: ragged rows");
     }
+    // review.csv's confidences: `0.60` by default, `0,60` for Swedish
+    // Excel (which reads a point as text); the rows otherwise the same.
+    let read = |d: &Path, sep| read_csv(&std::fs::read(d.join("review.csv")).unwrap(), sep);
+    let (ra, rb) = (read(&plain, b','), read(&excel, b';'));
+    let c = col(&ra[0], "confidence");
+    assert!(ra.len() > 1 && ra.len() == rb.len());
+    for (a, b) in ra[1..].iter().zip(&rb[1..]) {
+        assert!(a[c].contains('.') && b[c].contains(','), "{} / {}", a[c], b[c]);
+        assert_eq!(a[c].replace('.', ","), b[c]);
+    }
     let cases = std::fs::read_to_string(excel.join("cases.csv")).unwrap();
     for word in ["Äldreomsorg", "Funktionsnedsättning", "Ekonomiskt bistånd"] {
         assert!(cases.contains(word), "{word} lost");

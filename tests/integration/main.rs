@@ -12,6 +12,7 @@ mod devset;
 mod golden;
 mod hostile;
 mod kill;
+mod pages;
 mod pdf;
 mod redact;
 mod review;
