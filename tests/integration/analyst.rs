@@ -250,3 +250,43 @@ fn libreoffice_opens_the_excel_dialect() {
         }
     }
 }
+
+/// One yes/no style in every CSV: `reported_to_ivo` and the `area_*`
+/// columns are `1`, `0` or empty, and say what cases.jsonl says.
+#[test]
+fn csv_booleans_are_one_and_zero_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    extract(dir.path(), &[]);
+    let rows = read_csv(&std::fs::read(dir.path().join("cases.csv")).unwrap(), b',');
+    let jsonl = std::fs::read_to_string(dir.path().join("cases.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> =
+        jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let h = &rows[0];
+    let ivo = col(h, "reported_to_ivo");
+    let areas: Vec<usize> = analyst::AREA_COLUMNS.iter().map(|c| col(h, c)).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (r, rec) in rows[1..].iter().zip(&records) {
+        let want = match rec["reported_to_ivo"].as_bool() {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "",
+        };
+        assert_eq!(r[ivo], want, "{}", r[0]);
+        seen.insert(r[ivo].clone());
+        for (&c, area) in areas.iter().zip(lexsarah::model::Area::ALL) {
+            let ticked = rec["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a.as_str() == Some(area.name()));
+            assert_eq!(r[c], if ticked { "1" } else { "0" }, "{} {}", r[0], h[c]);
+        }
+    }
+    assert!(seen.contains("1") && seen.contains("0"), "the samples have both: {seen:?}");
+    // review.csv writes a reported_to_ivo value the same way.
+    let review = read_csv(&std::fs::read(dir.path().join("review.csv")).unwrap(), b',');
+    let (f, v) = (col(&review[0], "field"), col(&review[0], "value"));
+    for r in review[1..].iter().filter(|r| r[f] == "reported_to_ivo") {
+        assert!(["1", "0", ""].contains(&r[v].as_str()), "{r:?}");
+    }
+}
