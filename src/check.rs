@@ -57,6 +57,11 @@ pub struct CheckArgs {
     /// Lowest severity that fails the run (exit 1 for warnings, 2 for errors).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Print the summary as one JSON object on stdout instead of text: the
+    /// counts, the files that could not be read, flags by severity and rule,
+    /// new and resolved flags, and the exit code.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub redact: crate::redact::RedactArgs,
 }
@@ -93,6 +98,17 @@ pub struct Report {
     pub new_flags: usize,
     pub resolved_flags: usize,
     pub flags: Vec<ReportedFlag>,
+    /// The flags (case, code, lines) new since the state's run; empty
+    /// without a state that remembered files (then nothing is marked new).
+    #[serde(skip)]
+    pub new_keys: std::collections::BTreeSet<(String, String, Vec<u32>)>,
+}
+
+impl Report {
+    /// Whether `f` is new since the last run (see `new_keys`).
+    pub fn is_new(&self, f: &ReportedFlag) -> bool {
+        !self.new_keys.is_empty() && self.new_keys.contains(&flag_key(f))
+    }
 }
 
 /// What a check run found, for the summary and exit code.
@@ -175,6 +191,7 @@ fn check_entry(
 }
 
 pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
+    let started = jiff::ZonedDateTime::now().strftime("%Y-%m-%d %H:%M:%S %Z").to_string();
     args.input.check_paths()?;
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
@@ -233,20 +250,19 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     // An input that holds nothing while the state remembers documents under
     // it is an unmounted or emptied archive, not a night with every flag
     // resolved: stop before the state is touched.
-    if redactor.is_none() {
+    if redactor.is_none() && !prev.files.is_empty() {
+        let found: std::collections::BTreeSet<String> =
+            entries.iter().map(|e| key_of(&e.path)).collect();
         for root in &args.input.paths {
             let key = key_of(root);
             let remembered = prev.remembers_under(&key);
-            let found = entries
-                .iter()
-                .filter(|e| {
-                    let k = key_of(&e.path);
-                    k == key
-                        || k.strip_prefix(key.trim_end_matches('/'))
-                            .is_some_and(|r| r.starts_with('/'))
-                })
-                .count();
-            if found == 0 && remembered > 0 {
+            let under = format!("{}/", key.trim_end_matches('/'));
+            let found = found.contains(&key)
+                || found
+                    .range(under.clone()..)
+                    .next()
+                    .is_some_and(|k| k.starts_with(&under));
+            if !found && remembered > 0 {
                 return Err(RunError::Unsafe(format!(
                     "input {} holds no documents, but the state remembers {remembered} under it (is the archive mounted?)",
                     root.display()
@@ -254,16 +270,20 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             }
         }
     }
+    let pb = crate::args::Progress::with_len(entries.len(), args.input.quiet);
     let results: Vec<Option<(FileState, bool)>> = pool.install(|| {
         entries
             .par_iter()
             .map(|e| {
-                crate::interrupt::requested()
+                let r = crate::interrupt::requested()
                     .is_none()
-                    .then(|| check_entry(e, &prev, &opts, redactor.as_ref()))
+                    .then(|| check_entry(e, &prev, &opts, redactor.as_ref()));
+                pb.inc();
+                r
             })
             .collect()
     });
+    pb.finish();
     if let Some(signal) = crate::interrupt::requested() {
         // Keep what was finished: the state gets the files checked before
         // the signal (and keeps what it knew of the others), so the next
@@ -307,13 +327,38 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         })?;
         let json = serde_json::to_vec_pretty(&report).expect("a report always serializes");
         write_atomic(&dir.join("report.json"), &json)?;
-        write_atomic(&dir.join("report.html"), html::render(&report).as_bytes())?;
+        let run = html::RunInfo {
+            started,
+            inputs: shown_inputs(&args.input.paths, redactor.is_some()),
+        };
+        write_atomic(&dir.join("report.html"), html::render(&report, &run).as_bytes())?;
     }
     if let Some(p) = &args.state {
         next.save(p, &version)?;
     }
     let summary = summary(&report);
     Ok(CheckOutcome { report, summary })
+}
+
+/// How many inputs the report names before it says how many more there are.
+const SHOWN_INPUTS: usize = 20;
+
+/// The inputs as the report shows them: the paths as given (the first
+/// `SHOWN_INPUTS` of a long `--files-from` list, then a count), or under
+/// `--redact` only their number, as a path may hold a name.
+fn shown_inputs(paths: &[PathBuf], redacted: bool) -> Vec<String> {
+    if redacted {
+        return vec![format!("{} (sökvägarna dolda av --redact)", paths.len())];
+    }
+    let mut v: Vec<String> = paths
+        .iter()
+        .take(SHOWN_INPUTS)
+        .map(|p| ingest::path_text(p))
+        .collect();
+    if paths.len() > SHOWN_INPUTS {
+        v.push(format!("… och {} till", paths.len() - SHOWN_INPUTS));
+    }
+    v
 }
 
 /// The version a state file is kept under: the rules version, and with
@@ -397,20 +442,26 @@ fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
         } else {
             0
         },
+        new_keys: if had_state {
+            now.difference(&old).cloned().collect()
+        } else {
+            Default::default()
+        },
         flags,
     }
 }
 
 fn summary(r: &Report) -> String {
+    use crate::output::count;
     let mut s = format!(
-        "{} files ({} parsed, {} unchanged, {} failed); {} cases; flags: {} errors, {} warnings, {} info; {} new, {} resolved since the last run\n",
-        r.files,
+        "{} ({} parsed, {} unchanged, {} failed); {}; flags: {}, {}, {} info; {} new, {} resolved since the last run\n",
+        count(r.files, "file", "files"),
         r.files_parsed,
         r.files_unchanged,
         r.files_failed.len(),
-        r.cases,
-        r.by_severity["error"],
-        r.by_severity["warning"],
+        count(r.cases, "case", "cases"),
+        count(r.by_severity["error"], "error", "errors"),
+        count(r.by_severity["warning"], "warning", "warnings"),
         r.by_severity["info"],
         r.new_flags,
         r.resolved_flags
@@ -427,6 +478,35 @@ fn summary(r: &Report) -> String {
         ));
     }
     s
+}
+
+/// The summary as one JSON object (`--json`): `report.json` without the
+/// list of flags, with the exit code.
+pub fn summary_json(r: &Report, exit: crate::exit::Exit) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).expect("a report always serializes");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("flags");
+        o.insert("command".into(), "check".into());
+        o.insert("exit_code".into(), exit.code().into());
+    }
+    v
+}
+
+/// The end of a check: the text summary on stdout (not under `--quiet`) or
+/// the JSON one (`--json`), and the exit code. A reader that has gone
+/// (`check … | head -1`) is not an error of the run: the exit code still
+/// says what was found.
+pub fn finish(outcome: &CheckOutcome, args: &CheckArgs) -> crate::exit::Exit {
+    use std::io::Write;
+    let exit = exit_code(&outcome.report, args.fail_on);
+    if args.json {
+        crate::output::print_json(&summary_json(&outcome.report, exit));
+    } else if !args.input.quiet {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(outcome.summary.as_bytes());
+    }
+    exit
 }
 
 /// The exit code for a finished check.

@@ -7,10 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use crate::args::{InputArgs, progress_bar};
+pub use crate::args::InputArgs;
 use crate::error::RunError;
 use crate::ingest;
-use crate::ingest::pdf::OcrMode;
 use crate::output::{CsvDialect, Writers};
 use crate::pipeline::{self, Totals};
 
@@ -54,60 +53,189 @@ pub enum Command {
     /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
     #[command(name = "__pdf-worker", hide = true)]
     PdfWorker { file: PathBuf },
-    /// Print the clean text of one document with line numbers, as the
-    /// extractor reads it (what flags' line numbers point at).
+    /// Print the clean text of documents with line numbers, as the
+    /// extractor reads them (what flags' line numbers point at).
     Text(TextArgs),
+    /// Print a shell completion script on stdout, e.g.
+    /// `lexsarah completions bash > /etc/bash_completion.d/lexsarah`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout, e.g. `lexsarah man | man -l -`;
+    /// with a command's name, that command's page (lexsarah-extract(1) …).
+    Man {
+        /// A command (extract, check, stats, text …); none: lexsarah(1).
+        command: Option<String>,
+    },
+}
+
+/// The command line as a person sees it: without the hidden commands
+/// (the PDF worker), which completions and man pages must not offer.
+fn public_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let subs: Vec<clap::Command> = full
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .cloned()
+        .collect();
+    let mut cmd = clap::Command::new("lexsarah")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .subcommands(subs);
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    cmd
+}
+
+/// Write the completion script for `shell` (clap_complete); built in
+/// memory first, so a reader that has gone (`| head`) is no panic.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
+    let mut cmd = public_command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "lexsarah", &mut script);
+    let _ = out.write_all(&script);
+}
+
+/// Write the man page of lexsarah or of one of its commands (clap_mangen).
+pub fn write_man(command: Option<&str>, out: &mut impl std::io::Write) -> Result<(), RunError> {
+    let mut cmd = public_command();
+    cmd.build();
+    let page = match command {
+        None => cmd,
+        Some(name) => {
+            let Some(sub) = cmd
+                .get_subcommands()
+                .find(|c| c.get_name() == name && !c.is_hide_set())
+            else {
+                let names: Vec<&str> = cmd
+                    .get_subcommands()
+                    .filter(|c| !c.is_hide_set())
+                    .map(|c| c.get_name())
+                    .collect();
+                return Err(RunError::Usage(format!(
+                    "man: no command {name:?}; expected one of {}",
+                    names.join(", ")
+                )));
+            };
+            // clap names are static; the one page printed lives as long
+            // as the process.
+            let full: &'static str = Box::leak(format!("lexsarah-{name}").into_boxed_str());
+            sub.clone().name(full).bin_name(full)
+        }
+    };
+    match clap_mangen::Man::new(page).render(out) {
+        Ok(()) => Ok(()),
+        // A reader that has gone (`| head`) is no error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(RunError::Output {
+            path: "standard output".into(),
+            source,
+        }),
+    }
+}
+
+impl Command {
+    /// The input options of a command that reads a batch.
+    pub fn input_mut(&mut self) -> Option<&mut InputArgs> {
+        match self {
+            Command::Extract(a) => Some(&mut a.input),
+            Command::Check(a) => Some(&mut a.input),
+            Command::Stats(a) => Some(&mut a.input),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// The document to show.
-    pub file: PathBuf,
-    /// When to OCR PDF pages.
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-    pub ocr: OcrMode,
+    /// The documents to show: files and folders (walked recursively, as
+    /// `extract` does); with more than one document each is headed by its
+    /// path.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub ocr: crate::args::OcrArgs,
 }
 
-/// Run `text`: print numbered clean lines with their page and section.
+/// Run `text`: print numbered clean lines with their page and section, for
+/// every document under the paths. `Ok(false)` when one could not be read
+/// (it is named on stderr and the others are still shown).
 pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
-    use std::io::Write;
-    let input = InputArgs {
-        paths: vec![args.file.clone()],
-        jobs: None,
-        ocr: args.ocr,
-        ocr_cache: None,
-        wait: false,
-        ocr_page_timeout: crate::ingest::pdf::OCR_PAGE_TIMEOUT_SECS,
-    };
-    input.check_paths()?;
-    let opts = input.read_options();
-    let Some(entry) = ingest::discover(&input.paths).into_iter().next() else {
-        return Err(RunError::Usage(format!(
-            "{}: not a file",
-            args.file.display()
-        )));
-    };
-    let (bytes, _) = match pipeline::load(&entry) {
+    crate::args::check_paths(&args.paths)?;
+    let opts = args.ocr.read_options();
+    // A folder's non-documents are passed over; a file named on the command
+    // line that is no document is said to be so.
+    let named: Vec<std::path::PathBuf> = args.paths.clone();
+    let entries: Vec<ingest::Entry> = ingest::walk(&args.paths)
+        .filter(|e| {
+            !matches!(e.kind, ingest::EntryKind::Skipped(_)) || named.contains(&e.path)
+        })
+        .collect();
+    let headed = entries.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    let mut out = std::io::stdout().lock();
+    let mut all_read = true;
+    for (i, entry) in entries.iter().enumerate() {
+        if crate::interrupt::requested().is_some() {
+            break;
+        }
+        let Some(lines) = text_lines(entry, &opts) else {
+            all_read = false;
+            continue;
+        };
+        let head = headed.then(|| {
+            let sep = if i == 0 { "" } else { "\n" };
+            format!("{sep}==> {} <==\n", heading_path(&entry.path))
+        });
+        if write_text(&mut out, head.as_deref(), &lines).is_err() {
+            break; // a closed pipe (| head) ends the listing quietly
+        }
+    }
+    Ok(all_read)
+}
+
+/// A path for a heading line: as every output writes it, with control
+/// characters (a newline in a file name) shown as escapes, so the heading
+/// stays one line.
+fn heading_path(path: &std::path::Path) -> String {
+    let mut s = String::new();
+    for c in ingest::path_text(path).chars() {
+        match c {
+            '\n' => s.push_str("\\n"),
+            '\t' => s.push_str("\\t"),
+            c if c.is_control() => s.push_str(&format!("\\x{:02X}", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// One entry's clean lines, each with its page, case and section; `None`
+/// (the file and why named on stderr) when it cannot be read.
+fn text_lines(entry: &ingest::Entry, opts: &ingest::ReadOptions) -> Option<Vec<String>> {
+    let (bytes, _) = match pipeline::load(entry) {
         Ok(x) => x,
         Err(o) => {
             eprintln!("lexsarah: {}: {}", o.row.path, o.row.message);
-            return Ok(false);
+            return None;
         }
     };
-    let doc = match ingest::read_document(&entry, &bytes, &opts) {
+    let doc = match ingest::read_document(entry, &bytes, opts) {
         Ok((doc, _)) => doc,
         Err((stage, e)) => {
             eprintln!(
                 "lexsarah: {}: {stage}: {}",
-                entry.path.display(),
+                ingest::path_text(&entry.path),
                 e.full_message()
             );
-            return Ok(false);
+            return None;
         }
     };
     let lines = crate::clean::clean(&doc);
     let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
-    let mut out = std::io::stdout().lock();
+    let mut shown = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         let case = spans.iter().position(|c| (c.start..c.end).contains(&i));
         let sec = case
@@ -119,17 +247,26 @@ pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
             })
             .map_or("-", |s| s.kind.as_str());
         let case = case.map_or("-".to_string(), |c| format!("#{}", c + 1));
-        if writeln!(
-            out,
+        shown.push(format!(
             "{:>5} p{} {case:>3} {sec:<16} {}",
             l.no, l.page, l.text
-        )
-        .is_err()
-        {
-            break; // a closed pipe (| head) ends the listing quietly
-        }
+        ));
     }
-    Ok(true)
+    Some(shown)
+}
+
+fn write_text(
+    out: &mut impl std::io::Write,
+    head: Option<&str>,
+    lines: &[String],
+) -> std::io::Result<()> {
+    if let Some(h) = head {
+        out.write_all(h.as_bytes())?;
+    }
+    for l in lines {
+        writeln!(out, "{l}")?;
+    }
+    out.flush()
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -193,9 +330,10 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "CONFIDENCE", default_value_t = crate::output::review::DEFAULT_REVIEW_BELOW,
           value_parser = parse_unit_interval)]
     pub review_below: f64,
-    /// Never show a progress bar.
+    /// Print the summary as one JSON object on stdout (counts, files that
+    /// could not be read, flags by severity and rule).
     #[arg(long)]
-    pub quiet: bool,
+    pub json: bool,
     #[command(flatten)]
     pub redact: crate::redact::RedactArgs,
 }
@@ -255,7 +393,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         }
         None => None,
     };
-    let pb = progress_bar(&args.input.paths, args.quiet);
+    let pb = crate::args::Progress::new(&args.input.paths, args.input.quiet);
     let mut totals = Totals::default();
     pool.install(|| {
         pipeline::run_batch(
@@ -282,10 +420,10 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                 }
                 Ok::<(), RunError>(())
             },
-            |done| pb.set_position(done as u64),
+            || pb.inc(),
         )
     })?;
-    pb.finish_and_clear();
+    pb.finish();
     if let Some(signal) = crate::interrupt::requested() {
         // The outputs stay as they were (their temporaries go with the
         // writers); what the archive imported is committed file by file.
@@ -330,7 +468,9 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         let gone = a.mark_missing(&roots)?;
         if gone > 0 {
             eprintln!(
-                "lexsarah: {gone} files in the archive are no longer under the inputs: marked missing"
+                "lexsarah: {} in the archive {} no longer under the inputs: marked missing",
+                crate::output::count(gone, "file", "files"),
+                if gone == 1 { "is" } else { "are" }
             );
         }
         a.close()?;
@@ -358,19 +498,73 @@ fn archive_key(path: &std::path::Path, redactor: Option<&crate::redact::Redactor
 }
 
 pub fn summary_line(t: &Totals) -> String {
+    use crate::output::count;
     format!(
-        "{} files: {} read, {} failed, {} need OCR, {} skipped; {} cases; {} flags ({} errors, {} warnings)",
-        t.files,
+        "{}: {} read, {} failed, {} need OCR, {} skipped; {}; {} ({}, {}, {} info)",
+        count(t.files, "file", "files"),
         t.documents_read,
         t.failed,
         t.needs_ocr,
         t.skipped,
-        t.cases,
-        t.flags,
-        t.errors,
-        t.warnings
+        count(t.cases, "case", "cases"),
+        count(t.flags, "flag", "flags"),
+        count(t.errors, "error", "errors"),
+        count(t.warnings, "warning", "warnings"),
+        t.info
     )
 }
+
+/// The summary of an `extract` run as one JSON object (`--json`): the
+/// counts, the files that could not be read and the flags by severity and
+/// by rule (every rule, zero included), with the exit code.
+pub fn summary_json(t: &Totals, exit: crate::exit::Exit) -> serde_json::Value {
+    let mut rules: std::collections::BTreeMap<&str, usize> =
+        crate::validate::CODES.iter().map(|c| (*c, 0)).collect();
+    rules.extend(t.rules.iter().map(|(k, v)| (*k, *v)));
+    serde_json::json!({
+        "command": "extract",
+        "rules_version": crate::RULES_VERSION,
+        "files": t.files,
+        "files_read": t.documents_read,
+        "files_error": t.failed,
+        "files_need_ocr": t.needs_ocr,
+        "files_skipped": t.skipped,
+        "files_failed": t.failed_files,
+        "cases": t.cases,
+        "flags": t.flags,
+        "by_severity": {"error": t.errors, "warning": t.warnings, "info": t.info},
+        "rules": rules,
+        "exit_code": exit.code(),
+    })
+}
+
+/// The end of a batch run (`extract`, `stats`): the summary line on stderr
+/// (not under `--quiet`), with `--json` the summary as JSON on stdout, and
+/// the exit code.
+pub fn finish_batch(
+    result: Result<Totals, RunError>,
+    quiet: bool,
+    json: bool,
+) -> crate::exit::Exit {
+    match result {
+        Ok(totals) => {
+            let exit = exit_code(&totals);
+            if !quiet {
+                eprintln!("{}", summary_line(&totals));
+            }
+            if json {
+                crate::output::print_json(&summary_json(&totals, exit));
+            }
+            exit
+        }
+        Err(e) => {
+            eprintln!("lexsarah: error: {e}");
+            e.interrupted_exit()
+                .unwrap_or(crate::exit::Exit::UsageOrOutput)
+        }
+    }
+}
+
 
 /// The exit code for a finished extract run.
 pub fn exit_code(t: &Totals) -> crate::exit::Exit {

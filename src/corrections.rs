@@ -278,11 +278,12 @@ fn parse_value(field: &str, raw: &str) -> Result<Value, String> {
         "classification" => crate::model::Classification::from_code(raw)
             .map(Value::Class)
             .ok_or_else(|| format!("classification: unknown code '{raw}'")),
+        // As cases.jsonl writes it, or as the CSV files do.
         "reported_to_ivo" => match raw {
-            "true" => Ok(Value::Bool(true)),
-            "false" => Ok(Value::Bool(false)),
+            "true" | "1" => Ok(Value::Bool(true)),
+            "false" | "0" => Ok(Value::Bool(false)),
             _ => Err(format!(
-                "reported_to_ivo: '{raw}' is neither true nor false"
+                "reported_to_ivo: '{raw}' is neither true (1) nor false (0)"
             )),
         },
         _ => Ok(Value::Text(raw.to_string())),
@@ -421,6 +422,8 @@ mod tests {
                 Value::Class(crate::model::Classification::Missforhallande),
             ),
             ("reported_to_ivo", "false", Value::Bool(false)),
+            ("reported_to_ivo", "1", Value::Bool(true)),
+            ("reported_to_ivo", "0", Value::Bool(false)),
             (
                 "diarienummer",
                 "SN 2019/12",

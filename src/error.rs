@@ -36,9 +36,16 @@ pub enum IngestError {
     Io(#[from] std::io::Error),
     #[error("file is {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("binary data, not text: {control} of the first {sampled} bytes are control bytes")]
-    Binary { control: usize, sampled: usize },
-    #[error("not a PDF: expected the header %PDF- at the start, found {found:?}")]
+    /// `found` says what the bytes are (`binary data (ELF executable)`).
+    #[error("{found}, not text: {control} of the first {sampled} bytes are control bytes")]
+    Binary {
+        found: String,
+        control: usize,
+        sampled: usize,
+    },
+    /// `found` is a printable summary of the first bytes (see
+    /// `ingest::sniff::describe`), never raw escapes.
+    #[error("not a PDF: expected the header %PDF- at the start, found {found}")]
     NotPdf { found: String },
     #[error("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)")]
     Encrypted,

@@ -6,7 +6,7 @@ use lexsarah::cli::{self, Cli, Command};
 use lexsarah::exit::Exit;
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version are not errors; a usage error of `check` is
@@ -22,6 +22,14 @@ fn main() {
             std::process::exit(code.code());
         }
     };
+    let is_check = matches!(cli.command, Command::Check(_));
+    if let Some(input) = cli.command.input_mut()
+        && let Err(e) = input.load_files_from()
+    {
+        eprintln!("lexsarah: error: {e}");
+        let code = if is_check { Exit::CouldNotRun } else { Exit::UsageOrOutput };
+        std::process::exit(code.code());
+    }
     if matches!(
         cli.command,
         Command::Extract(_) | Command::Check(_) | Command::Stats(_)
@@ -29,24 +37,33 @@ fn main() {
         lexsarah::interrupt::install();
     }
     let code = match cli.command {
-        Command::Extract(args) => finish_batch(cli::run_extract(&args)),
+        Command::Extract(args) => {
+            cli::finish_batch(cli::run_extract(&args), args.input.quiet, args.json)
+        }
         Command::Check(args) => match lexsarah::check::run_check(&args) {
-            Ok(outcome) => {
-                // A reader that has gone (`check … | head -1`) is not an
-                // error of the run: the exit code still says what was found.
-                use std::io::Write;
-                let _ = std::io::stdout()
-                    .lock()
-                    .write_all(outcome.summary.as_bytes());
-                lexsarah::check::exit_code(&outcome.report, args.fail_on)
-            }
+            Ok(outcome) => lexsarah::check::finish(&outcome, &args),
             Err(e) => {
                 eprintln!("lexsarah: error: {e}");
                 e.interrupted_exit().unwrap_or(Exit::CouldNotRun)
             }
         },
-        Command::Stats(args) => finish_batch(lexsarah::stats::run_stats(&args)),
+        Command::Stats(args) => {
+            cli::finish_batch(lexsarah::stats::run_stats(&args), args.input.quiet, false)
+        }
         Command::PdfWorker { file } => Exit::Raw(lexsarah::ingest::pdf_worker::worker_main(&file)),
+        Command::Completions { shell } => {
+            cli::write_completions(shell, &mut std::io::stdout().lock());
+            Exit::Ok
+        }
+        Command::Man { command } => {
+            match cli::write_man(command.as_deref(), &mut std::io::stdout().lock()) {
+                Ok(()) => Exit::Ok,
+                Err(e) => {
+                    eprintln!("lexsarah: error: {e}");
+                    Exit::UsageOrOutput
+                }
+            }
+        }
         Command::Text(args) => match cli::run_text(&args) {
             Ok(true) => Exit::Ok,
             Ok(false) => Exit::SomeFailed,
@@ -57,18 +74,4 @@ fn main() {
         },
     };
     std::process::exit(code.code());
-}
-
-/// The summary line and exit code of a batch run (`extract`, `stats`).
-fn finish_batch(result: Result<lexsarah::pipeline::Totals, lexsarah::error::RunError>) -> Exit {
-    match result {
-        Ok(totals) => {
-            eprintln!("{}", cli::summary_line(&totals));
-            cli::exit_code(&totals)
-        }
-        Err(e) => {
-            eprintln!("lexsarah: error: {e}");
-            e.interrupted_exit().unwrap_or(Exit::UsageOrOutput)
-        }
-    }
 }

@@ -200,11 +200,16 @@ pub struct Totals {
     pub flags: usize,
     pub errors: usize,
     pub warnings: usize,
+    pub info: usize,
+    /// Flags per rule code (only codes that fired).
+    pub rules: std::collections::BTreeMap<&'static str, usize>,
     pub failed: usize,
     pub needs_ocr: usize,
     pub skipped: usize,
     /// Corrections (`--corrections`) naming a case no input gave.
     pub unknown_corrections: usize,
+    /// The rows of the files that could not be read (`error`, `needs_ocr`).
+    pub failed_files: Vec<FileRow>,
 }
 
 impl Totals {
@@ -216,6 +221,9 @@ impl Totals {
             FileStatus::NeedsOcr => self.needs_ocr += 1,
             FileStatus::Skipped => self.skipped += 1,
         }
+        if matches!(o.row.status, FileStatus::Error | FileStatus::NeedsOcr) {
+            self.failed_files.push(o.row.clone());
+        }
         self.cases += o.records.len();
         for r in &o.records {
             self.flags += r.flags.len();
@@ -223,24 +231,25 @@ impl Totals {
                 match f.severity {
                     crate::model::Severity::Error => self.errors += 1,
                     crate::model::Severity::Warning => self.warnings += 1,
-                    crate::model::Severity::Info => {}
+                    crate::model::Severity::Info => self.info += 1,
                 }
+                *self.rules.entry(f.code.as_str()).or_default() += 1;
             }
         }
     }
 }
 
 /// Process `entries` in parallel and hand each outcome, in input order, to
-/// `sink` on this thread. `progress` is called after each chunk with the
-/// number of entries done.
+/// `sink` on this thread. `progress` is called on the worker thread as
+/// each entry is done (before its chunk is handed on), so a bar moves
+/// file by file.
 pub fn run_batch<E>(
     entries: impl IntoIterator<Item = Entry>,
     opts: &ReadOptions,
     mut sink: impl FnMut(FileOutcome) -> Result<(), E>,
-    mut progress: impl FnMut(usize),
+    progress: impl Fn() + Sync,
 ) -> Result<(), E> {
     let mut entries = entries.into_iter();
-    let mut done = 0;
     loop {
         let chunk: Vec<Entry> = entries.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -251,16 +260,16 @@ pub fn run_batch<E>(
         let outcomes: Vec<Option<FileOutcome>> = chunk
             .par_iter()
             .map(|e| {
-                crate::interrupt::requested()
+                let o = crate::interrupt::requested()
                     .is_none()
-                    .then(|| process_one(e, opts))
+                    .then(|| process_one(e, opts));
+                progress();
+                o
             })
             .collect();
         for o in outcomes.into_iter().flatten() {
             sink(o)?;
-            done += 1;
         }
-        progress(done);
         if crate::interrupt::requested().is_some() {
             return Ok(());
         }
@@ -318,7 +327,7 @@ mod tests {
                 Stage::Decode,
                 |k| matches!(k, IngestError::Binary { .. }),
                 FileStatus::Error,
-                "decode: binary data, not text",
+                "decode: binary data of an unknown kind, not text",
             ),
             (
                 entry(&not_pdf, EntryKind::Pdf),

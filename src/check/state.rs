@@ -89,12 +89,17 @@ impl State {
     /// `state_key` writes it).
     pub fn remembers_under(&self, root: &str) -> usize {
         let root = root.trim_end_matches('/');
-        self.files
-            .keys()
-            .filter(|k| {
-                k.as_str() == root || k.strip_prefix(root).is_some_and(|r| r.starts_with('/'))
-            })
-            .count()
+        let under = format!("{root}/");
+        // The keys are sorted: those under the root are one range.
+        usize::from(self.files.contains_key(root))
+            + self
+                .files
+                .range::<str, _>((
+                    std::ops::Bound::Included(under.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(|(k, _)| k.starts_with(&under))
+                .count()
     }
 
     /// Write the state atomically under `version` (see `State::load`).

@@ -19,6 +19,7 @@ pub mod pdf_worker;
 pub mod pgm;
 pub mod poppler;
 pub mod selection_marks;
+pub mod sniff;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -63,13 +64,14 @@ pub struct Entry {
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
     let abs: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
     let base: Option<PathBuf> = (roots.len() > 1).then(|| common_folder(&abs));
+    // Each root is asked once whether it is a folder, and only folders are
+    // compared with the others, so a long `--files-from` list of files
+    // costs no more than its length.
+    let dirs: Vec<usize> = (0..roots.len()).filter(|&j| abs[j].is_dir()).collect();
     let keep: Vec<bool> = (0..roots.len())
         .map(|i| {
-            !(0..roots.len()).any(|j| {
-                j != i
-                    && abs[j].is_dir()
-                    && abs[i].starts_with(&abs[j])
-                    && (abs[i] != abs[j] || j < i)
+            !dirs.iter().any(|&j| {
+                j != i && abs[i].starts_with(&abs[j]) && (abs[i] != abs[j] || j < i)
             })
         })
         .collect();

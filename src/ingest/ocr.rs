@@ -446,6 +446,12 @@ pub fn ocr_pages(
     ocr_pages_with(&engine, path, bytes, pages, opts)
 }
 
+/// Pages this process has set out to OCR with the engine (not those read
+/// from the cache), and those done, ok or not: what a progress bar counts
+/// while a scan is read.
+pub static PAGES_PLANNED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub static PAGES_DONE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// OCR `pages` with any engine.
 pub fn ocr_pages_with(
     engine: &dyn OcrEngine,
@@ -463,15 +469,19 @@ pub fn ocr_pages_with(
     if !missing.is_empty() {
         engine.available()?;
         let source = PdfOnDisk::new(path, bytes)?;
+        use std::sync::atomic::Ordering::Relaxed;
+        PAGES_PLANNED.fetch_add(missing.len() as u64, Relaxed);
         let results: Vec<Result<PageOcr, IngestError>> = missing
             .par_iter()
             .map(|&i| {
-                recognize_page(
+                let r = recognize_page(
                     engine,
                     source.path(),
                     pages[i].number,
                     opts.ocr_page_timeout,
-                )
+                );
+                PAGES_DONE.fetch_add(1, Relaxed);
+                r
             })
             .collect();
         for (&i, r) in missing.iter().zip(results) {

@@ -128,8 +128,10 @@ pub fn read_pdf(
             ));
         }
         notes.push(format!(
-            "{} have no usable text layer and were not OCRed (--ocr never)",
-            page_list(&wanted)
+            "{} {} no usable text layer and {} not OCRed (--ocr never)",
+            page_list(&wanted),
+            if wanted.len() == 1 { "has" } else { "have" },
+            if wanted.len() == 1 { "was" } else { "were" },
         ));
         for &i in &wanted {
             texts[i].clear();
@@ -173,12 +175,9 @@ fn check_header(bytes: &[u8]) -> Result<(), IngestError> {
     if window.windows(5).any(|w| w == b"%PDF-") {
         return Ok(());
     }
-    let found = if bytes.is_empty() {
-        "an empty file".to_string()
-    } else {
-        String::from_utf8_lossy(&bytes[..bytes.len().min(16)]).into_owned()
-    };
-    Err(IngestError::NotPdf { found })
+    Err(IngestError::NotPdf {
+        found: super::sniff::describe(bytes),
+    })
 }
 
 /// Indices of the pages to OCR under `mode`, and a note on every page's

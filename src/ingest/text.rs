@@ -69,7 +69,13 @@ fn check_binary(bytes: &[u8]) -> Result<(), IngestError> {
         .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
     if control * 20 > sample.len() {
+        let found = super::sniff::describe(bytes);
         return Err(IngestError::Binary {
+            found: if found.starts_with("binary data") {
+                found
+            } else {
+                "binary data".into()
+            },
             control,
             sampled: sample.len(),
         });

@@ -101,7 +101,7 @@ pub fn cells(r: &CaseRecord) -> Vec<String> {
     }
     for area in Area::ALL {
         let ticked = r.areas.contains(&area);
-        out.push(if ticked { "1" } else { "0" }.to_string());
+        out.push(super::tables::bool_cell(Some(ticked)));
     }
     for (_, sev) in SEVERITY_COLUMNS {
         let n = r.flags.iter().filter(|f| f.severity == *sev).count();

@@ -11,6 +11,7 @@ pub mod analyst;
 pub mod atomic;
 pub mod guard;
 pub mod html;
+pub mod labels;
 pub mod lock;
 pub mod record;
 pub mod review;
@@ -58,6 +59,7 @@ pub struct Writers {
     /// Crops of scanned pages in `review.html` (off under `--redact`: an
     /// image cannot be masked).
     pub crops: bool,
+    dialect: CsvDialect,
     dir: PathBuf,
 }
 
@@ -82,6 +84,7 @@ impl Writers {
             review_below: review::DEFAULT_REVIEW_BELOW,
             review_rows: Vec::new(),
             crops: true,
+            dialect,
             dir: dir.to_path_buf(),
         };
         w.cases.write_row(tables::case_header())?;
@@ -104,7 +107,12 @@ impl Writers {
             self.flags.write_row(tables::flag_row(rec, flag))?;
         }
         for mut p in review::placed(rec, self.review_below) {
-            self.review.write_row(p.row.cells())?;
+            let mut cells = p.row.cells();
+            if self.dialect == CsvDialect::Excel {
+                // Swedish Excel reads `0,60` as a number, `0.60` as text.
+                cells[review::CONFIDENCE_COLUMN] = cells[review::CONFIDENCE_COLUMN].replace('.', ",");
+            }
+            self.review.write_row(cells)?;
             if !self.crops {
                 p.scan = None;
             }
@@ -144,4 +152,18 @@ impl Writers {
         }
         Ok(())
     }
+}
+
+/// One JSON object and a newline on stdout; a reader that has gone is no
+/// error of the run.
+pub fn print_json(v: &serde_json::Value) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, v);
+    let _ = out.write_all(b"\n");
+}
+
+/// `n` and the noun in its number: `1 file`, `2 files`, `0 files`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

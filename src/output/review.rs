@@ -11,6 +11,9 @@ use crate::model::{CaseRecord, Severity};
 /// The default cut below which a field goes to review.
 pub const DEFAULT_REVIEW_BELOW: f64 = 0.9;
 
+/// The index of `confidence` in `REVIEW_COLUMNS` (a decimal number).
+pub const CONFIDENCE_COLUMN: usize = 6;
+
 pub const REVIEW_COLUMNS: &[&str] = &[
     "case_id",
     "file",
@@ -54,8 +57,9 @@ impl ReviewRow {
     }
 }
 
-/// A field's value as text, as `cases.jsonl` writes it: a string as is, a
-/// list joined with `|`, an observed range `a/b`, null empty.
+/// A field's value as text, as the correction file takes it: a string as
+/// is, a list joined with `|`, an observed range `a/b`, a yes/no as the
+/// CSV files write it (`1`/`0`), null empty.
 pub fn field_value(rec: &CaseRecord, field: &str) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     match field {
@@ -80,10 +84,7 @@ pub fn field_value(rec: &CaseRecord, field: &str) -> String {
             .map(|c| c.as_str())
             .unwrap_or_default()
             .to_string(),
-        "reported_to_ivo" => rec
-            .reported_to_ivo
-            .map(|b| b.to_string())
-            .unwrap_or_default(),
+        "reported_to_ivo" => super::tables::bool_cell(rec.reported_to_ivo),
         "reporter.name" => opt(&rec.reporter.name),
         "reporter.title" => opt(&rec.reporter.title),
         "investigator.name" => opt(&rec.investigator.name),
@@ -163,7 +164,7 @@ mod tests {
             ("observed", "2019-03-01/2019-03-04"),
             ("reported", ""),
             ("received", ""),
-            ("reported_to_ivo", "false"),
+            ("reported_to_ivo", "0"),
             ("reporter.name", "Eva Grahn"),
             ("classification", "risk_missforhallande"),
         ];

@@ -92,6 +92,17 @@ impl<W: std::io::Write> CsvTable<W> {
     }
 }
 
+/// A yes/no value in every CSV the tool writes: `1`, `0`, or empty for
+/// unknown (one style for `reported_to_ivo`, the `area_*` columns and
+/// review.csv's values; Excel and pandas sum it, SQLite stores the same).
+pub fn bool_cell(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "1".into(),
+        Some(false) => "0".into(),
+        None => String::new(),
+    }
+}
+
 /// `cell` as Excel must see it: text, never a formula.
 pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -184,7 +195,7 @@ fn contract_cells(r: &CaseRecord) -> Vec<String> {
             .map(|c| c.as_str())
             .unwrap_or_default()
             .to_string(),
-        r.reported_to_ivo.map(|b| b.to_string()).unwrap_or_default(),
+        bool_cell(r.reported_to_ivo),
         r.dates
             .iter()
             .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))

@@ -45,9 +45,6 @@ pub struct StatsArgs {
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
-    /// Never show a progress bar.
-    #[arg(long)]
-    pub quiet: bool,
 }
 
 /// One table of numbers: a chart on the page, rows in the CSV.
@@ -194,7 +191,7 @@ pub fn median(days: &[i64]) -> f64 {
     }
 }
 
-/// A number as written in the CSV and on the page: whole numbers without
+/// A number as written in the default CSV: whole numbers without
 /// decimals, halves with one, nothing for an unknown (NaN).
 pub fn format_number(v: f64) -> String {
     if v.is_nan() {
@@ -206,7 +203,14 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-/// Write the tables as CSV: `table,key,value`.
+/// A number as Swedish readers write it (the page, the Excel dialect):
+/// a decimal comma (`2,5`).
+pub fn format_number_sv(v: f64) -> String {
+    format_number(v).replace('.', ",")
+}
+
+/// Write the tables as CSV: `table,key,value`; in the Excel dialect with
+/// decimal commas, as Swedish Excel reads numbers.
 pub fn write_csv(
     path: &std::path::Path,
     tables: &[Table],
@@ -216,7 +220,11 @@ pub fn write_csv(
     w.write_row(["table", "key", "value"])?;
     for t in tables {
         for (k, v) in &t.rows {
-            w.write_row([t.name, k.as_str(), &format_number(*v)])?;
+            let n = match dialect {
+                CsvDialect::Rfc4180 => format_number(*v),
+                CsvDialect::Excel => format_number_sv(*v),
+            };
+            w.write_row([t.name, k.as_str(), &n])?;
         }
     }
     let f = w.into_inner().map_err(|source| RunError::Output {
@@ -241,7 +249,7 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
         crate::output::guard::ensure_ours(p)?;
         crate::output::atomic::check_writable(p)?;
     }
-    let pb = crate::args::progress_bar(&args.input.paths, args.quiet);
+    let pb = crate::args::Progress::new(&args.input.paths, args.input.quiet);
     let (mut stats, mut totals) = (Stats::new(), Totals::default());
     pool.install(|| {
         pipeline::run_batch(
@@ -252,10 +260,10 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
                 o.records.iter().for_each(|r| stats.add(r));
                 Ok::<(), RunError>(())
             },
-            |done| pb.set_position(done as u64),
+            || pb.inc(),
         )
     })?;
-    pb.finish_and_clear();
+    pb.finish();
     if let Some(signal) = crate::interrupt::requested() {
         return Err(RunError::Interrupted {
             signal,
@@ -291,5 +299,8 @@ mod tests {
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(-1.0), "-1");
         assert_eq!(format_number(f64::NAN), "");
+        assert_eq!(format_number_sv(2.5), "2,5");
+        assert_eq!(format_number_sv(-1.5), "-1,5");
+        assert_eq!(format_number_sv(12.0), "12");
     }
 }

@@ -109,6 +109,16 @@ fn excel_dialect_holds_the_same_tables() {
         let width = ta[0].len();
         assert!(ta.iter().all(|r| r.len() == width), "{name}: ragged rows");
     }
+    // review.csv's confidences: `0.60` by default, `0,60` for Swedish
+    // Excel (which reads a point as text); the rows otherwise the same.
+    let read = |d: &Path, sep| read_csv(&std::fs::read(d.join("review.csv")).unwrap(), sep);
+    let (ra, rb) = (read(&plain, b','), read(&excel, b';'));
+    let c = col(&ra[0], "confidence");
+    assert!(ra.len() > 1 && ra.len() == rb.len());
+    for (a, b) in ra[1..].iter().zip(&rb[1..]) {
+        assert!(a[c].contains('.') && b[c].contains(','), "{} / {}", a[c], b[c]);
+        assert_eq!(a[c].replace('.', ","), b[c]);
+    }
     let cases = std::fs::read_to_string(excel.join("cases.csv")).unwrap();
     for word in ["Äldreomsorg", "Funktionsnedsättning", "Ekonomiskt bistånd"] {
         assert!(cases.contains(word), "{word} lost");
@@ -238,5 +248,45 @@ fn libreoffice_opens_the_excel_dialect() {
             let i = col(&want[0], c);
             assert_eq!(g[i], w[i], "{c} of {}", w[0]);
         }
+    }
+}
+
+/// One yes/no style in every CSV: `reported_to_ivo` and the `area_*`
+/// columns are `1`, `0` or empty, and say what cases.jsonl says.
+#[test]
+fn csv_booleans_are_one_and_zero_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    extract(dir.path(), &[]);
+    let rows = read_csv(&std::fs::read(dir.path().join("cases.csv")).unwrap(), b',');
+    let jsonl = std::fs::read_to_string(dir.path().join("cases.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> =
+        jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let h = &rows[0];
+    let ivo = col(h, "reported_to_ivo");
+    let areas: Vec<usize> = analyst::AREA_COLUMNS.iter().map(|c| col(h, c)).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (r, rec) in rows[1..].iter().zip(&records) {
+        let want = match rec["reported_to_ivo"].as_bool() {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "",
+        };
+        assert_eq!(r[ivo], want, "{}", r[0]);
+        seen.insert(r[ivo].clone());
+        for (&c, area) in areas.iter().zip(lexsarah::model::Area::ALL) {
+            let ticked = rec["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a.as_str() == Some(area.name()));
+            assert_eq!(r[c], if ticked { "1" } else { "0" }, "{} {}", r[0], h[c]);
+        }
+    }
+    assert!(seen.contains("1") && seen.contains("0"), "the samples have both: {seen:?}");
+    // review.csv writes a reported_to_ivo value the same way.
+    let review = read_csv(&std::fs::read(dir.path().join("review.csv")).unwrap(), b',');
+    let (f, v) = (col(&review[0], "field"), col(&review[0], "value"));
+    for r in review[1..].iter().filter(|r| r[f] == "reported_to_ivo") {
+        assert!(["1", "0", ""].contains(&r[v].as_str()), "{r:?}");
     }
 }

@@ -66,7 +66,7 @@ fn review_page_has_a_row_per_review_row_and_crops_of_scans() {
         assert!(html.contains(&r[4]) && html.contains(&r[0]), "{r:?}");
     }
     if !have("pdftoppm", "-v") {
-        println!("skipped the crops: needs pdftoppm");
+        crate::tools::not_run("review::the page crops of review.html", "pdftoppm");
         return;
     }
     let scan_rows = rows
@@ -96,7 +96,7 @@ fn review_page_has_a_row_per_review_row_and_crops_of_scans() {
     // Rendered by headless Chromium: the DOM after load has every row, and
     // a screenshot is taken.
     if !have("chromium", "--version") {
-        println!("skipped the browser check: needs chromium");
+        crate::tools::not_run("review::the browser check of review.html", "chromium");
         return;
     }
     let url = format!("file://{}", out.join("review.html").display());

@@ -33,12 +33,6 @@ fn check_state(input: &Path, state: &Path) -> Output {
         .unwrap()
 }
 
-/// Tesseract and pdftoppm can be run here.
-fn ocr_tools() -> bool {
-    Command::new("tesseract").arg("--version").output().is_ok()
-        && Command::new("pdftoppm").arg("-v").output().is_ok()
-}
-
 fn archive_with_samples(dir: &Path) -> std::path::PathBuf {
     let a = dir.join("arkiv");
     std::fs::create_dir_all(&a).unwrap();
@@ -474,11 +468,11 @@ fn a_state_from_other_rules_is_not_reused() {
 
 /// The page-image folder of a run killed mid-OCR (`lexsarah-ocr-PID-…`, its
 /// process gone) is removed by the next run that reads a scan; a live
-/// run's folder stays. Needs tesseract and pdftoppm; skipped without them.
+/// run's folder stays. Needs tesseract and pdftoppm; reported as not run
+/// without them (see `tools.rs`).
 #[test]
 fn a_killed_runs_ocr_folder_is_swept() {
-    if !ocr_tools() {
-        println!("skipped: needs tesseract and pdftoppm");
+    if !crate::tools::ocr_or_not_run("safety::a_killed_runs_ocr_folder_is_swept") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -523,7 +517,10 @@ fn a_killed_runs_ocr_folder_is_swept() {
 #[test]
 fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
     if Command::new("pdftoppm").arg("-v").output().is_err() {
-        println!("skipped: needs pdftoppm");
+        crate::tools::not_run(
+            "safety::a_page_deadline_stops_a_wrapped_tesseract_and_its_children",
+            "pdftoppm",
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -648,8 +645,7 @@ fn image_page_pdf(w: u32, h: u32) -> Vec<u8> {
 /// file.
 #[test]
 fn a_bomb_page_is_refused_before_rasterising() {
-    if !ocr_tools() {
-        println!("skipped: needs tesseract and pdftoppm");
+    if !crate::tools::ocr_or_not_run("safety::a_bomb_page_is_refused_before_rasterising") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

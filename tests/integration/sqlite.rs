@@ -220,7 +220,7 @@ fn a_file_gone_from_its_root_is_marked_missing() {
     std::fs::remove_file(&gone).unwrap();
     let o = import(&[&input], &db);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    assert!(String::from_utf8_lossy(&o.stderr).contains("1 files in the archive are no longer"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 file in the archive is no longer"));
     let status = |conn: &Connection| -> Vec<(String, String, i64)> {
         let mut st = conn
             .prepare(
