@@ -85,8 +85,7 @@ impl InputArgs {
         };
         let bytes = if list.as_os_str() == "-" {
             let mut b = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
-                .map(|_| b)
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b).map(|_| b)
         } else {
             std::fs::read(&list)
         }
@@ -274,7 +273,13 @@ pub fn list_paths(bytes: &[u8], null: bool) -> Vec<PathBuf> {
     let sep = if null { b'\0' } else { b'\n' };
     bytes
         .split(|b| *b == sep)
-        .map(|p| if null { p } else { p.strip_suffix(b"\r").unwrap_or(p) })
+        .map(|p| {
+            if null {
+                p
+            } else {
+                p.strip_suffix(b"\r").unwrap_or(p)
+            }
+        })
         .filter(|p| !p.is_empty())
         .map(|p| PathBuf::from(std::ffi::OsStr::from_bytes(p)))
         .collect()

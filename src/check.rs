@@ -191,7 +191,9 @@ fn check_entry(
 }
 
 pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
-    let started = jiff::ZonedDateTime::now().strftime("%Y-%m-%d %H:%M:%S %Z").to_string();
+    let started = jiff::ZonedDateTime::now()
+        .strftime("%Y-%m-%d %H:%M:%S %Z")
+        .to_string();
     args.input.check_paths()?;
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
@@ -331,7 +333,10 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             started,
             inputs: shown_inputs(&args.input.paths, redactor.is_some()),
         };
-        write_atomic(&dir.join("report.html"), html::render(&report, &run).as_bytes())?;
+        write_atomic(
+            &dir.join("report.html"),
+            html::render(&report, &run).as_bytes(),
+        )?;
     }
     if let Some(p) = &args.state {
         next.save(p, &version)?;

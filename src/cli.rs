@@ -170,9 +170,7 @@ pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
     // line that is no document is said to be so.
     let named: Vec<std::path::PathBuf> = args.paths.clone();
     let entries: Vec<ingest::Entry> = ingest::walk(&args.paths)
-        .filter(|e| {
-            !matches!(e.kind, ingest::EntryKind::Skipped(_)) || named.contains(&e.path)
-        })
+        .filter(|e| !matches!(e.kind, ingest::EntryKind::Skipped(_)) || named.contains(&e.path))
         .collect();
     let headed = entries.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut out = std::io::stdout().lock();
@@ -564,7 +562,6 @@ pub fn finish_batch(
         }
     }
 }
-
 
 /// The exit code for a finished extract run.
 pub fn exit_code(t: &Totals) -> crate::exit::Exit {

@@ -27,7 +27,11 @@ fn main() {
         && let Err(e) = input.load_files_from()
     {
         eprintln!("lexsarah: error: {e}");
-        let code = if is_check { Exit::CouldNotRun } else { Exit::UsageOrOutput };
+        let code = if is_check {
+            Exit::CouldNotRun
+        } else {
+            Exit::UsageOrOutput
+        };
         std::process::exit(code.code());
     }
     if matches!(

@@ -70,9 +70,9 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
     let dirs: Vec<usize> = (0..roots.len()).filter(|&j| abs[j].is_dir()).collect();
     let keep: Vec<bool> = (0..roots.len())
         .map(|i| {
-            !dirs.iter().any(|&j| {
-                j != i && abs[i].starts_with(&abs[j]) && (abs[i] != abs[j] || j < i)
-            })
+            !dirs
+                .iter()
+                .any(|&j| j != i && abs[i].starts_with(&abs[j]) && (abs[i] != abs[j] || j < i))
         })
         .collect();
     roots

@@ -15,7 +15,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"MM\0*", "TIFF image"),
     (b"BM", "BMP image"),
     (b"PK\x03\x04", "ZIP archive, e.g. .docx, .xlsx or .odt"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office file, e.g. .doc or .xls"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "old Microsoft Office file, e.g. .doc or .xls",
+    ),
     (b"\x1f\x8b", "gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (b"Rar!", "RAR archive"),
@@ -39,7 +42,9 @@ pub fn describe(bytes: &[u8]) -> String {
     let text = match std::str::from_utf8(head) {
         Ok(s) => Some(s),
         // A multi-byte character cut at the sample's end is still text.
-        Err(e) if e.valid_up_to() + 4 > head.len() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+        Err(e) if e.valid_up_to() + 4 > head.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).ok()
+        }
         Err(_) => None,
     };
     match text {
@@ -59,7 +64,11 @@ pub fn describe(bytes: &[u8]) -> String {
                 .map(|c| if c.is_whitespace() { ' ' } else { c })
                 .take(QUOTE)
                 .collect();
-            let more = if start.chars().count() > QUOTE { "…" } else { "" };
+            let more = if start.chars().count() > QUOTE {
+                "…"
+            } else {
+                ""
+            };
             format!("text (\"{}{more}\")", quoted.trim_end())
         }
         _ => "binary data of an unknown kind".into(),
@@ -76,7 +85,10 @@ mod tests {
             (b"", "an empty file"),
             (b"\x7fELF\x02\x01\x01\0\0\0", "binary data (ELF executable)"),
             (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary data (PNG image)"),
-            (b"PK\x03\x04\x14\0", "binary data (ZIP archive, e.g. .docx, .xlsx or .odt)"),
+            (
+                b"PK\x03\x04\x14\0",
+                "binary data (ZIP archive, e.g. .docx, .xlsx or .odt)",
+            ),
             (b"\xff\xd8\xff\xe0", "binary data (JPEG image)"),
             (b"hello, not a pdf", "text (\"hello, not a pdf\")"),
             (
@@ -86,7 +98,10 @@ mod tests {
             ("Åtgärd\tbeslut".as_bytes(), "text (\"Åtgärd beslut\")"),
             (b"<!DOCTYPE html><html>", "an HTML page"),
             (b"<?xml version=\"1.0\"?>", "an XML document"),
-            (b"\x00\x01\x02\x03\xfe\xfa", "binary data of an unknown kind"),
+            (
+                b"\x00\x01\x02\x03\xfe\xfa",
+                "binary data of an unknown kind",
+            ),
             (b"abc\x01def", "binary data of an unknown kind"),
         ];
         for (bytes, want) in cases {

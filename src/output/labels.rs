@@ -29,7 +29,10 @@ pub const SEVERITIES: &[(&str, &str)] = &[
 /// Classification codes and how the law's text names them.
 pub const CLASSIFICATIONS: &[(&str, &str)] = &[
     ("allvarligt_missforhallande", "Allvarligt missförhållande"),
-    ("risk_allvarligt_missforhallande", "Påtaglig risk för allvarligt missförhållande"),
+    (
+        "risk_allvarligt_missforhallande",
+        "Påtaglig risk för allvarligt missförhållande",
+    ),
     ("missforhallande", "Missförhållande"),
     ("risk_missforhallande", "Risk för missförhållande"),
     ("inget_missforhallande", "Inget missförhållande"),
@@ -38,10 +41,22 @@ pub const CLASSIFICATIONS: &[(&str, &str)] = &[
 /// The analyst's lead-time columns and what each measures.
 pub const LEAD_TIMES: &[(&str, &str)] = &[
     ("days_observed_to_reported", "Från händelsen till rapporten"),
-    ("days_reported_to_received", "Från rapporten till att den inkom"),
-    ("days_received_to_investigation_started", "Från inkommen rapport till utredningsstart"),
-    ("days_received_to_decided", "Från inkommen rapport till beslut"),
-    ("days_decided_to_ivo_notified", "Från beslut till anmälan till IVO"),
+    (
+        "days_reported_to_received",
+        "Från rapporten till att den inkom",
+    ),
+    (
+        "days_received_to_investigation_started",
+        "Från inkommen rapport till utredningsstart",
+    ),
+    (
+        "days_received_to_decided",
+        "Från inkommen rapport till beslut",
+    ),
+    (
+        "days_decided_to_ivo_notified",
+        "Från beslut till anmälan till IVO",
+    ),
 ];
 
 fn find(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {

@@ -110,7 +110,8 @@ impl Writers {
             let mut cells = p.row.cells();
             if self.dialect == CsvDialect::Excel {
                 // Swedish Excel reads `0,60` as a number, `0.60` as text.
-                cells[review::CONFIDENCE_COLUMN] = cells[review::CONFIDENCE_COLUMN].replace('.', ",");
+                cells[review::CONFIDENCE_COLUMN] =
+                    cells[review::CONFIDENCE_COLUMN].replace('.', ",");
             }
             self.review.write_row(cells)?;
             if !self.crops {

@@ -52,7 +52,7 @@ pub fn periods(month_rows: &[(String, f64)]) -> (Vec<(String, f64)>, &'static st
         let rows = months.into_iter().cloned().collect();
         return (rows, "Månad (då händelsen uppmärksammades)", unknown);
     }
-    let quarters = group(&months, |y, m| format!("{y} kv. {}", (m + 2) / 3));
+    let quarters = group(&months, |y, m| format!("{y} kv. {}", m.div_ceil(3)));
     if quarters.len() <= MAX_QUARTERS {
         return (quarters, "Kvartal (då händelsen uppmärksammades)", unknown);
     }
@@ -114,40 +114,47 @@ fn section(h: &mut String, t: &Table) {
         name = t.name,
         title = escape(&title)
     );
-    let (rows, unknown): (Vec<(String, f64)>, Option<f64>) = if let Some((rows, axis, unknown)) = time {
-        let chart = svg::Chart {
-            id: t.name,
-            title: &title,
-            value_axis: value_axis(t.name),
-            rows: &rows,
+    let (rows, unknown): (Vec<(String, f64)>, Option<f64>) =
+        if let Some((rows, axis, unknown)) = time {
+            let chart = svg::Chart {
+                id: t.name,
+                title: &title,
+                value_axis: value_axis(t.name),
+                rows: &rows,
+            };
+            h.push_str(&svg::column_chart(&chart, axis));
+            (rows, Some(unknown))
+        } else {
+            let shown: Vec<(String, f64)> = t
+                .rows
+                .iter()
+                .map(|(k, v)| (label(t.name, k).0, *v))
+                .collect();
+            let chart = svg::Chart {
+                id: t.name,
+                title: t.title,
+                value_axis: value_axis(t.name),
+                rows: &shown,
+            };
+            h.push_str(&svg::bar_chart(&chart));
+            (t.rows.clone(), None)
         };
-        h.push_str(&svg::column_chart(&chart, axis));
-        (rows, Some(unknown))
-    } else {
-        let shown: Vec<(String, f64)> = t
-            .rows
-            .iter()
-            .map(|(k, v)| (label(t.name, k).0, *v))
-            .collect();
-        let chart = svg::Chart {
-            id: t.name,
-            title: t.title,
-            value_axis: value_axis(t.name),
-            rows: &shown,
-        };
-        h.push_str(&svg::bar_chart(&chart));
-        (t.rows.clone(), None)
-    };
     let _ = writeln!(
         h,
         "<table data-table=\"{}\">\n<tr><th>{}</th><th>{}</th></tr>",
         t.name,
-        if t.name == "cases_per_month" { "Period" } else { "Vad" },
+        if t.name == "cases_per_month" {
+            "Period"
+        } else {
+            "Vad"
+        },
         escape(value_axis(t.name))
     );
     for (k, v) in &rows {
         let (l, code) = label(t.name, k);
-        let code = code.map_or(String::new(), |c| format!("<br /><code>{}</code>", escape(&c)));
+        let code = code.map_or(String::new(), |c| {
+            format!("<br /><code>{}</code>", escape(&c))
+        });
         let _ = writeln!(
             h,
             "<tr><td>{}{code}</td><td class=\"n\">{}</td></tr>",
@@ -216,14 +223,26 @@ mod tests {
     #[test]
     fn labels_are_swedish_with_the_code_beside() {
         assert_eq!(
-            label("cases_per_classification", "risk_allvarligt_missforhallande"),
+            label(
+                "cases_per_classification",
+                "risk_allvarligt_missforhallande"
+            ),
             (
                 "Påtaglig risk för allvarligt missförhållande".to_string(),
                 Some("risk_allvarligt_missforhallande".to_string())
             )
         );
-        assert_eq!(label("cases_per_classification", UNKNOWN), (UNKNOWN.to_string(), None));
-        assert_eq!(label("cases_per_area", "Jobbtorg"), ("Jobbtorg".to_string(), None));
-        assert_eq!(label("median_lead_time_days", "days_received_to_decided").0, "Från inkommen rapport till beslut");
+        assert_eq!(
+            label("cases_per_classification", UNKNOWN),
+            (UNKNOWN.to_string(), None)
+        );
+        assert_eq!(
+            label("cases_per_area", "Jobbtorg"),
+            ("Jobbtorg".to_string(), None)
+        );
+        assert_eq!(
+            label("median_lead_time_days", "days_received_to_decided").0,
+            "Från inkommen rapport till beslut"
+        );
     }
 }

@@ -215,7 +215,9 @@ mod tests {
 
     #[test]
     fn columns_have_axis_titles_and_fit_the_page() {
-        let r: Vec<(String, f64)> = (1..=24).map(|m| (format!("m{m}"), f64::from(m % 5))).collect();
+        let r: Vec<(String, f64)> = (1..=24)
+            .map(|m| (format!("m{m}"), f64::from(m % 5)))
+            .collect();
         let svg = column_chart(
             &Chart {
                 id: "t",
@@ -228,14 +230,32 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 24);
         assert!(svg.contains(">Månad</text>") && svg.contains(">Antal ärenden</text>"));
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-        let w: f64 = doc.root_element().attribute("width").unwrap().parse().unwrap();
-        let h: f64 = doc.root_element().attribute("height").unwrap().parse().unwrap();
+        let w: f64 = doc
+            .root_element()
+            .attribute("width")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let h: f64 = doc
+            .root_element()
+            .attribute("height")
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(w <= 800.0 && h <= 320.0, "{w} x {h}");
     }
 
     #[test]
     fn nice_ceilings() {
-        for (max, want) in [(0.0, 2.0), (1.0, 2.0), (3.0, 5.0), (7.0, 10.0), (12.0, 20.0), (50.0, 50.0), (51.0, 100.0)] {
+        for (max, want) in [
+            (0.0, 2.0),
+            (1.0, 2.0),
+            (3.0, 5.0),
+            (7.0, 10.0),
+            (12.0, 20.0),
+            (50.0, 50.0),
+            (51.0, 100.0),
+        ] {
             assert_eq!(nice_ceiling(max), want, "{max}");
         }
     }

@@ -116,7 +116,12 @@ fn excel_dialect_holds_the_same_tables() {
     let c = col(&ra[0], "confidence");
     assert!(ra.len() > 1 && ra.len() == rb.len());
     for (a, b) in ra[1..].iter().zip(&rb[1..]) {
-        assert!(a[c].contains('.') && b[c].contains(','), "{} / {}", a[c], b[c]);
+        assert!(
+            a[c].contains('.') && b[c].contains(','),
+            "{} / {}",
+            a[c],
+            b[c]
+        );
         assert_eq!(a[c].replace('.', ","), b[c]);
     }
     let cases = std::fs::read_to_string(excel.join("cases.csv")).unwrap();
@@ -259,8 +264,10 @@ fn csv_booleans_are_one_and_zero_everywhere() {
     extract(dir.path(), &[]);
     let rows = read_csv(&std::fs::read(dir.path().join("cases.csv")).unwrap(), b',');
     let jsonl = std::fs::read_to_string(dir.path().join("cases.jsonl")).unwrap();
-    let records: Vec<serde_json::Value> =
-        jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let records: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let h = &rows[0];
     let ivo = col(h, "reported_to_ivo");
     let areas: Vec<usize> = analyst::AREA_COLUMNS.iter().map(|c| col(h, c)).collect();
@@ -282,7 +289,10 @@ fn csv_booleans_are_one_and_zero_everywhere() {
             assert_eq!(r[c], if ticked { "1" } else { "0" }, "{} {}", r[0], h[c]);
         }
     }
-    assert!(seen.contains("1") && seen.contains("0"), "the samples have both: {seen:?}");
+    assert!(
+        seen.contains("1") && seen.contains("0"),
+        "the samples have both: {seen:?}"
+    );
     // review.csv writes a reported_to_ivo value the same way.
     let review = read_csv(&std::fs::read(dir.path().join("review.csv")).unwrap(), b',');
     let (f, v) = (col(&review[0], "field"), col(&review[0], "value"));

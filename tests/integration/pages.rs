@@ -46,7 +46,12 @@ pub fn screenshot(page: &Path, png: &Path, w: u32, h: u32) -> bool {
         return false;
     }
     let o = Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
         .arg(format!("--window-size={w},{h}"))
         .arg(format!("--screenshot={}", png.display()))
         .arg(format!("file://{}", page.display()))
@@ -56,7 +61,12 @@ pub fn screenshot(page: &Path, png: &Path, w: u32, h: u32) -> bool {
     let bytes = std::fs::read(png).expect("a screenshot");
     assert_eq!(png_size(&bytes), Some((w, h)));
     // A blank page compresses to almost nothing; a drawn one does not.
-    assert!(bytes.len() > 20_000, "{}: {} bytes, blank?", png.display(), bytes.len());
+    assert!(
+        bytes.len() > 20_000,
+        "{}: {} bytes, blank?",
+        png.display(),
+        bytes.len()
+    );
     if let Ok(keep) = std::env::var("LEXSARAH_SCREENSHOTS") {
         let _ = std::fs::copy(png, Path::new(&keep).join(png.file_name().unwrap()));
     }
@@ -91,7 +101,8 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
     let o = check();
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(report.join("report.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(report.join("report.json")).unwrap())
+            .unwrap();
     let html = std::fs::read_to_string(report.join("report.html")).unwrap();
     let doc = parse(&html);
 
@@ -110,10 +121,19 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
         time.len() >= 19 && time.as_bytes()[4] == b'-' && time.as_bytes()[13] == b':',
         "{time}"
     );
-    assert!(run_text.contains(&arkiv.display().to_string()), "{run_text}");
-    assert!(run_text.contains(json["rules_version"].as_str().unwrap()), "{run_text}");
+    assert!(
+        run_text.contains(&arkiv.display().to_string()),
+        "{run_text}"
+    );
+    assert!(
+        run_text.contains(json["rules_version"].as_str().unwrap()),
+        "{run_text}"
+    );
     let h1 = html.find("<h1>").unwrap();
-    assert!(html.find("id=\"run\"").unwrap() > h1 && html.find("id=\"run\"").unwrap() < html.find("id=\"totals\"").unwrap());
+    assert!(
+        html.find("id=\"run\"").unwrap() > h1
+            && html.find("id=\"run\"").unwrap() < html.find("id=\"totals\"").unwrap()
+    );
 
     // Tables by severity: every error table before every warning table,
     // every warning table before every info table.
@@ -121,18 +141,32 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
         .descendants()
         .filter_map(|n| n.attribute("data-severity"))
         .collect();
-    let rank = |s: &str| ["error", "warning", "info"].iter().position(|x| *x == s).unwrap();
-    assert!(sevs.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "{sevs:?}");
+    let rank = |s: &str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap()
+    };
+    assert!(
+        sevs.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{sevs:?}"
+    );
     assert_eq!(sevs.first(), Some(&"error"));
     assert!(sevs.contains(&"warning") && sevs.contains(&"info"));
     // Each rule's flags are in the tables of their severity, one row each.
     let rows: Vec<roxmltree::Node> = doc
         .descendants()
-        .filter(|n| n.attribute("class").is_some_and(|c| c.split(' ').any(|w| w == "flag")))
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|w| w == "flag"))
+        })
         .collect();
     assert_eq!(rows.len(), json["flags"].as_array().unwrap().len());
     for n in &rows {
-        let table = n.ancestors().find(|a| a.has_attribute("data-severity")).unwrap();
+        let table = n
+            .ancestors()
+            .find(|a| a.has_attribute("data-severity"))
+            .unwrap();
         let sev_cell = text_of(n.children().filter(|c| c.is_element()).nth(1).unwrap());
         let want = match table.attribute("data-severity").unwrap() {
             "error" => "Fel",
@@ -142,7 +176,10 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
         assert_eq!(sev_cell, want, "a Swedish severity in its own table");
     }
     // Swedish rule names with the code beside.
-    assert!(html.contains("Datum som inte stämmer överens <code>date_mismatch</code>"), "rule label");
+    assert!(
+        html.contains("Datum som inte stämmer överens <code>date_mismatch</code>"),
+        "rule label"
+    );
     // Rules without flags: one line, no heading of their own.
     let empty: Vec<&String> = json["rules"]
         .as_object()
@@ -151,7 +188,10 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
         .filter(|(_, n)| n.as_u64() == Some(0))
         .map(|(c, _)| c)
         .collect();
-    assert!(!empty.is_empty(), "the samples leave some rules without flags");
+    assert!(
+        !empty.is_empty(),
+        "the samples leave some rules without flags"
+    );
     let line = doc
         .descendants()
         .find(|n| n.attribute("id") == Some("no-flags"))
@@ -159,7 +199,10 @@ fn report_html_puts_errors_first_marks_new_flags_and_names_the_run() {
         .expect("the line of rules without flags");
     for c in &empty {
         assert!(line.contains(c.as_str()), "{c} missing from {line}");
-        assert!(!html.contains(&format!("id=\"rule-{c}-")), "{c} has a heading");
+        assert!(
+            !html.contains(&format!("id=\"rule-{c}-")),
+            "{c} has a heading"
+        );
     }
 
     // New flags are marked: every row of the documents that arrived the
@@ -203,28 +246,48 @@ fn stats_page_has_time_columns_swedish_labels_axis_titles_and_tables() {
             .unwrap_or_else(|| panic!("no section {id}"))
     };
     let time = section("cases_per_month");
-    let cols = time.descendants().filter(|n| n.tag_name().name() == "rect").count();
+    let cols = time
+        .descendants()
+        .filter(|n| n.tag_name().name() == "rect")
+        .count();
     let titles = text_of(time);
     // The span from the first month to the last (gaps are zero rows).
     if months.len() <= 24 {
         assert_eq!(cols, months.len(), "a column per month");
         assert!(titles.contains("Månad"), "x axis title");
     } else if months.len() <= 72 {
-        assert!(cols <= months.len().div_ceil(3) + 1, "{cols} columns for {} months", months.len());
+        assert!(
+            cols <= months.len().div_ceil(3) + 1,
+            "{cols} columns for {} months",
+            months.len()
+        );
         assert!(titles.contains("Kvartal"), "x axis title");
     } else {
-        assert!(cols <= months.len().div_ceil(12) + 1, "{cols} columns for {} months", months.len());
+        assert!(
+            cols <= months.len().div_ceil(12) + 1,
+            "{cols} columns for {} months",
+            months.len()
+        );
         assert!(titles.contains("År ("), "x axis title");
     }
     assert!(cols <= 30, "{cols} columns: the chart stays readable");
     assert!(titles.contains("Antal ärenden"), "y axis title");
-    let svg = time.descendants().find(|n| n.tag_name().name() == "svg").unwrap();
+    let svg = time
+        .descendants()
+        .find(|n| n.tag_name().name() == "svg")
+        .unwrap();
     let h: f64 = svg.attribute("height").unwrap().parse().unwrap();
     let w: f64 = svg.attribute("width").unwrap().parse().unwrap();
     assert!(h <= 400.0 && w <= 1400.0, "the time chart is {w} x {h}");
     // Every chart has its numbers beside it, in a table of the same section.
-    for s in doc.descendants().filter(|n| n.attribute("class") == Some("chart")) {
-        let pair = s.descendants().find(|n| n.attribute("class") == Some("pair")).expect("pair");
+    for s in doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("chart"))
+    {
+        let pair = s
+            .descendants()
+            .find(|n| n.attribute("class") == Some("pair"))
+            .expect("pair");
         let kinds: Vec<&str> = pair
             .children()
             .filter(|c| c.is_element())
@@ -235,13 +298,22 @@ fn stats_page_has_time_columns_swedish_labels_axis_titles_and_tables() {
     }
     // Swedish labels, codes beside them; no bare code as a chart label.
     let class = text_of(section("cases_per_classification"));
-    assert!(class.contains("Missförhållande") || class.contains("Risk för missförhållande"), "{class}");
+    assert!(
+        class.contains("Missförhållande") || class.contains("Risk för missförhållande"),
+        "{class}"
+    );
     let lead = text_of(section("median_lead_time_days"));
     assert!(lead.contains("Från inkommen rapport till beslut"), "{lead}");
     for chart in doc.descendants().filter(|n| n.tag_name().name() == "svg") {
-        for t in chart.descendants().filter(|n| n.tag_name().name() == "text") {
+        for t in chart
+            .descendants()
+            .filter(|n| n.tag_name().name() == "text")
+        {
             let t = text_of(t);
-            assert!(!t.starts_with("days_") && !t.contains("_missforhallande"), "a code as a label: {t}");
+            assert!(
+                !t.starts_with("days_") && !t.contains("_missforhallande"),
+                "a code as a label: {t}"
+            );
         }
     }
     // Excel dialect: decimal commas; the page too.
@@ -251,7 +323,10 @@ fn stats_page_has_time_columns_swedish_labels_axis_titles_and_tables() {
         .filter(|v| v.contains(',') || v.contains('.'))
         .collect();
     assert!(!decimals.is_empty(), "the samples give a half-day median");
-    assert!(decimals.iter().all(|v| v.contains(',') && !v.contains('.')), "{decimals:?}");
+    assert!(
+        decimals.iter().all(|v| v.contains(',') && !v.contains('.')),
+        "{decimals:?}"
+    );
     let o = lexsarah()
         .args(["stats", "-q", "samples", "--csv"])
         .arg(dir.path().join("plain.csv"))
@@ -259,7 +334,12 @@ fn stats_page_has_time_columns_swedish_labels_axis_titles_and_tables() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let plain = std::fs::read_to_string(dir.path().join("plain.csv")).unwrap();
-    assert!(plain.lines().any(|l| l.rsplit(',').next().unwrap().contains('.')), "RFC 4180 keeps the point");
+    assert!(
+        plain
+            .lines()
+            .any(|l| l.rsplit(',').next().unwrap().contains('.')),
+        "RFC 4180 keeps the point"
+    );
 
     let png = dir.path().join("stats.png");
     screenshot(&html, &png, 1400, 2400);

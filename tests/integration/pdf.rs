@@ -525,7 +525,7 @@ fn an_english_text_layer_is_kept() {
 #[test]
 fn a_broken_cross_reference_table_is_read_through_poppler() {
     if !poppler_installed() {
-        println!("skipped: needs poppler-utils (pdftotext)");
+        crate::tools::not_run("the poppler fallback", "poppler-utils (pdftotext)");
         return;
     }
     let sentence = "Rapporten lamnas av och det var enligt lex Sarah";
@@ -618,11 +618,10 @@ fn word_bag(text: &str) -> BTreeMap<String, usize> {
 #[test]
 fn a_page_turned_upside_down_is_read_after_turning() {
     if !tesseract_installed() || !poppler_installed() {
-        assert!(
-            std::env::var_os("LEXSARAH_REQUIRE_OCR").is_none(),
-            "LEXSARAH_REQUIRE_OCR is set but tesseract (swe, osd) or poppler is missing"
+        crate::tools::not_run(
+            "a page turned upside down",
+            "tesseract with swe and osd data, and poppler",
         );
-        println!("skipped: needs tesseract with swe and osd, and poppler");
         return;
     }
     let sample = repo("samples/pdf/asn-2021-0026-tjansteskrivelse-forlorade-handlingar.scan.pdf");

@@ -69,7 +69,10 @@ fn the_summary_names_every_severity_and_json_parses() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let (cases, [e, w, i]) = counted(&out);
-    assert!(e > 0 && w > 0 && i > 0, "the samples have flags of each kind");
+    assert!(
+        e > 0 && w > 0 && i > 0,
+        "the samples have flags of each kind"
+    );
     let line = text(&o.stderr);
     let want = format!(
         "{cases} cases; {} flags ({e} errors, {w} warnings, {i} info)",
@@ -108,8 +111,8 @@ fn the_summary_names_every_severity_and_json_parses() {
         .arg(&input)
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", text(&o.stdout)));
+    let v: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o.stdout)));
     assert_eq!(v["command"], "check");
     assert_eq!(Some(n(&v, "exit_code") as i32), o.status.code());
     assert_eq!(o.status.code(), Some(2), "an unreadable file is an error");
@@ -135,7 +138,13 @@ fn quiet_silences_the_summary_on_every_batch_command() {
     let runs: [Vec<&str>; 3] = [
         vec!["extract", "samples/text", "-q", "-o", out.to_str().unwrap()],
         vec!["check", "samples/text", "-q", "--fail-on", "error"],
-        vec!["stats", "samples/text", "--quiet", "--html", html.to_str().unwrap()],
+        vec![
+            "stats",
+            "samples/text",
+            "--quiet",
+            "--html",
+            html.to_str().unwrap(),
+        ],
     ];
     for args in runs {
         let loud = lexsarah()
@@ -234,11 +243,7 @@ fn files_from_reads_newline_and_nul_lists_from_stdin_and_files() {
 
     // One a line from stdin, CRLF and blank lines tolerated; the name with
     // a newline cannot be in such a list, so it is given on the command line.
-    let lines = format!(
-        "{}\r\n\n{}\n",
-        docs[0].display(),
-        docs[1].display()
-    );
+    let lines = format!("{}\r\n\n{}\n", docs[0].display(), docs[1].display());
     let out = dir.path().join("lines");
     let o = run_with_stdin(
         lexsarah()
@@ -305,9 +310,17 @@ fn text_shows_every_document_of_a_folder_headed_by_its_path() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let out = text(&o.stdout);
     let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("==> ")).collect();
-    assert_eq!(heads.len(), 3, "one heading per document, none for the PNG:\n{heads:?}");
+    assert_eq!(
+        heads.len(),
+        3,
+        "one heading per document, none for the PNG:\n{heads:?}"
+    );
     for d in &docs {
-        let name = d.file_name().unwrap().to_string_lossy().replace('\n', "\\n");
+        let name = d
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace('\n', "\\n");
         assert!(
             heads.iter().any(|h| h.contains(&name)),
             "{name} has no heading: {heads:?}"
@@ -323,7 +336,10 @@ fn text_shows_every_document_of_a_folder_headed_by_its_path() {
     assert_eq!(alone.status.code(), Some(0));
     let alone = text(&alone.stdout);
     assert!(!alone.contains("==> "), "one file is not headed");
-    assert!(out.contains(&alone), "the folder's listing holds the file's");
+    assert!(
+        out.contains(&alone),
+        "the folder's listing holds the file's"
+    );
 
     // Several paths, one of them unreadable: the others are still shown,
     // the bad one is named, and the exit code is 1.
@@ -397,7 +413,10 @@ fn completions_for_bash_and_zsh_and_a_man_page() {
     for c in ["extract", "check", "stats", "text", "completions", "man"] {
         assert!(cmds.iter().any(|w| w == c), "{c} not offered: {cmds:?}");
     }
-    assert!(!cmds.iter().any(|w| w == "__pdf-worker"), "the hidden worker is offered");
+    assert!(
+        !cmds.iter().any(|w| w == "__pdf-worker"),
+        "the hidden worker is offered"
+    );
     let opts = bash_completes(&bash, &["lexsarah", "extract", "--f"]);
     assert!(opts.iter().any(|w| w == "--files-from"), "{opts:?}");
     let opts = bash_completes(&bash, &["lexsarah", "check", "--"]);
@@ -410,7 +429,11 @@ fn completions_for_bash_and_zsh_and_a_man_page() {
     let o = lexsarah().args(["completions", "zsh"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let zsh = text(&o.stdout);
-    assert!(zsh.starts_with("#compdef lexsarah"), "{}", &zsh[..zsh.len().min(80)]);
+    assert!(
+        zsh.starts_with("#compdef lexsarah"),
+        "{}",
+        &zsh[..zsh.len().min(80)]
+    );
     for want in ["extract", "--files-from", "--json", "--csv-dialect"] {
         assert!(zsh.contains(want), "{want} missing from the zsh script");
     }
@@ -430,13 +453,21 @@ fn completions_for_bash_and_zsh_and_a_man_page() {
     let o = lexsarah().arg("man").output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let man = text(&o.stdout);
-    assert!(man.contains(".TH lexsarah 1"), "{}", &man[..man.len().min(200)]);
+    assert!(
+        man.contains(".TH lexsarah 1"),
+        "{}",
+        &man[..man.len().min(200)]
+    );
     for c in ["extract", "check", "stats", "text", "completions"] {
         assert!(man.contains(c), "{c} missing from lexsarah(1)");
     }
     let o = lexsarah().args(["man", "extract"]).output().unwrap();
     let man = text(&o.stdout);
-    assert!(man.contains(".TH lexsarah-extract 1"), "{}", &man[..man.len().min(200)]);
+    assert!(
+        man.contains(".TH lexsarah-extract 1"),
+        "{}",
+        &man[..man.len().min(200)]
+    );
     assert!(man.contains("files\\-from"), "--files-from missing");
     let o = lexsarah().args(["man", "nosuch"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -476,8 +507,14 @@ fn messages_say_what_a_file_holds_in_words() {
     let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
     let stderr = text(&o.stderr);
     for (name, want) in [
-        ("program.pdf", "not a PDF: expected the header %PDF- at the start, found binary data (ELF executable)"),
-        ("program.txt", "decode: binary data (ELF executable), not text"),
+        (
+            "program.pdf",
+            "not a PDF: expected the header %PDF- at the start, found binary data (ELF executable)",
+        ),
+        (
+            "program.txt",
+            "decode: binary data (ELF executable), not text",
+        ),
         ("notes.pdf", "found text (\"\"hello, not a pdf\"\")"),
     ] {
         let row = files.lines().find(|l| l.contains(name)).expect("a row");
@@ -514,7 +551,10 @@ fn in_a_terminal(args: &str, path: &str) -> String {
 #[test]
 fn the_progress_bar_shows_at_once_and_counts_ocr_pages_in_a_terminal() {
     if !crate::tools::present("script", &["--version"]) {
-        crate::tools::not_run("ux::the progress bar in a pseudo-terminal", "script (util-linux)");
+        crate::tools::not_run(
+            "ux::the progress bar in a pseudo-terminal",
+            "script (util-linux)",
+        );
         return;
     }
     if Command::new("pdftoppm").arg("-v").output().is_err() {
@@ -542,7 +582,11 @@ fn the_progress_bar_shows_at_once_and_counts_ocr_pages_in_a_terminal() {
         input.join("scan.pdf"),
     )
     .unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     for cmd in ["extract", "check", "stats"] {
         let tail = match cmd {
             "extract" => format!("-o {}", dir.path().join("out").display()),
@@ -556,11 +600,21 @@ fn the_progress_bar_shows_at_once_and_counts_ocr_pages_in_a_terminal() {
             "{cmd}: no bar before the file was done:\n{}",
             &screen[..screen.len().min(2000)]
         );
-        assert!(screen.contains("OCR pages"), "{cmd}: no page bar:\n{}", &screen[..screen.len().min(2000)]);
-        assert!(screen.contains("/s") && screen.contains("ETA"), "{cmd}: no rate or ETA");
+        assert!(
+            screen.contains("OCR pages"),
+            "{cmd}: no page bar:\n{}",
+            &screen[..screen.len().min(2000)]
+        );
+        assert!(
+            screen.contains("/s") && screen.contains("ETA"),
+            "{cmd}: no rate or ETA"
+        );
         if cmd != "stats" {
             let quiet = in_a_terminal(&format!("{args} -q"), &path);
-            assert!(!quiet.contains("files") && !quiet.contains("ETA"), "{cmd} -q: {quiet}");
+            assert!(
+                !quiet.contains("files") && !quiet.contains("ETA"),
+                "{cmd} -q: {quiet}"
+            );
         }
     }
     // Not a terminal: no bar, only the summary.
