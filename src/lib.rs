@@ -35,6 +35,7 @@ pub mod exit;
 pub mod extract;
 pub mod ingest;
 pub mod interrupt;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pipeline;

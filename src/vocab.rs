@@ -261,6 +261,11 @@ pub fn heading_kind(text: &str) -> Option<SectionKind> {
 
 /// The section kind a line is a heading of, and how sure that is.
 pub fn heading(line: &str) -> Option<(SectionKind, HeadingStrength)> {
+    crate::line_memo!(HEADING, Option<(SectionKind, HeadingStrength)>);
+    crate::memo::cached(&HEADING, line, heading_of)
+}
+
+fn heading_of(line: &str) -> Option<(SectionKind, HeadingStrength)> {
     // A title is short; a letterhead row with its type in a column of its
     // own holds a wide gap.
     // The cheap tests first, in this order, on every line of a document:
@@ -879,6 +884,11 @@ pub fn normalise_label(cell: &str) -> String {
 
 /// The event a date labelled by `cell` is of.
 pub fn date_label(cell: &str) -> Option<crate::model::Role> {
+    crate::line_memo!(DATE_LABEL, Option<crate::model::Role>);
+    crate::memo::cached(&DATE_LABEL, cell, date_label_of)
+}
+
+fn date_label_of(cell: &str) -> Option<crate::model::Role> {
     // Labels are short: a long cell is running text, out before any copy
     // (the longest label with its filler words has 12 words).
     if cell.len() > 160 || cell.split_whitespace().nth(12).is_some() {

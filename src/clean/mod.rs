@@ -65,6 +65,11 @@ pub fn clean(doc: &Document) -> Vec<Line> {
 
 /// Clean one line on its own (no context needed).
 pub fn clean_line(raw: &str) -> String {
+    crate::line_memo!(CLEANED, Box<str>);
+    crate::memo::cached(&CLEANED, raw, |r| clean_line_of(r).into_boxed_str()).into()
+}
+
+fn clean_line_of(raw: &str) -> String {
     // Most lines are already NFC: the quick check says so without building
     // a normalised copy char by char.
     let mut s: String = if raw.is_ascii()

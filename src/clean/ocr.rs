@@ -68,13 +68,19 @@ pub const LABEL_WORDS: &[&str] = &[
 const MAX_LABEL_ROW_WORDS: usize = 6;
 
 pub fn repair(lines: &mut [Line]) {
+    crate::line_memo!(REPAIRED, Option<Box<str>>);
     for line in lines.iter_mut() {
-        if let Some(label) = closest_label(&line.text) {
-            line.text = label.to_string();
-        } else if let Some(row) = repair_label_row(&line.text) {
-            line.text = row;
+        if let Some(fixed) = crate::memo::cached(&REPAIRED, &line.text, repaired) {
+            line.text = fixed.into();
         }
     }
+}
+
+/// The line `text` repaired, if it needs repair.
+fn repaired(text: &str) -> Option<Box<str>> {
+    closest_label(text)
+        .map(Box::from)
+        .or_else(|| repair_label_row(text).map(String::into_boxed_str))
 }
 
 /// A short row whose words are OCR-damaged one-word labels, repaired.

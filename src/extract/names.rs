@@ -64,6 +64,11 @@ pub fn names_in(text: &str) -> Vec<String> {
 }
 
 pub fn is_name(s: &str) -> bool {
+    crate::line_memo!(IS_NAME, bool);
+    crate::memo::cached(&IS_NAME, s, is_name_of)
+}
+
+fn is_name_of(s: &str) -> bool {
     NAME_LIKE.is_match(s) && !NOT_A_NAME.is_match(s) && !is_title(s)
 }
 

@@ -133,6 +133,11 @@ static IVO_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){IVO}")));
 
 /// What `sentence` says of a notification to IVO, if anything.
 pub fn ivo_statement(sentence: &str) -> Option<IvoStatement> {
+    crate::line_memo!(IVO_STATEMENT, Option<IvoStatement>);
+    crate::memo::cached(&IVO_STATEMENT, sentence, ivo_statement_of)
+}
+
+fn ivo_statement_of(sentence: &str) -> Option<IvoStatement> {
     if !notify(sentence) {
         return None;
     }
@@ -183,6 +188,11 @@ static CONTRAST: LazyLock<Regex> =
 
 /// The classification a sentence states, if any.
 pub fn classify(sentence: &str) -> Option<Classification> {
+    crate::line_memo!(CLASSIFY, Option<Classification>);
+    crate::memo::cached(&CLASSIFY, sentence, classify_of)
+}
+
+fn classify_of(sentence: &str) -> Option<Classification> {
     // A literal search before the lowercase copy: most sentences name no
     // missförhållande.
     // `lland` has no case fold outside ASCII: a byte test before the
