@@ -41,6 +41,7 @@ impl OcrArgs {
                 ..PdfOptions::default()
             },
             corrections: None,
+            crops_below: None,
         }
     }
 }

@@ -379,6 +379,9 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             let mut w = Writers::create(out, args.csv_dialect)?;
             w.review_below = args.review_below;
             w.crops = redactor.is_none();
+            if w.crops {
+                opts.crops_below = Some(args.review_below);
+            }
             Some(w)
         }
         None => None,
@@ -410,7 +413,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                 if let Some(w) = &mut writers {
                     w.write_file(&o.row)?;
                     for r in &o.records {
-                        w.write_case(r)?;
+                        w.write_case(r, &o.crops)?;
                     }
                 }
                 if let Some(a) = &mut archive {

@@ -175,6 +175,9 @@ pub struct FileOutcome {
     pub source: std::path::PathBuf,
     pub row: crate::model::FileRow,
     pub records: Vec<crate::model::CaseRecord>,
+    /// Crops of the review rows' evidence, cut from the pages' OCR images
+    /// (`ReadOptions::crops_below`).
+    pub crops: Vec<crate::output::review::Crop>,
     /// Why the file gave no records, typed (file, stage, kind); the row's
     /// message is its text. Shared, as an I/O error cannot be copied.
     pub error: Option<std::sync::Arc<DocError>>,

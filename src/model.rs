@@ -529,6 +529,9 @@ pub struct FileRow {
 pub struct PageSignals {
     /// Read by OCR (not from a text layer or a text dump).
     pub ocr: bool,
+    /// The page image at `ingest::ocr::THUMB_DPI` when this process read
+    /// it by OCR (not from the cache): the review page's crops come from it.
+    pub thumb: Option<std::sync::Arc<crate::ingest::pgm::GrayImage>>,
     /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
     /// lower-cased, with that confidence (0 to 100).
     pub doubtful_words: Vec<(String, f32)>,

@@ -62,6 +62,7 @@ fn failed(entry: &Entry, error: DocError) -> FileOutcome {
         source: entry.path.clone(),
         row: bare_row(entry, error.status(), error.row_message()),
         records: vec![],
+        crops: vec![],
         error: Some(std::sync::Arc::new(error)),
     }
 }
@@ -75,6 +76,7 @@ pub fn load(entry: &Entry) -> Result<(Vec<u8>, String), Box<FileOutcome>> {
                 source: entry.path.clone(),
                 row: bare_row(entry, FileStatus::Skipped, why.clone()),
                 records: vec![],
+                crops: vec![],
                 error: None,
             }));
         }
@@ -169,6 +171,10 @@ fn process_bytes(
     } else {
         String::new()
     };
+    let crops = match opts.crops_below {
+        Some(below) => crate::output::review::crops(&records, &doc.signals, below),
+        None => Vec::new(),
+    };
     for n in notes.into_iter().chain(correction_notes) {
         if !message.is_empty() {
             message.push_str("; ");
@@ -187,6 +193,7 @@ fn process_bytes(
             message,
         },
         records,
+        crops,
         error: None,
     })
 }

@@ -259,6 +259,9 @@ pub struct ReadOptions {
     pub pdf: pdf::PdfOptions,
     /// Values checked by hand, applied before the rules run.
     pub corrections: Option<std::sync::Arc<crate::corrections::Corrections>>,
+    /// Cut the review page's crops from the OCR page images, for the rows
+    /// below this confidence (None: no review page, or no crops on it).
+    pub crops_below: Option<f64>,
 }
 
 impl ReadOptions {

@@ -78,7 +78,15 @@ pub struct PageOcr {
     /// (0, or 90, 180, 270 for a page scanned turned).
     #[serde(default)]
     pub turned: u16,
+    /// The page image (upright) at `THUMB_DPI`, for the review page's
+    /// crops; never cached (a cache hit has none, and the crop is then
+    /// rasterised from the PDF).
+    #[serde(skip)]
+    pub thumb: Option<std::sync::Arc<pgm::GrayImage>>,
 }
+
+/// Resolution of the page copies kept for the review page's crops.
+pub const THUMB_DPI: u32 = 70;
 
 /// Turns a page image into text.
 pub trait OcrEngine: Sync {
@@ -233,6 +241,7 @@ impl OcrEngine for Tesseract {
             passes,
             unread,
             turned,
+            thumb: Some(std::sync::Arc::new(img.downscaled(THUMB_DPI, DPI))),
         })
     }
 }
@@ -271,7 +280,10 @@ fn doubtful_words(lines: &[Vec<Word>]) -> Vec<(String, f32)> {
 pub fn looks_turned(lines: &[Vec<Word>]) -> bool {
     let words = lines.iter().flatten().filter(|w| !w.text.trim().is_empty());
     let (n, sure) = words.fold((0usize, 0usize), |(n, s), w| {
-        (n + 1, s + usize::from(w.conf >= super::ocr_coverage::MIN_CONF))
+        (
+            n + 1,
+            s + usize::from(w.conf >= super::ocr_coverage::MIN_CONF),
+        )
     });
     n == 0 || (sure as f32) < TURNED_BELOW_SURE * n as f32
 }
@@ -542,6 +554,7 @@ pub fn ocr_pages_with(
         .iter()
         .map(|p| crate::model::PageSignals {
             ocr: true,
+            thumb: p.thumb.clone(),
             doubtful_words: p.doubtful.clone(),
             undecided_boxes: p
                 .boxes
@@ -693,7 +706,12 @@ mod raster_tests {
                 .iter()
                 .map(|&conf| Word {
                     line: (1, 1, 1),
-                    rect: ocr_words::Rect { x: 0, y: 0, w: 10, h: 10 },
+                    rect: ocr_words::Rect {
+                        x: 0,
+                        y: 0,
+                        w: 10,
+                        h: 10,
+                    },
                     conf,
                     text: "ord".into(),
                 })
@@ -705,7 +723,11 @@ mod raster_tests {
             // 9 of 10 sure: a hard page read upright.
             ("hard page", vec![line(&[90.0; 9]), line(&[30.0])], false),
             // 4 of 10 sure: mirrored glyph shapes.
-            ("upside down", vec![line(&[60.0; 4]), line(&[20.0; 6])], true),
+            (
+                "upside down",
+                vec![line(&[60.0; 4]), line(&[20.0; 6])],
+                true,
+            ),
             // Rows of no word (-1) count as unsure.
             ("junk rows", vec![line(&[-1.0, -1.0, 70.0])], true),
         ];

@@ -98,6 +98,7 @@ mod tests {
             passes: 1,
             unread: 0.0,
             turned: 0,
+            thumb: None,
         }
     }
 

@@ -60,6 +60,75 @@ impl GrayImage {
         }
     }
 
+    /// The image scaled down by `num/den` (e.g. 70/300 for a 70 dpi copy
+    /// of a 300 dpi page), each new pixel the mean of the source pixels it
+    /// covers; a factor of 1 or more gives the image as it is.
+    pub fn downscaled(&self, num: u32, den: u32) -> GrayImage {
+        if num == 0 || num >= den || self.width == 0 || self.height == 0 {
+            return self.clone();
+        }
+        let (w, h) = (self.width as u64, self.height as u64);
+        let (num, den) = (num as u64, den as u64);
+        let nw = (w * num).div_ceil(den).max(1);
+        let nh = (h * num).div_ceil(den).max(1);
+        // Source span of output index i: [i*den/num, (i+1)*den/num).
+        let span = |i: u64, len: u64| {
+            (
+                (i * den / num).min(len - 1),
+                ((i + 1) * den / num).clamp(i * den / num + 1, len),
+            )
+        };
+        let mut pixels = Vec::with_capacity((nw * nh) as usize);
+        for y in 0..nh {
+            let (y0, y1) = span(y, h);
+            for x in 0..nw {
+                let (x0, x1) = span(x, w);
+                let mut sum = 0u64;
+                for yy in y0..y1 {
+                    let row = &self.pixels[(yy * w) as usize..((yy + 1) * w) as usize];
+                    sum += row[x0 as usize..x1 as usize]
+                        .iter()
+                        .map(|&p| p as u64)
+                        .sum::<u64>();
+                }
+                let n = (y1 - y0) * (x1 - x0);
+                pixels.push((sum / n.max(1)) as u8);
+            }
+        }
+        GrayImage {
+            width: nw as u32,
+            height: nh as u32,
+            pixels,
+        }
+    }
+
+    /// The rows from `top` to `bottom` (fractions of the height, clamped to
+    /// the image; at least one row).
+    pub fn band(&self, top: f64, bottom: f64) -> GrayImage {
+        let h = f64::from(self.height);
+        let y0 = ((top.clamp(0.0, 1.0) * h).round() as u32).min(self.height.saturating_sub(1));
+        let y1 = ((bottom.clamp(0.0, 1.0) * h).round() as u32).clamp(y0 + 1, self.height.max(1));
+        let w = self.width as usize;
+        GrayImage {
+            width: self.width,
+            height: y1 - y0,
+            pixels: self.pixels[y0 as usize * w..(y1 as usize * w).min(self.pixels.len())].to_vec(),
+        }
+    }
+
+    /// The image as PNG (8-bit grey), for the review page.
+    pub fn to_png(&self) -> Result<Vec<u8>, png::EncodingError> {
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, self.width, self.height);
+            enc.set_color(png::ColorType::Grayscale);
+            enc.set_depth(png::BitDepth::Eight);
+            let mut writer = enc.write_header()?;
+            writer.write_image_data(&self.pixels)?;
+        }
+        Ok(out)
+    }
+
     /// The image as a binary PGM (what `parse` reads).
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -181,5 +250,38 @@ mod tests {
             assert_eq!(parse(&r.to_pgm()).unwrap(), r, "{deg}");
         }
         assert_eq!(img.rotated_cw(90).rotated_cw(270), img);
+    }
+
+    #[test]
+    fn images_scale_down_by_area_and_cut_into_bands() {
+        // 4 x 2, scaled by 1/2: each new pixel the mean of a 2 x 2 block.
+        let img = GrayImage {
+            width: 4,
+            height: 2,
+            pixels: vec![0, 100, 200, 200, 100, 200, 50, 150],
+        };
+        type Case = ((u32, u32), (u32, u32), Vec<u8>);
+        let cases: [Case; 4] = [
+            ((1, 2), (2, 1), vec![100, 150]),
+            // 3/4 of 4 x 2 is 3 x 2 (rounded up); the last column
+            // averages source columns 2 and 3.
+            ((3, 4), (3, 2), vec![0, 100, 200, 100, 200, 100]),
+            ((1, 1), (4, 2), img.pixels.clone()),
+            ((1, 100), (1, 1), vec![125]),
+        ];
+        for ((num, den), (w, h), px) in cases {
+            let d = img.downscaled(num, den);
+            assert_eq!((d.width, d.height, &d.pixels), (w, h, &px), "{num}/{den}");
+        }
+        let tall = GrayImage {
+            width: 1,
+            height: 10,
+            pixels: (0..10).collect(),
+        };
+        assert_eq!(tall.band(0.2, 0.5).pixels, vec![2, 3, 4]);
+        assert_eq!(tall.band(-1.0, 0.0).pixels, vec![0], "at least one row");
+        assert_eq!(tall.band(0.95, 2.0).pixels, vec![9]);
+        let png = tall.band(0.0, 1.0).to_png().unwrap();
+        assert_eq!(&png[1..4], b"PNG");
     }
 }

@@ -94,7 +94,9 @@ impl Writers {
         Ok(w)
     }
 
-    pub fn write_case(&mut self, rec: &CaseRecord) -> Result<(), RunError> {
+    /// Write one case; `crops` are its file's review crops cut from the
+    /// page images (empty: `review.html` rasterises them from the PDF).
+    pub fn write_case(&mut self, rec: &CaseRecord, crops: &[review::Crop]) -> Result<(), RunError> {
         use std::io::Write;
         let io = |source| RunError::Output {
             path: self.dir.join("cases.jsonl"),
@@ -116,6 +118,11 @@ impl Writers {
             self.review.write_row(cells)?;
             if !self.crops {
                 p.scan = None;
+            } else if let (Some(page), Some(line)) = (p.row.page, p.row.line) {
+                p.crop = crops
+                    .iter()
+                    .find(|c| c.page == page && c.line == line)
+                    .map(|c| c.png.clone());
             }
             self.review_rows.push(p);
         }

@@ -131,6 +131,95 @@ pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
 mod tests {
     use super::*;
 
+    /// A record of an OCR-read file with one field to review, on page 2
+    /// line 15 of a file whose page 2 holds lines 11 to 20.
+    fn ocr_record() -> CaseRecord {
+        let info = crate::output::record::FileInfo {
+            rel: "skanning.pdf",
+            path: "/nowhere/skanning.pdf",
+            sha256: "0",
+            format: crate::model::Format::PdfOcr,
+            pages: 2,
+            signals: &[],
+            page_lines: &[(1, 10), (11, 20)],
+        };
+        let mut rec = crate::output::record::build(
+            &info,
+            1,
+            1,
+            20,
+            crate::extract::Fields::default(),
+            vec![],
+        );
+        rec.confidence.insert("diarienummer".into(), 0.5);
+        rec.provenance.insert(
+            "diarienummer".into(),
+            crate::model::Evidence {
+                line: 15,
+                page: 2,
+                raw: "Dnr SN 2019/12".into(),
+                corrected: None,
+            },
+        );
+        rec
+    }
+
+    #[test]
+    fn crops_are_cut_from_the_page_images_this_run_read() {
+        let rec = ocr_record();
+        // Page 2's image: white above its middle, black below.
+        let mut page = crate::ingest::pgm::GrayImage::filled(10, 100, 255);
+        for y in 50..100 {
+            for x in 0..10 {
+                page.set(x, y, 0);
+            }
+        }
+        let signals = |thumb: Option<crate::ingest::pgm::GrayImage>| {
+            vec![
+                crate::model::PageSignals::default(),
+                crate::model::PageSignals {
+                    ocr: true,
+                    thumb: thumb.map(std::sync::Arc::new),
+                    ..Default::default()
+                },
+            ]
+        };
+        let got = crops(
+            std::slice::from_ref(&rec),
+            &signals(Some(page.clone())),
+            0.9,
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].page, got[0].line), (2, 15));
+        // Line 15 is the fifth of page 2's ten lines (at 0.4): the band
+        // from 0.32 to 0.52.
+        let want = page.band(0.32, 0.52).to_png().unwrap();
+        assert_eq!(&got[0].png[..], &want[..]);
+        // Nothing to review above the threshold, no image from a cache hit.
+        assert!(crops(std::slice::from_ref(&rec), &signals(Some(page)), 0.4).is_empty());
+        assert!(crops(std::slice::from_ref(&rec), &signals(None), 0.9).is_empty());
+    }
+
+    #[test]
+    fn the_page_uses_a_cut_crop_without_rasterising() {
+        let rec = ocr_record();
+        let mut rows = placed(&rec, 0.9);
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].scan.is_some(), "placed on its page");
+        // The PDF does not exist: only a crop already cut can be shown.
+        let without = html(&rows, 0.9);
+        assert!(without.contains("ingen bild"), "{without}");
+        rows[0].crop = Some(std::sync::Arc::from(&b"\x89PNG-bytes"[..]));
+        let with = html(&rows, 0.9);
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(b"\x89PNG-bytes");
+        assert!(
+            with.contains(&format!("data:image/png;base64,{b64}")),
+            "{with}"
+        );
+        assert!(!with.contains("ingen bild"));
+    }
+
     /// Every field of the confidence list has a text value, as the JSON
     /// record writes it.
     #[test]
@@ -183,6 +272,63 @@ mod tests {
 pub struct Placed {
     pub row: ReviewRow,
     pub scan: Option<(std::path::PathBuf, f64)>,
+    /// The crop, when it was cut from the page image as the file was read
+    /// (else `html` rasterises it from the PDF).
+    pub crop: Option<std::sync::Arc<[u8]>>,
+}
+
+/// A review row's crop as PNG, cut from its page's OCR image: the row is
+/// named by page and line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crop {
+    pub page: u32,
+    pub line: u32,
+    pub png: std::sync::Arc<[u8]>,
+}
+
+/// Where the band of a crop starts and ends, as fractions of the page
+/// height, around the place `at` of its evidence line.
+fn band(at: f64) -> (f64, f64) {
+    (at - 0.08, at + 0.12)
+}
+
+/// The crops of the review rows (below `below`) of `records` whose pages
+/// were read by OCR in this process (`signals` carry their images), one per
+/// page and line; at most `MAX_CROPS`.
+pub fn crops(
+    records: &[CaseRecord],
+    signals: &[crate::model::PageSignals],
+    below: f64,
+) -> Vec<Crop> {
+    let mut out: Vec<Crop> = Vec::new();
+    if signals.iter().all(|s| s.thumb.is_none()) {
+        return out;
+    }
+    for rec in records {
+        for p in placed(rec, below) {
+            let (Some((_, at)), Some(page), Some(line)) = (p.scan, p.row.page, p.row.line) else {
+                continue;
+            };
+            if out.len() >= MAX_CROPS || out.iter().any(|c| c.page == page && c.line == line) {
+                continue;
+            }
+            let Some(thumb) = signals
+                .get((page as usize).wrapping_sub(1))
+                .and_then(|s| s.thumb.as_ref())
+            else {
+                continue;
+            };
+            let (top, bottom) = band(at);
+            if let Ok(png) = thumb.band(top, bottom).to_png() {
+                out.push(Crop {
+                    page,
+                    line,
+                    png: png.into(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The rows of `rec` to review, each placed on its page when the page was
@@ -200,13 +346,17 @@ pub fn placed(rec: &CaseRecord, below: f64) -> Vec<Placed> {
                     Some((std::path::PathBuf::from(&rec.source.path), at))
                 })
                 .flatten();
-            Placed { row, scan }
+            Placed {
+                row,
+                scan,
+                crop: None,
+            }
         })
         .collect()
 }
 
-/// Resolution of the crops.
-const CROP_DPI: u32 = 70;
+/// Resolution of the crops (that of the page copies OCR keeps).
+const CROP_DPI: u32 = crate::ingest::ocr::THUMB_DPI;
 
 /// At most this many crops on one page (each is a `pdftoppm` run); the
 /// rows after it say so.
@@ -260,14 +410,19 @@ pub fn html(rows: &[Placed], below: f64) -> String {
                         "<br><small>ingen bild: högst {MAX_CROPS} bilder per sida</small>"
                     ));
                 } else {
-                    match crate::ingest::ocr::crop_png(
-                    pdf,
-                    page,
-                    at - 0.08,
-                    at + 0.12,
-                    CROP_DPI,
-                    std::time::Duration::from_secs(60),
-                ) {
+                    let (top, bottom) = band(*at);
+                    let png = match &p.crop {
+                        Some(png) => Ok(png.to_vec()),
+                        None => crate::ingest::ocr::crop_png(
+                            pdf,
+                            page,
+                            top,
+                            bottom,
+                            CROP_DPI,
+                            std::time::Duration::from_secs(60),
+                        ),
+                    };
+                    match png {
                     Ok(png) => evidence.push_str(&format!(
                         "<img class=\"crop\" alt=\"sida {page} runt rad {}\" src=\"data:image/png;base64,{}\">",
                         r.line.unwrap_or(0),
