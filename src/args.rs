@@ -250,6 +250,18 @@ impl Progress {
         self.multi.suspend(f)
     }
 
+    /// Name a file that could not be read (an `error` or `needs_ocr` row)
+    /// on stderr as it is met, the bars out of the way: `lexsarah: PATH:
+    /// MESSAGE`, the row's own path and message (so under `--redact` the
+    /// masked ones). Said under `--quiet` too, which hides the bars and the
+    /// summary, never a failure. Any other row says nothing here.
+    pub fn name_failed(&self, row: &crate::model::FileRow) {
+        use crate::model::FileStatus;
+        if matches!(row.status, FileStatus::Error | FileStatus::NeedsOcr) {
+            self.suspend(|| eprintln!("{}", failed_line(row)));
+        }
+    }
+
     /// Take the bars off the screen.
     pub fn finish(&self) {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -265,6 +277,11 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// The stderr line naming a file that could not be read.
+pub fn failed_line(row: &crate::model::FileRow) -> String {
+    format!("lexsarah: {}: {}", row.path, row.message)
 }
 
 /// The paths of a `--files-from` list: NUL-separated with `null`, else one

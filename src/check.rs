@@ -14,7 +14,6 @@ pub mod state;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::args::InputArgs;
@@ -266,25 +265,30 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
                     .is_some_and(|k| k.starts_with(&under));
             if !found && remembered > 0 {
                 return Err(RunError::Unsafe(format!(
-                    "input {} holds no documents, but the state remembers {remembered} under it (is the archive mounted?)",
-                    root.display()
+                    "input {} holds no documents, but the state remembers {} under it (is the archive mounted?)",
+                    root.display(),
+                    crate::plural::count(remembered, "document", "documents")
                 )));
             }
         }
     }
     let pb = crate::args::Progress::with_len(entries.len(), args.input.quiet);
-    let results: Vec<Option<(FileState, bool)>> = pool.install(|| {
-        entries
-            .par_iter()
-            .map(|e| {
-                let r = crate::interrupt::requested()
-                    .is_none()
-                    .then(|| check_entry(e, &prev, &opts, redactor.as_ref()));
-                pb.inc();
-                r
-            })
-            .collect()
-    });
+    // In input order, chunk by chunk (as `extract` does): a file that
+    // cannot be read is named on stderr as it is met, whatever the thread
+    // count, remembered in the state or not.
+    let mut results: Vec<(String, FileState, bool)> = Vec::with_capacity(entries.len());
+    pool.install(|| {
+        pipeline::in_order(
+            entries.iter(),
+            |e| check_entry(e, &prev, &opts, redactor.as_ref()),
+            |e, (fs, parsed)| {
+                pb.name_failed(&fs.row);
+                results.push((state_key(e, redactor.as_ref()), fs, parsed));
+                Ok::<(), RunError>(())
+            },
+            || pb.inc(),
+        )
+    })?;
     pb.finish();
     if let Some(signal) = crate::interrupt::requested() {
         // Keep what was finished: the state gets the files checked before
@@ -292,13 +296,9 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         // run goes on from there; the report is not written, as it would
         // count only part of the archive.
         let mut next = prev.clone();
-        let mut done = 0;
-        for (e, r) in entries.iter().zip(&results) {
-            if let Some((fs, _)) = r {
-                next.files
-                    .insert(state_key(e, redactor.as_ref()), fs.clone());
-                done += 1;
-            }
+        let done = results.len();
+        for (key, fs, _) in results {
+            next.files.insert(key, fs);
         }
         let saved = match &args.state {
             Some(p) => {
@@ -310,17 +310,19 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
         return Err(RunError::Interrupted {
             signal,
             done: format!(
-                "{done} of {} files checked{saved}; no report written",
-                entries.len()
+                "{done} of {} checked{saved}; no report written",
+                crate::plural::count(entries.len(), "file", "files")
             ),
         });
     }
-    let results: Vec<(FileState, bool)> = results.into_iter().flatten().collect();
     let mut next = State::default();
-    for (e, (fs, _)) in entries.iter().zip(&results) {
-        next.files
-            .insert(state_key(e, redactor.as_ref()), fs.clone());
+    for (key, fs, _) in &results {
+        next.files.insert(key.clone(), fs.clone());
     }
+    let results: Vec<(FileState, bool)> = results
+        .into_iter()
+        .map(|(_, fs, parsed)| (fs, parsed))
+        .collect();
     let report = build_report(&results, &prev);
     if let Some(dir) = &args.report {
         std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
@@ -457,7 +459,7 @@ fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
 }
 
 fn summary(r: &Report) -> String {
-    use crate::output::count;
+    use crate::plural::count;
     let mut s = format!(
         "{} ({} parsed, {} unchanged, {} failed); {}; flags: {}, {}, {} info; {} new, {} resolved since the last run\n",
         count(r.files, "file", "files"),

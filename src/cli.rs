@@ -216,7 +216,7 @@ fn text_lines(entry: &ingest::Entry, opts: &ingest::ReadOptions) -> Option<Vec<S
     let (bytes, _) = match pipeline::load(entry) {
         Ok(x) => x,
         Err(o) => {
-            eprintln!("lexsarah: {}: {}", o.row.path, o.row.message);
+            eprintln!("{}", crate::args::failed_line(&o.row));
             return None;
         }
     };
@@ -405,11 +405,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                     r.outcome(&mut o);
                 }
                 totals.add(&o);
-                if o.row.status != crate::model::FileStatus::Ok
-                    && o.row.status != crate::model::FileStatus::Skipped
-                {
-                    pb.suspend(|| eprintln!("lexsarah: {}: {}", o.row.path, o.row.message));
-                }
+                pb.name_failed(&o.row);
                 if let Some(w) = &mut writers {
                     w.write_file(&o.row)?;
                     for r in &o.records {
@@ -435,8 +431,9 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         return Err(RunError::Interrupted {
             signal,
             done: format!(
-                "{} files read before it; the output folder is as it was, the SQLite archive (if any) holds them",
-                totals.files
+                "{} read before it; the output folder is as it was, the SQLite archive (if any) holds {}",
+                crate::plural::count(totals.files, "file", "files"),
+                crate::plural::agree(totals.files, "it", "them")
             ),
         });
     }
@@ -449,7 +446,8 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             eprintln!("lexsarah: {m}");
         }
         eprintln!(
-            "lexsarah: corrections: {} applied, {} not applied (file changed), {} for no case of this run",
+            "lexsarah: {}: corrections: {} applied, {} not applied (file changed), {} for no case of this run",
+            c.path.display(),
             c.applied(),
             stale.len(),
             unknown.len()
@@ -470,8 +468,8 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         if gone > 0 {
             eprintln!(
                 "lexsarah: {} in the archive {} no longer under the inputs: marked missing",
-                crate::output::count(gone, "file", "files"),
-                if gone == 1 { "is" } else { "are" }
+                crate::plural::count(gone, "file", "files"),
+                crate::plural::agree(gone, "is", "are")
             );
         }
         a.close()?;
@@ -479,7 +477,6 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     Ok(totals)
 }
 
-/// The one-line summary printed at the end of a run.
 /// A number from 0 to 1.
 fn parse_unit_interval(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -498,14 +495,16 @@ fn archive_key(path: &std::path::Path, redactor: Option<&crate::redact::Redactor
     }
 }
 
+/// The one-line summary printed at the end of a run.
 pub fn summary_line(t: &Totals) -> String {
-    use crate::output::count;
+    use crate::plural::{agree, count};
     format!(
-        "{}: {} read, {} failed, {} need OCR, {} skipped; {}; {} ({}, {}, {} info)",
+        "{}: {} read, {} failed, {} {}, {} skipped; {}; {} ({}, {}, {} info)",
         count(t.files, "file", "files"),
         t.documents_read,
         t.failed,
         t.needs_ocr,
+        agree(t.needs_ocr, "needs OCR", "need OCR"),
         t.skipped,
         count(t.cases, "case", "cases"),
         count(t.flags, "flag", "flags"),

@@ -370,7 +370,10 @@ fn boxes(x: &Inputs, d: &mut Doubts, reads: &[crate::extract::BoxRead], what: &s
             if labels.contains(&label.to_lowercase()) {
                 d.cap(
                     0.75,
-                    format!("{what}: rutan {label} avgjord med liten marginal ({c:.2})"),
+                    format!(
+                        "{what}: rutan {label} avgjord med liten marginal ({})",
+                        format!("{c:.2}").replace('.', ",")
+                    ),
                 );
             }
         }
@@ -560,7 +563,7 @@ mod tests {
             ("OCR reading", with_dnr.clone(), vec![], Format::PdfOcr, vec![PageSignals { ocr: true, ..PageSignals::default() }], "diarienummer", 0.95, "OCR"),
             ("OCR unsure of a word", with_dnr, vec![], Format::PdfOcr, doubtful, "diarienummer", 0.6, "2019/12 (31)"),
             ("a box read clearly", boxes.clone(), vec![], Format::Text, vec![], "areas", 0.99, ""),
-            ("a narrow box", boxes.clone(), vec![], Format::PdfOcr, weak, "areas", 0.75, "liten marginal (0.20)"),
+            ("a narrow box", boxes.clone(), vec![], Format::PdfOcr, weak, "areas", 0.75, "liten marginal (0,20)"),
             ("an undecided box", boxes, vec![], Format::PdfOcr, undecided, "areas", 0.4, "gick inte att avgöra"),
         ];
         for (what, fields, flags, format, pages, field, want, why) in rows {

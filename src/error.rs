@@ -37,7 +37,11 @@ pub enum IngestError {
     #[error("file is {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
     /// `found` says what the bytes are (`binary data (ELF executable)`).
-    #[error("{found}, not text: {control} of the first {sampled} bytes are control bytes")]
+    #[error(
+        "{found}, not text: {control} of the first {} {}",
+        crate::plural::count(*sampled, "byte", "bytes"),
+        crate::plural::agree(*control, "is a control byte", "are control bytes")
+    )]
     Binary {
         found: String,
         control: usize,
@@ -118,8 +122,12 @@ pub enum RunError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write output: {0}")]
-    Csv(#[from] csv::Error),
+    #[error("cannot write output to {path}: {source}")]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
     #[error("cannot read input {path}: {source}")]
     Input {
         path: PathBuf,
@@ -136,7 +144,7 @@ pub enum RunError {
     Interrupted { signal: i32, done: String },
     #[error("{holder} is using {path}; try again when it has finished, or pass --wait")]
     Locked { path: PathBuf, holder: String },
-    #[error("cannot write the SQLite archive {path}")]
+    #[error("cannot write the SQLite archive {path}: {source}")]
     Sqlite {
         path: PathBuf,
         #[source]

@@ -15,8 +15,9 @@
 //!          (and a SQLite archive); redact masks identifiers before any output
 //! ```
 //!
-//! Below them: `model` (typed values), `vocab` (the language), `error`,
-//! `exit`; above them `pipeline`, then the commands (`cli`, `check`,
+//! Below them: `model` (typed values), `vocab` (the language), `plural`
+//! (numbers and the words that agree with them, in every message),
+//! `error`, `exit`; above them `pipeline`, then the commands (`cli`, `check`,
 //! `stats`, sharing `args`). No module imports another in a circle
 //! (`tests/architecture.rs`).
 //!
@@ -39,6 +40,7 @@ pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod plural;
 pub mod redact;
 pub mod segment;
 pub mod stats;

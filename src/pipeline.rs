@@ -256,26 +256,40 @@ pub fn run_batch<E>(
     mut sink: impl FnMut(FileOutcome) -> Result<(), E>,
     progress: impl Fn() + Sync,
 ) -> Result<(), E> {
-    let mut entries = entries.into_iter();
+    in_order(entries, |e| process_one(e, opts), |_, o| sink(o), progress)
+}
+
+/// `work` over `items` in parallel, chunk by chunk, each item and its
+/// result handed to `sink` on this thread in input order (so what the sink
+/// writes or prints comes in the same order whatever the thread count,
+/// and as soon as its chunk is done). `progress` is called on the worker
+/// thread as each item is done. After SIGINT or SIGTERM no new item is
+/// started; the caller sees `interrupt::requested()` and decides what to
+/// keep of the items the sink got.
+pub fn in_order<I: Send + Sync, T: Send, E>(
+    items: impl IntoIterator<Item = I>,
+    work: impl Fn(&I) -> T + Sync,
+    mut sink: impl FnMut(I, T) -> Result<(), E>,
+    progress: impl Fn() + Sync,
+) -> Result<(), E> {
+    let mut items = items.into_iter();
     loop {
-        let chunk: Vec<Entry> = entries.by_ref().take(CHUNK).collect();
+        let chunk: Vec<I> = items.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             return Ok(());
         }
-        // After SIGINT or SIGTERM no new file is started; the caller sees
-        // `interrupt::requested()` and decides what to keep.
-        let outcomes: Vec<Option<FileOutcome>> = chunk
+        let results: Vec<Option<T>> = chunk
             .par_iter()
-            .map(|e| {
-                let o = crate::interrupt::requested()
-                    .is_none()
-                    .then(|| process_one(e, opts));
+            .map(|item| {
+                let r = crate::interrupt::requested().is_none().then(|| work(item));
                 progress();
-                o
+                r
             })
             .collect();
-        for o in outcomes.into_iter().flatten() {
-            sink(o)?;
+        for (item, r) in chunk.into_iter().zip(results) {
+            if let Some(r) = r {
+                sink(item, r)?;
+            }
         }
         if crate::interrupt::requested().is_some() {
             return Ok(());

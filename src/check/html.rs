@@ -103,8 +103,9 @@ fn failed_files(h: &mut String, r: &Report) {
     for f in &r.files_failed {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{} (<code>{}</code>)</td><td>{}</td></tr>",
             escape(&f.path),
+            labels::file_status(f.status.as_str()),
             f.status.as_str(),
             escape(&f.message)
         );
@@ -127,7 +128,7 @@ fn rules_of<'a>(r: &'a Report, sev: &str) -> Vec<(&'a str, Vec<&'a ReportedFlag>
 fn rule_table(h: &mut String, r: &Report, code: &str, sev: &str, flags: &[&ReportedFlag]) {
     let new = flags.iter().filter(|f| r.is_new(f)).count();
     let new_note = if new > 0 {
-        format!(", varav {new} nya")
+        format!(", varav {new} {}", crate::plural::agree(new, "ny", "nya"))
     } else {
         String::new()
     };
@@ -136,7 +137,7 @@ fn rule_table(h: &mut String, r: &Report, code: &str, sev: &str, flags: &[&Repor
         "<h2 id=\"rule-{code}-{sev}\"><span class=\"{sev}\">{}</span>: {} <code>{code}</code> ({}{new_note})</h2>",
         labels::severity(sev),
         escape(labels::rule(code)),
-        flags.len(),
+        crate::plural::count(flags.len(), "flagga", "flaggor"),
         code = escape(code),
         sev = escape(sev),
     );
@@ -172,6 +173,77 @@ fn rule_table(h: &mut String, r: &Report, code: &str, sev: &str, flags: &[&Repor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn flag(case: &str, code: &str, line: u32) -> ReportedFlag {
+        ReportedFlag {
+            case_id: case.into(),
+            file: "a.txt".into(),
+            code: code.into(),
+            severity: "warning".into(),
+            message: "Diarienummer saknas.".into(),
+            lines: vec![line],
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Each rule's heading counts its flags and the new ones in their
+    /// number (`1 flagga`, `3 flaggor, varav 1 ny`, `varav 2 nya`); a file
+    /// that could not be read shows its status in Swedish, the code beside.
+    #[test]
+    fn headings_agree_with_their_numbers() {
+        let flags = vec![
+            flag("a#1", "missing_field", 1),
+            flag("a#1", "missing_field", 2),
+            flag("a#1", "missing_field", 3),
+            flag("a#1", "ambiguous_date", 4),
+            flag("a#1", "unparsed_date", 5),
+            flag("a#1", "unparsed_date", 6),
+        ];
+        let key = |f: &ReportedFlag| (f.case_id.clone(), f.code.clone(), f.lines.clone());
+        let new_keys = [0, 4, 5].iter().map(|&i| key(&flags[i])).collect();
+        let mut rules = std::collections::BTreeMap::new();
+        for f in &flags {
+            *rules.entry(f.code.clone()).or_insert(0) += 1;
+        }
+        let r = Report {
+            rules_version: "v".into(),
+            files: 2,
+            files_parsed: 1,
+            files_unchanged: 0,
+            files_failed: vec![crate::model::FileRow {
+                path: "b.pdf".into(),
+                sha256: None,
+                format: None,
+                pages: None,
+                cases: 0,
+                status: crate::model::FileStatus::Error,
+                message: "pdf: not a PDF".into(),
+            }],
+            cases: 1,
+            by_severity: [("error", 0), ("warning", 6), ("info", 0)]
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
+            rules,
+            new_flags: 3,
+            resolved_flags: 0,
+            flags,
+            new_keys,
+        };
+        let run = RunInfo {
+            started: "2024-01-01 00:00:00 CET".into(),
+            inputs: vec!["in".into()],
+        };
+        let page = render(&r, &run);
+        for want in [
+            "<code>missing_field</code> (3 flaggor, varav 1 ny)</h2>",
+            "<code>unparsed_date</code> (2 flaggor, varav 2 nya)</h2>",
+            "<code>ambiguous_date</code> (1 flagga)</h2>",
+            "<td>Kunde inte läsas (<code>error</code>)</td>",
+        ] {
+            assert!(page.contains(want), "{want} not in the page");
+        }
+    }
 
     #[test]
     fn escape_table() {

@@ -518,7 +518,12 @@ pub fn ocr_pages_with(
         for (&i, r) in missing.iter().zip(results) {
             let page = r?;
             if let Err(e) = cache.put(&id, &pages[i].key, &page) {
-                notes.push(format!("OCR cache not written: {e}"));
+                // The note is the PDF's; the folder is named, as it is
+                // the cache that failed.
+                let folder = cache
+                    .folder()
+                    .map_or_else(String::new, |d| format!(" to {}", super::path_text(d)));
+                notes.push(format!("OCR cache not written{folder}: {e}"));
             }
             raw[i] = Some(page);
         }
@@ -531,7 +536,7 @@ pub fn ocr_pages_with(
     {
         if r.turned != 0 {
             notes.push(format!(
-                "page {}: scanned turned; read after turning it {}°",
+                "page {} was scanned turned; read after turning it {}°",
                 p.number, r.turned
             ));
         }
@@ -543,10 +548,7 @@ pub fn ocr_pages_with(
             ));
         }
     }
-    notes.push(format!(
-        "OCR ({id}): {} page(s), {from_cache} from cache, a second pass on {second} (the first left ink unread)",
-        pages.len()
-    ));
+    notes.push(ocr_note(&id, pages.len(), from_cache, second));
     let read: Vec<PageOcr> = raw.into_iter().map(Option::unwrap_or_default).collect();
     notes.extend(box_notes(pages, &read));
     let texts = read.iter().map(|p| ocr_clean::clean(&p.text)).collect();
@@ -578,6 +580,24 @@ pub fn ocr_pages_with(
         notes,
         signals,
     })
+}
+
+/// For files.csv: what OCR did over a file's `pages` (`engine` its id):
+/// how many came from the cache and how many needed a second pass.
+fn ocr_note(engine: &str, pages: usize, from_cache: usize, second: usize) -> String {
+    use crate::plural::count;
+    let second = if second == 0 {
+        "no second pass".to_string()
+    } else {
+        format!(
+            "a second pass on {} (where the first left ink unread)",
+            count(second, "page", "pages")
+        )
+    };
+    format!(
+        "OCR ({engine}): {}, {from_cache} from cache, {second}",
+        count(pages, "page", "pages")
+    )
 }
 
 /// For files.csv: how many boxes the page images gave, and each box that
@@ -733,6 +753,34 @@ mod raster_tests {
         ];
         for (what, lines, want) in cases {
             assert_eq!(looks_turned(&lines), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_ocr_note_counts_pages_in_their_number() {
+        let cases = [
+            (1, 0, 0, "OCR (e): 1 page, 0 from cache, no second pass"),
+            (
+                1,
+                1,
+                1,
+                "OCR (e): 1 page, 1 from cache, a second pass on 1 page (where the first left ink unread)",
+            ),
+            (
+                7,
+                7,
+                2,
+                "OCR (e): 7 pages, 7 from cache, a second pass on 2 pages (where the first left ink unread)",
+            ),
+            (
+                12,
+                12,
+                0,
+                "OCR (e): 12 pages, 12 from cache, no second pass",
+            ),
+        ];
+        for (pages, cached, second, want) in cases {
+            assert_eq!(ocr_note("e", pages, cached, second), want);
         }
     }
 

@@ -71,6 +71,11 @@ impl OcrCache {
             .find_map(|bytes| serde_json::from_slice(&bytes).ok())
     }
 
+    /// The writable cache's folder (`--ocr-cache`), if there is one.
+    pub fn folder(&self) -> Option<&Path> {
+        self.write.as_deref()
+    }
+
     /// Store a result in the writable cache, if there is one.
     pub fn put(&self, engine_id: &str, page_key: &str, page: &PageOcr) -> std::io::Result<()> {
         let Some(dir) = &self.write else {

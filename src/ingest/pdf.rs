@@ -130,8 +130,8 @@ pub fn read_pdf(
         notes.push(format!(
             "{} {} no usable text layer and {} not OCRed (--ocr never)",
             page_list(&wanted),
-            if wanted.len() == 1 { "has" } else { "have" },
-            if wanted.len() == 1 { "was" } else { "were" },
+            crate::plural::agree(wanted.len(), "has", "have"),
+            crate::plural::agree(wanted.len(), "was", "were"),
         ));
         for &i in &wanted {
             texts[i].clear();
@@ -217,7 +217,12 @@ fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, String) {
         runs.push(format!("{pages} {}", said[i]));
         i = j + 1;
     }
-    (wanted, format!("pages: {}", runs.join("; ")))
+    // A one-page file's one decision: "page 1: OCR (no text layer)".
+    let note = match said.as_slice() {
+        [one] => format!("page 1: {one}"),
+        _ => format!("pages: {}", runs.join("; ")),
+    };
+    (wanted, note)
 }
 
 /// A page draws something that could hold text: an image or glyphs.
@@ -404,11 +409,15 @@ mod tests {
         );
         let (_, note) = pages_to_ocr(&vec![page("", true); 7], OcrMode::Auto);
         assert_eq!(note, "pages: 1–7 OCR (no text layer)");
+        let (_, note) = pages_to_ocr(&[page("", true)], OcrMode::Auto);
+        assert_eq!(note, "page 1: OCR (no text layer)");
     }
 
     #[test]
     fn page_lists_read_well() {
         assert_eq!(page_list(&[1]), "page 2");
         assert_eq!(page_list(&[0, 2, 4]), "pages 1, 3 and 5");
+        assert_eq!(page_list(&[0, 1]), "pages 1 and 2");
+        assert_eq!(page_list(&[]), "no pages");
     }
 }

@@ -55,8 +55,8 @@ pub fn read_pages(path: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec<Pa
         .all(|p| p.text.trim().is_empty() && !p.has_images)
     {
         return Err(format!(
-            "it opened the file but found neither text nor images on its {} page(s)",
-            pages.len()
+            "it opened the file but found neither text nor images on its {}",
+            crate::plural::count(pages.len(), "page", "pages")
         ));
     }
     Ok(pages)

@@ -40,7 +40,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     };
     let nuls = text.bytes().filter(|&b| b == 0).count();
     let mut text = if nuls > 0 {
-        notes.push(format!("{nuls} NUL bytes removed"));
+        notes.push(format!(
+            "{} removed",
+            crate::plural::count(nuls, "NUL byte", "NUL bytes")
+        ));
         text.replace('\0', "")
     } else {
         text
@@ -124,9 +127,38 @@ mod tests {
 
     #[test]
     fn nul_bytes_are_removed_and_noted() {
-        let d = decode(b"Datum\x00 190612").unwrap();
-        assert_eq!(d.text, "Datum 190612");
-        assert!(d.notes.iter().any(|n| n.contains("NUL")));
+        let cases: [(&[u8], &str, &str); 2] = [
+            (b"Datum\x00 190612", "Datum 190612", "1 NUL byte removed"),
+            (
+                b"Da\x00tum\x00 1906\x0012",
+                "Datum 190612",
+                "3 NUL bytes removed",
+            ),
+        ];
+        for (bytes, text, note) in cases {
+            let d = decode(bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.notes, [note]);
+        }
+    }
+
+    /// The refusal counts its bytes in their number.
+    #[test]
+    fn binary_messages_agree_with_their_numbers() {
+        let cases: [(&[u8], &str); 2] = [
+            (
+                b"abc\x01defghijklmn",
+                "binary data of an unknown kind, not text: 1 of the first 15 bytes is a control byte",
+            ),
+            (
+                b"\x01\x02\x03",
+                "binary data of an unknown kind, not text: 3 of the first 3 bytes are control bytes",
+            ),
+        ];
+        for (bytes, want) in cases {
+            let e = decode(bytes).unwrap_err();
+            assert_eq!(e.to_string(), want, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -26,6 +26,14 @@ pub const SEVERITIES: &[(&str, &str)] = &[
     ("info", "Information"),
 ];
 
+/// File table statuses (`files.csv`'s `status`) and what each means.
+pub const FILE_STATUSES: &[(&str, &str)] = &[
+    ("ok", "Läst"),
+    ("error", "Kunde inte läsas"),
+    ("needs_ocr", "Behöver OCR"),
+    ("skipped", "Inget dokument, hoppades över"),
+];
+
 /// Classification codes and how the law's text names them.
 pub const CLASSIFICATIONS: &[(&str, &str)] = &[
     ("allvarligt_missforhallande", "Allvarligt missförhållande"),
@@ -73,6 +81,11 @@ pub fn severity(code: &str) -> &str {
     find(SEVERITIES, code).unwrap_or(code)
 }
 
+/// The Swedish label of a file status code (the code itself if unknown).
+pub fn file_status(code: &str) -> &str {
+    find(FILE_STATUSES, code).unwrap_or(code)
+}
+
 /// The rank of a severity: 0 for errors, 1 warnings, 2 info, 3 unknown.
 pub fn severity_rank(code: &str) -> usize {
     SEVERITIES
@@ -108,7 +121,18 @@ mod tests {
         for l in crate::output::analyst::LEAD_TIMES {
             assert_ne!(lead_time(l.column), l.column, "{}", l.column);
         }
+        use crate::model::FileStatus;
+        for s in [
+            FileStatus::Ok,
+            FileStatus::Error,
+            FileStatus::NeedsOcr,
+            FileStatus::Skipped,
+        ] {
+            assert_ne!(file_status(s.as_str()), s.as_str(), "{s:?}");
+        }
         let cases = [
+            (file_status("needs_ocr"), "Behöver OCR"),
+            (file_status("other"), "other"),
             (severity("error"), "Fel"),
             (severity("warning"), "Varning"),
             (severity("info"), "Information"),

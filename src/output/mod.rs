@@ -170,8 +170,3 @@ pub fn print_json(v: &serde_json::Value) {
     let _ = serde_json::to_writer(&mut out, v);
     let _ = out.write_all(b"\n");
 }
-
-/// `n` and the noun in its number: `1 file`, `2 files`, `0 files`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}

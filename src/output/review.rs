@@ -127,6 +127,12 @@ pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
     out
 }
 
+/// A confidence as the Swedish page writes it: two decimals after a
+/// comma (`0,60`).
+fn decimal_comma(v: f64) -> String {
+    format!("{v:.2}").replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +224,41 @@ mod tests {
             "{with}"
         );
         assert!(!with.contains("ingen bild"));
+    }
+
+    /// The page is Swedish: files counted in their number, decimal commas.
+    #[test]
+    fn the_page_counts_files_and_writes_decimal_commas() {
+        let row = |file: &str| Placed {
+            row: ReviewRow {
+                case_id: format!("{file}#1"),
+                file: file.into(),
+                page: None,
+                line: Some(3),
+                field: "decided".into(),
+                value: "2019-03-04".into(),
+                confidence: 0.6,
+                reasons: vec!["läst med OCR".into()],
+                evidence: "Beslut 2019-03-04".into(),
+            },
+            scan: None,
+            crop: None,
+        };
+        let cases = [
+            (
+                vec![row("a.txt")],
+                "<p>1 fält i 1 fil: konfidens under 0,90 ",
+            ),
+            (
+                vec![row("a.txt"), row("b.txt")],
+                "<p>2 fält i 2 filer: konfidens under 0,90 ",
+            ),
+        ];
+        for (rows, want) in cases {
+            let page = html(&rows, 0.9);
+            assert!(page.contains(want), "{want}");
+            assert!(page.contains("<td class=\"conf\">0,60</td>"));
+        }
     }
 
     /// Every field of the confidence list has a text value, as the JSON
@@ -385,9 +426,10 @@ pub fn html(rows: &[Placed], below: f64) -> String {
          th {{ background: #eee; }}\n td.conf {{ font-variant-numeric: tabular-nums; }}\n\
          .low {{ background: #fdd; }} .mid {{ background: #ffd; }}\n\
          img.crop {{ display: block; max-width: 600px; border: 1px solid #999; margin-top: 0.3em; }}\n\
-         </style>\n</head>\n<body>\n<h1>Fält att granska</h1>\n<p>{} fält i {} filer: konfidens under {below:.2} eller namngivna av en felflagga.</p>\n",
+         </style>\n</head>\n<body>\n<h1>Fält att granska</h1>\n<p>{} fält i {}: konfidens under {} eller namngivna av en felflagga.</p>\n",
         rows.len(),
-        files.len()
+        crate::plural::count(files.len(), "fil", "filer"),
+        decimal_comma(below)
     ));
     let mut crops = 0;
     for file in files {
@@ -436,11 +478,11 @@ pub fn html(rows: &[Placed], below: f64) -> String {
                 }
             }
             out.push_str(&format!(
-                "<tr class=\"review {class}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"conf\">{:.2}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr class=\"review {class}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"conf\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&r.case_id),
                 escape(&r.field),
                 escape(&r.value),
-                r.confidence,
+                decimal_comma(r.confidence),
                 escape(&r.reasons.join("; ")),
                 place,
                 evidence

@@ -69,21 +69,27 @@ pub const FILE_COLUMNS: &[&str] = &[
 pub struct CsvTable<W: std::io::Write> {
     w: csv::Writer<W>,
     inert: bool,
+    /// The file written, for the message when a row cannot be.
+    path: std::path::PathBuf,
 }
 
 impl<W: std::io::Write> CsvTable<W> {
-    pub fn write_row<I>(&mut self, row: I) -> Result<(), csv::Error>
+    pub fn write_row<I>(&mut self, row: I) -> Result<(), RunError>
     where
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        if !self.inert {
-            return self
-                .w
-                .write_record(row.into_iter().map(|c| c.as_ref().to_owned()));
-        }
-        self.w
-            .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
+        let written = if self.inert {
+            self.w
+                .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
+        } else {
+            self.w
+                .write_record(row.into_iter().map(|c| c.as_ref().to_owned()))
+        };
+        written.map_err(|source| RunError::Csv {
+            path: self.path.clone(),
+            source,
+        })
     }
 
     /// Flush and hand back the file.
@@ -133,6 +139,7 @@ pub fn csv_writer<W: std::io::Write>(
     Ok(CsvTable {
         w: b.from_writer(f),
         inert: dialect == CsvDialect::Excel,
+        path: path.to_path_buf(),
     })
 }
 
@@ -266,5 +273,29 @@ mod tests {
         };
         assert_eq!(write(CsvDialect::Excel), "\u{feff}'=1+1;ok\r\n");
         assert_eq!(write(CsvDialect::Rfc4180), "=1+1,ok\r\n");
+    }
+
+    /// A row that cannot be written is an error naming the file.
+    #[test]
+    fn a_failed_row_names_its_file() {
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let path = std::path::Path::new("ut/flags.csv");
+        let mut t = csv_writer(Full, CsvDialect::Rfc4180, path).unwrap();
+        // Longer than the writer's buffer, so the row reaches the file.
+        let long = "x".repeat(1 << 16);
+        let e = t.write_row([long.as_str()]).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("cannot write output to ut/flags.csv: ") && msg.contains("disk full"),
+            "{msg}"
+        );
     }
 }

@@ -92,8 +92,8 @@ impl Redactor {
     pub fn new(key: &[u8]) -> Result<Redactor, RunError> {
         if key.len() < MIN_KEY_BYTES {
             return Err(RunError::Usage(format!(
-                "the redaction key is {} bytes; expected at least {MIN_KEY_BYTES}",
-                key.len()
+                "the redaction key is {}; expected at least {MIN_KEY_BYTES}",
+                crate::plural::count(key.len(), "byte", "bytes")
             )));
         }
         let mac = Hmac::<Sha256>::new_from_slice(key)

@@ -24,7 +24,8 @@ pub fn render(tables: &[Table], cases: usize) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\" />\n<title>lexsarah: statistik</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Lex Sarah-ärenden: statistik</h1>\n<p id=\"cases\">{cases} ärenden.</p>\n"
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\" />\n<title>lexsarah: statistik</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>Lex Sarah-ärenden: statistik</h1>\n<p id=\"cases\">{}.</p>\n",
+        crate::plural::count(cases, "ärende", "ärenden")
     );
     for t in tables {
         section(&mut h, t);
@@ -173,8 +174,9 @@ fn section(h: &mut String, t: &Table) {
     if let Some(u) = unknown.filter(|u| *u > 0.0) {
         let _ = writeln!(
             h,
-            "<p class=\"note\">{} ärenden utan datum för händelsen visas inte i diagrammet.</p>",
-            format_number_sv(u)
+            "<p class=\"note\">{} utan datum för händelsen visas inte i diagrammet.</p>",
+            // A count of cases: a whole number.
+            crate::plural::count(u.round() as usize, "ärende", "ärenden")
         );
     }
     h.push_str("</section>\n");
@@ -218,6 +220,40 @@ mod tests {
         assert!(axis.starts_with("År"));
         assert_eq!(rows.len(), 25);
         assert_eq!(rows[0], ("1999".to_string(), 12.0));
+    }
+
+    /// The page counts cases in their number: `1 ärende`, `3 ärenden`.
+    #[test]
+    fn case_counts_agree_with_their_numbers() {
+        let month = |unknown: f64| Table {
+            name: "cases_per_month",
+            title: "Ärenden per månad",
+            rows: vec![("2019-01".into(), 1.0), (UNKNOWN.into(), unknown)],
+        };
+        let cases = [
+            (
+                1,
+                1.0,
+                "<p id=\"cases\">1 ärende.</p>",
+                "1 ärende utan datum",
+            ),
+            (
+                5,
+                3.0,
+                "<p id=\"cases\">5 ärenden.</p>",
+                "3 ärenden utan datum",
+            ),
+        ];
+        for (n, unknown, head, note) in cases {
+            let page = render(&[month(unknown)], n);
+            assert!(page.contains(head), "{head}");
+            assert!(
+                page.contains(&format!(
+                    "<p class=\"note\">{note} för händelsen visas inte"
+                )),
+                "{note}"
+            );
+        }
     }
 
     #[test]

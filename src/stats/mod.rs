@@ -257,6 +257,7 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
             &opts,
             |o| {
                 totals.add(&o);
+                pb.name_failed(&o.row);
                 o.records.iter().for_each(|r| stats.add(r));
                 Ok::<(), RunError>(())
             },
@@ -267,7 +268,10 @@ pub fn run_stats(args: &StatsArgs) -> Result<Totals, RunError> {
     if let Some(signal) = crate::interrupt::requested() {
         return Err(RunError::Interrupted {
             signal,
-            done: format!("{} files read before it; nothing written", totals.files),
+            done: format!(
+                "{} read before it; nothing written",
+                crate::plural::count(totals.files, "file", "files")
+            ),
         });
     }
     let tables = stats.tables();

@@ -99,8 +99,9 @@ fn log_before_start(ctx: &Ctx) -> Vec<Flag> {
             && let Some(mut flag) = compare(ctx, start, (Role::InvestigationStarted, d, m.line))
         {
             flag.message = format!(
-                "Anteckningen i utredningens fortlöpande dokumentation ({d}) är daterad {} dagar före datum då utredningen inleddes ({}).",
-                days(d, start.1),
+                "Anteckningen i utredningens fortlöpande dokumentation ({d}) är daterad {} före datum då {} ({}).",
+                days_sv(days(d, start.1)),
+                Role::InvestigationStarted.swedish(),
                 start.1
             );
             out.push(flag);
@@ -113,26 +114,32 @@ fn log_before_start(ctx: &Ctx) -> Vec<Flag> {
 /// Judge `later`, which must not come before `earlier`.
 fn compare(ctx: &Ctx, earlier: (Role, Date, u32), later: (Role, Date, u32)) -> Option<Flag> {
     let gap = days(earlier.1, later.1);
-    let (severity, what) = if gap < -TOLERANCE_DAYS {
-        (Severity::Error, "före")
+    let (severity, what, why) = if gap < -TOLERANCE_DAYS {
+        (Severity::Error, "före", String::new())
     } else if gap < 0 {
-        (Severity::Warning, "före")
+        (Severity::Warning, "före", String::new())
     } else if gap > LONG_GAP_DAYS {
-        (Severity::Warning, "långt efter")
+        let why = format!(": ovanligt lång tid (mer än {})", days_sv(LONG_GAP_DAYS));
+        (Severity::Warning, "efter", why)
     } else {
         return None;
     };
-    let n = gap.abs();
     Some(ctx.flag(
         FlagCode::Chronology,
         severity,
         format!(
-            "Datum då {} ({}) ligger {n} dagar {what} datum då {} ({}).",
+            "Datum då {} ({}) ligger {} {what} datum då {} ({}){why}.",
             later.0.swedish(),
             later.1,
+            days_sv(gap),
             earlier.0.swedish(),
             earlier.1
         ),
         vec![earlier.2, later.2],
     ))
+}
+
+/// A number of days in Swedish, its sign dropped: `1 dag`, `8 dagar`.
+fn days_sv(n: i32) -> String {
+    crate::plural::count(n.unsigned_abs() as usize, "dag", "dagar")
 }

@@ -252,7 +252,7 @@ pub fn missing_field(ctx: &Ctx) -> Vec<Flag> {
         out.push(ctx.flag(
             FlagCode::MissingField,
             Severity::Warning,
-            "Datum då missförhållandet uppmärksammades saknas.".into(),
+            format!("Datum då {} saknas.", Role::Observed.swedish()),
             vec![line],
         ));
     }
@@ -305,7 +305,8 @@ pub fn checkbox_conflict(ctx: &Ctx) -> Vec<Flag> {
                 .count();
             let msg = if undecided > 0 {
                 format!(
-                    "Inget verksamhetsområde kan läsas som ikryssat ({undecided} rutor går inte att avgöra ur texten)."
+                    "Inget verksamhetsområde kan läsas som ikryssat ({} går inte att avgöra ur texten).",
+                    crate::plural::count(undecided, "ruta", "rutor")
                 )
             } else {
                 "Inget verksamhetsområde är ikryssat.".to_string()

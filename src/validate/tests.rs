@@ -159,6 +159,71 @@ fn chronology() {
     assert!(!has(&clean_case(), "chronology"));
 }
 
+/// The messages count days and boxes in their number (`1 dag`, `2 dagar`,
+/// `1 ruta`, `2 rutor`) and name each event as every other message does.
+#[test]
+fn messages_agree_with_their_numbers() {
+    let decided = |date: &str| {
+        case(
+            "210303",
+            "onsdag",
+            "den 3 mars 2021",
+            "2021-03-05",
+            "2021-03-05",
+            date,
+        )
+    };
+    let area = |text: &str| {
+        clean_case()
+            .replace("Äldreomsorg <input checked=\"\" type=\"checkbox\"/>", text)
+            .replace("Jobbtorg <input type=\"checkbox\"/>", "Jobbtorg")
+    };
+    let no_date = "RAPPORT enligt lex Sarah\nRapporten lämnas av Anna Berg.\n".to_string();
+    let cases: [(String, &str, &str); 6] = [
+        (
+            decided("2021-03-09"),
+            "chronology",
+            "Datum då beslutet fattades (2021-03-09) ligger 1 dag före datum då utredningen inleddes (2021-03-10).",
+        ),
+        (
+            decided("2021-03-08"),
+            "chronology",
+            "Datum då beslutet fattades (2021-03-08) ligger 2 dagar före datum då utredningen inleddes (2021-03-10).",
+        ),
+        (
+            decided("2023-04-01"),
+            "chronology",
+            "Datum då beslutet fattades (2023-04-01) ligger 752 dagar efter datum då utredningen inleddes (2021-03-10): ovanligt lång tid (mer än 730 dagar).",
+        ),
+        (
+            area("Äldreomsorg <input type=\"checkbox\"/>"),
+            "checkbox_conflict",
+            "Inget verksamhetsområde kan läsas som ikryssat (1 ruta går inte att avgöra ur texten).",
+        ),
+        (
+            area("Äldreomsorg"),
+            "checkbox_conflict",
+            "Inget verksamhetsområde kan läsas som ikryssat (2 rutor går inte att avgöra ur texten).",
+        ),
+        (
+            no_date,
+            "missing_field",
+            "Datum då händelsen uppmärksammades saknas.",
+        ),
+    ];
+    for (text, code, want) in cases {
+        let flags = flags_of(&text);
+        assert!(
+            flags.iter().any(|f| f.code == code && f.message == want),
+            "want {want:?} among {:#?}",
+            flags
+                .iter()
+                .map(|f| (f.code.as_str(), &f.message))
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn diarienummer_mismatch() {
     let two = clean_case().replace(

@@ -420,7 +420,7 @@ fn scans_read_through_the_shipped_ocr_cache() {
         assert!(
             notes
                 .iter()
-                .any(|n| n.contains(&format!("{pages} page(s), {pages} from cache"))),
+                .any(|n| n.contains(&format!("{pages} pages, {pages} from cache"))),
             "{base}: {notes:?}"
         );
         let seed =

@@ -176,6 +176,98 @@ fn quiet_silences_the_summary_on_every_batch_command() {
     assert!(text(&o.stderr).contains("x.pdf"), "{o:?}");
 }
 
+/// `check` names each file it cannot read on stderr as it meets it, in
+/// the shape `extract` uses (`lexsarah: PATH: STAGE: WHY`), in input order
+/// whatever the thread count, under `-q` and beside `--json` (stdout stays
+/// one JSON object); the other files are still checked, and the exit code
+/// says an input failed. The same on a second run, where the unreadable
+/// files are unchanged and come from the state; `stats` names them too.
+#[test]
+fn check_names_each_file_it_cannot_read_on_stderr_as_it_meets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sample = "samples/text/amn-2019-0289-mailutskick.txt";
+    std::fs::copy(sample, input.join("a.txt")).unwrap();
+    std::fs::copy(sample, input.join("z.txt")).unwrap();
+    let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0".repeat(20);
+    std::fs::write(input.join("blob.pdf"), &elf).unwrap();
+    std::fs::write(input.join("blob.txt"), &elf).unwrap();
+    let path = |name: &str| input.join(name).display().to_string();
+    let want = [
+        format!(
+            "lexsarah: {}: pdf: not a PDF: expected the header %PDF- at the start, found binary data (ELF executable)",
+            path("blob.pdf")
+        ),
+        format!(
+            "lexsarah: {}: decode: binary data (ELF executable), not text: ",
+            path("blob.txt")
+        ),
+    ];
+    let named = |stderr: &[u8], what: &str| {
+        let err = text(stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines.len(),
+            2,
+            "{what}: one line per unreadable file:\n{err}"
+        );
+        for (line, want) in lines.iter().zip(&want) {
+            assert!(
+                line.starts_with(want.as_str()),
+                "{what}: {line:?}, want {want:?}"
+            );
+        }
+        assert!(!err.contains("\\u{"), "{what}: raw escapes: {err}");
+        lines.iter().map(|l| l.to_string()).collect::<Vec<_>>()
+    };
+    let state = dir.path().join("state.json");
+    for run in ["first run", "from the state"] {
+        let o = lexsarah()
+            .args(["check", "--json", "-q", "--jobs", "2", "--state"])
+            .arg(&state)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{run}: an unreadable file: {o:?}");
+        named(&o.stderr, run);
+        let v: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{run}: {e}: {}", text(&o.stdout)));
+        assert_eq!(n(&v, "exit_code"), 2, "{run}");
+        assert_eq!(n(&v, "files"), 4, "{run}: {v}");
+        assert_eq!(v["files_failed"].as_array().map(Vec::len), Some(2), "{v}");
+        assert_eq!(n(&v, "cases"), 2, "{run}: the readable files are checked");
+        let unchanged = if run == "first run" { 0 } else { 4 };
+        assert_eq!(n(&v, "files_unchanged"), unchanged, "{run}: {v}");
+    }
+    // Without -q and --json: the summary on stdout, the files on stderr.
+    let o = lexsarah()
+        .args(["check", "--jobs", "1"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let from_check = named(&o.stderr, "text summary");
+    assert!(text(&o.stdout).contains("4 files (2 parsed"), "{o:?}");
+    // The lines are extract's, word for word.
+    let o = lexsarah()
+        .args(["extract", "-q", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(named(&o.stderr, "extract"), from_check);
+    let o = lexsarah()
+        .args(["stats", "-q", "--html"])
+        .arg(dir.path().join("s.html"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(named(&o.stderr, "stats"), from_check);
+}
+
 /// Three documents, one with a space and one with a newline in its name.
 fn three_documents(dir: &Path) -> Vec<std::path::PathBuf> {
     let input = dir.join("in");
