@@ -185,7 +185,7 @@ pub struct FileOutcome {
     pub records: Vec<crate::model::CaseRecord>,
     /// Crops of the review rows' evidence, cut from the pages' OCR images
     /// (`ReadOptions::crops_below`).
-    pub crops: Vec<crate::output::review::Crop>,
+    pub crops: Vec<crate::model::Crop>,
     /// Why the file gave no records, typed (file, stage, kind); the row's
     /// message is its text. Shared, as an I/O error cannot be copied.
     pub error: Option<std::sync::Arc<DocError>>,

@@ -529,9 +529,10 @@ pub struct FileRow {
 pub struct PageSignals {
     /// Read by OCR (not from a text layer or a text dump).
     pub ocr: bool,
-    /// The page image at `ingest::ocr::THUMB_DPI` when this process read
-    /// it by OCR (not from the cache): the review page's crops come from it.
-    pub thumb: Option<std::sync::Arc<crate::ingest::pgm::GrayImage>>,
+    /// The page image at `ingest::ocr::THUMB_DPI`, as a binary PGM, when
+    /// this process read it by OCR (not from the cache): the review page's
+    /// crops come from it.
+    pub thumb: Option<std::sync::Arc<[u8]>>,
     /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
     /// lower-cased, with that confidence (0 to 100).
     pub doubtful_words: Vec<(String, f32)>,
@@ -541,6 +542,15 @@ pub struct PageSignals {
     /// ink near the threshold between empty and ticked): label and the
     /// reader's confidence, below `WEAK_BOX`.
     pub weak_boxes: Vec<(String, f32)>,
+}
+
+/// A review row's crop as PNG, cut from its page's OCR image: the row is
+/// named by page and line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crop {
+    pub page: u32,
+    pub line: u32,
+    pub png: std::sync::Arc<[u8]>,
 }
 
 /// A box decided with a confidence (its ink's margin from the thresholds,

@@ -556,7 +556,7 @@ pub fn ocr_pages_with(
         .iter()
         .map(|p| crate::model::PageSignals {
             ocr: true,
-            thumb: p.thumb.clone(),
+            thumb: p.thumb.as_ref().map(|t| t.to_pgm().into()),
             doubtful_words: p.doubtful.clone(),
             undecided_boxes: p
                 .boxes

@@ -185,7 +185,7 @@ mod tests {
                 crate::model::PageSignals::default(),
                 crate::model::PageSignals {
                     ocr: true,
-                    thumb: thumb.map(std::sync::Arc::new),
+                    thumb: thumb.map(|t| t.to_pgm().into()),
                     ..Default::default()
                 },
             ]
@@ -318,14 +318,7 @@ pub struct Placed {
     pub crop: Option<std::sync::Arc<[u8]>>,
 }
 
-/// A review row's crop as PNG, cut from its page's OCR image: the row is
-/// named by page and line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Crop {
-    pub page: u32,
-    pub line: u32,
-    pub png: std::sync::Arc<[u8]>,
-}
+pub use crate::model::Crop;
 
 /// Where the band of a crop starts and ends, as fractions of the page
 /// height, around the place `at` of its evidence line.
@@ -356,6 +349,7 @@ pub fn crops(
             let Some(thumb) = signals
                 .get((page as usize).wrapping_sub(1))
                 .and_then(|s| s.thumb.as_ref())
+                .and_then(|pgm| crate::ingest::pgm::parse(pgm).ok())
             else {
                 continue;
             };
