@@ -368,3 +368,40 @@ fn text_prints_each_pages_decision_on_stderr() {
     assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
     assert_eq!(quiet.stdout, out.stdout);
 }
+
+/// A scanned page with a form over it, OCR off: the form's values are
+/// read, and the page is said not to have been OCRed (before, the file
+/// was refused as needing OCR).
+#[test]
+fn a_scanned_forms_values_are_read_without_ocr() {
+    let (mut doc, catalog) = pages(&[b"q 595 0 0 842 0 0 cm /Im1 Do Q"]);
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![0x80],
+    ));
+    let page = *doc.get_pages().get(&1).expect("one page");
+    doc.get_dictionary_mut(page).unwrap().set(
+        "Resources",
+        dictionary! { "XObject" => dictionary! { "Im1" => image } },
+    );
+    let dnr = doc
+        .add_object(dictionary! { "FT" => "Tx", "T" => lit(b"Dnr"), "V" => lit(b"AMN-2023-0042") });
+    doc.get_dictionary_mut(catalog)
+        .unwrap()
+        .set("AcroForm", dictionary! { "Fields" => vec![dnr.into()] });
+    let (read, notes) = read_pdf(Path::new("scan.pdf"), &save(doc), &opts(OcrMode::Never))
+        .map_err(|(_, e)| e)
+        .expect("reads");
+    assert_eq!(read.pages, ["Dnr: AMN-2023-0042"]);
+    assert_eq!(
+        notes,
+        [
+            "pages: 1 not OCRed, --ocr never (no text layer)",
+            "page 1 has no usable text layer and was not OCRed (--ocr never)",
+            "1 form field read (AcroForm), put ahead of page 1's text",
+        ]
+    );
+}
