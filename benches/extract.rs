@@ -51,6 +51,7 @@ fn samples() -> Vec<(PathBuf, Vec<u8>)> {
 fn lines_of(bytes: &[u8]) -> Vec<Line> {
     let doc = Document {
         signals: Vec::new(),
+        decisions: Vec::new(),
         format: Format::Text,
         pages: vec![text::decode(bytes).expect("a sample decodes").text],
     };
@@ -120,6 +121,7 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|(_, b)| Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: Format::Text,
             pages: vec![text::decode(b).expect("a sample decodes").text],
         })

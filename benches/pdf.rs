@@ -32,7 +32,7 @@ fn samples() -> Vec<(PathBuf, Vec<u8>)> {
 fn page_total(files: &[(PathBuf, Vec<u8>)]) -> usize {
     files
         .iter()
-        .map(|(_, b)| pdf_worker::catching(b).expect("sample parses").len())
+        .map(|(_, b)| pdf_worker::catching(b).expect("sample parses").pages.len())
         .sum()
 }
 
@@ -49,6 +49,7 @@ fn text_layer(c: &mut Criterion) {
                 .map(|(_, bytes)| {
                     pdf_worker::catching(black_box(bytes))
                         .expect("parses")
+                        .pages
                         .len()
                 })
                 .sum();

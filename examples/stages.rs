@@ -47,6 +47,7 @@ fn main() {
         for text in &docs {
             let doc = Document {
                 signals: Vec::new(),
+                decisions: Vec::new(),
                 format: Format::Text,
                 pages: vec![text.clone()],
             };

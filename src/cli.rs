@@ -158,11 +158,16 @@ pub struct TextArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub ocr: crate::args::OcrArgs,
+    /// Do not print how each page of a PDF was read (text layer or OCR,
+    /// and why) on stderr; a file that cannot be read is still named.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Run `text`: print numbered clean lines with their page and section, for
-/// every document under the paths. `Ok(false)` when one could not be read
-/// (it is named on stderr and the others are still shown).
+/// every document under the paths, and on stderr (unless `--quiet`) each
+/// PDF page's decision and its reason. `Ok(false)` when one could not be
+/// read (it is named on stderr and the others are still shown).
 pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
     crate::args::check_paths(&args.paths)?;
     let opts = args.ocr.read_options();
@@ -179,7 +184,7 @@ pub fn run_text(args: &TextArgs) -> Result<bool, RunError> {
         if crate::interrupt::requested().is_some() {
             break;
         }
-        let Some(lines) = text_lines(entry, &opts) else {
+        let Some(lines) = text_lines(entry, &opts, args.quiet) else {
             all_read = false;
             continue;
         };
@@ -211,8 +216,14 @@ fn heading_path(path: &std::path::Path) -> String {
 }
 
 /// One entry's clean lines, each with its page, case and section; `None`
-/// (the file and why named on stderr) when it cannot be read.
-fn text_lines(entry: &ingest::Entry, opts: &ingest::ReadOptions) -> Option<Vec<String>> {
+/// (the file and why named on stderr) when it cannot be read. Unless
+/// `quiet`, how its pages were read goes to stderr first (`lexsarah:
+/// a.pdf: pages: 1 text layer; 2 OCR (no text layer)`).
+fn text_lines(
+    entry: &ingest::Entry,
+    opts: &ingest::ReadOptions,
+    quiet: bool,
+) -> Option<Vec<String>> {
     let (bytes, _) = match pipeline::load(entry) {
         Ok(x) => x,
         Err(o) => {
@@ -231,6 +242,13 @@ fn text_lines(entry: &ingest::Entry, opts: &ingest::ReadOptions) -> Option<Vec<S
             return None;
         }
     };
+    if !quiet && !doc.decisions.is_empty() {
+        eprintln!(
+            "lexsarah: {}: {}",
+            heading_path(&entry.path),
+            ingest::pdf::decision_runs(&doc.decisions)
+        );
+    }
     let lines = crate::clean::clean(&doc);
     let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
     let mut shown = Vec::with_capacity(lines.len());

@@ -40,6 +40,9 @@ pub struct Document {
     /// What the reading said of each page's quality (OCR words and boxes it
     /// was unsure of), one per page when known, else empty.
     pub signals: Vec<PageSignals>,
+    /// How each page of a PDF was read and why (`text layer`, `OCR (no
+    /// text layer)`), one per page; empty for a text dump.
+    pub decisions: Vec<String>,
 }
 
 /// One line of clean text with its provenance. Line numbers count from 1

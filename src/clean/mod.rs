@@ -302,6 +302,7 @@ mod tests {
     fn doc(text: &str) -> Document {
         Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: crate::model::Format::Text,
             pages: vec![text.to_string()],
         }

@@ -14,6 +14,11 @@
 //! in order; a row that starts with a box binds each box to the label after
 //! it (`☐ Äldreomsorg`); otherwise each label takes the box after it
 //! (`Äldreomsorg ☐`). A row of labels followed by a row of boxes pairs too.
+//!
+//! Boxes ahead of a case's first section (where ingest puts the values of
+//! a fillable PDF form: `Jobbtorg ☒`, `Lag: SoL ☒`) are read first: a
+//! label decided there is not read again from the page, whose printed form
+//! shows the label without its box.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -285,10 +290,37 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
     sol_lss(view, f);
 }
 
+/// The lines of a case ahead of its first section.
+fn ahead_of_sections(view: &CaseView) -> Range<usize> {
+    let start = view.span.start;
+    let end = view.span.sections.first().map_or(start, |s| s.start);
+    start..end.max(start)
+}
+
+/// The boxes ahead of the case's first section that are decided (ticked
+/// or empty), then the rows in `range` of the labels not decided there.
+fn form_first(
+    view: &CaseView,
+    range: Range<usize>,
+    labels: &[Regex],
+) -> Vec<(usize, BoxState, usize, String)> {
+    let mut rows: Vec<(usize, BoxState, usize, String)> =
+        read_rows(view.lines, ahead_of_sections(view), labels)
+            .into_iter()
+            .filter(|r| r.1 != BoxState::Undecided)
+            .collect();
+    let decided: Vec<usize> = rows.iter().map(|r| r.0).collect();
+    rows.extend(
+        read_rows(view.lines, range, labels)
+            .into_iter()
+            .filter(|r| !decided.contains(&r.0)),
+    );
+    rows
+}
+
 /// The ticked areas of activity of the report's area list.
 fn areas(view: &CaseView, f: &mut Fields) {
-    let range = area_range(view);
-    let rows = read_rows(view.lines, range, &AREA_RE);
+    let rows = form_first(view, area_range(view), &AREA_RE);
     for (label, state, idx, after) in rows {
         let area = Area::ALL[label];
         let name = area.name();
@@ -315,7 +347,20 @@ fn areas(view: &CaseView, f: &mut Fields) {
 /// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).
 fn sol_lss(view: &CaseView, f: &mut Fields) {
     let labels = &*SOL_LSS_RE;
-    for i in view.range() {
+    // A form's boxes ahead of the sections decide alone.
+    for (label, state, idx, _) in form_first(view, 0..0, labels) {
+        f.sol_lss_boxes.push(BoxRead {
+            label: ["SoL", "LSS"][label].to_string(),
+            state,
+            line: view.lines[idx].no,
+        });
+    }
+    let scan = if f.sol_lss_boxes.is_empty() {
+        view.range()
+    } else {
+        0..0
+    };
+    for i in scan {
         let text = &view.lines[i].text;
         // Both labels are needed: without a literal `LSS` nothing below can
         // match, and the lowercasing is skipped.
@@ -603,6 +648,7 @@ mod tests {
         for (text, want) in cases {
             let doc = Document {
                 signals: Vec::new(),
+                decisions: Vec::new(),
                 format: Format::Text,
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
@@ -643,6 +689,7 @@ mod tests {
         for (text, want) in cases {
             let doc = Document {
                 signals: Vec::new(),
+                decisions: Vec::new(),
                 format: Format::Text,
                 pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
             };
@@ -656,6 +703,7 @@ mod tests {
         // The IVO form's attachment list names the law by its ticked box.
         let doc = Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: Format::Text,
             pages: vec!["ANMÄLAN ENLIGT LEX SARAH\n☒ Slutförd utredning enligt 14 kap. 6 § SoL\n☐ Slutförd utredning enligt 24 e § LSS\n".into()],
         };
@@ -666,6 +714,68 @@ mod tests {
             failures.push(format!("IVO attachment list: got {:?}", f.sol_lss));
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A filled-in PDF form's boxes, put ahead of the first section by
+    /// ingest, decide their labels; the printed form's boxless labels are
+    /// not read again. Boxes inside a section are not the form's.
+    #[test]
+    fn form_boxes_ahead_of_the_sections_decide() {
+        use crate::model::{Area, Document, Format};
+        let page = "RAPPORT enligt lex Sarah\nVerksamhetsområde där missförhållandet har uppmärksammats\nÄldreomsorg\nJobbtorg\nUppgifter om missförhållandet\nLex Sarah-utredning\nSoL LSS\n";
+        type Case<'a> = (&'a str, &'a [Area], Option<Law>, usize);
+        let cases: &[Case] = &[
+            // The page alone: every box undecided.
+            ("", &[], None, 4),
+            (
+                "Äldreomsorg ☐\nJobbtorg ☒\nSoL ☒\nLSS ☐\n\n",
+                &[Area::Jobbtorg],
+                Some(Law::SoL),
+                0,
+            ),
+            (
+                "Verksamhetsområde: Jobbtorg ☒\nLag: SoL ☐\nLag: LSS ☒\n\n",
+                &[Area::Jobbtorg],
+                Some(Law::Lss),
+                1,
+            ),
+            // A form's text field naming an area has no box: not a reading.
+            ("Enhet: Jobbtorg Stockholm\n\n", &[], None, 4),
+        ];
+        for (form, areas, law, undecided) in cases {
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::Pdf,
+                pages: vec![format!("{form}{page}")],
+            };
+            let lines = crate::clean::clean(&doc);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+            let f = crate::extract::extract(&lines, &spans[0]);
+            let all: Vec<&BoxRead> = f.area_boxes.iter().chain(&f.sol_lss_boxes).collect();
+            let n = all
+                .iter()
+                .filter(|b| b.state == BoxState::Undecided)
+                .count();
+            assert_eq!(
+                (&f.areas[..], f.sol_lss, n),
+                (*areas, *law, *undecided),
+                "{form:?}: {all:?}"
+            );
+        }
+        // Boxes inside a section are the page's, read where they stand.
+        let doc = Document {
+            signals: Vec::new(),
+            decisions: Vec::new(),
+            format: Format::Text,
+            pages: vec!["RAPPORT enligt lex Sarah\nJobbtorg ☒\nVerksamhetsområde där missförhållandet har uppmärksammats\nÄldreomsorg ☒\nJobbtorg ☐\n".into()],
+        };
+        let lines = crate::clean::clean(&doc);
+        let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+        assert_eq!(
+            crate::extract::extract(&lines, &spans[0]).areas,
+            [Area::Aldreomsorg]
+        );
     }
 
     #[test]

@@ -612,6 +612,7 @@ mod tests {
         let text = "Beslut enligt delegation\nFörslag till beslut\n☐ Det rapporterade utgjorde en påtaglig risk för missförhållande\n☒ Det rapporterade utgjorde ett missförhållande\n☐ Det rapporterade utgjorde ett allvarligt missförhållande (anmäls till IVO)*\n";
         let doc = Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: Format::Text,
             pages: vec![text.to_string()],
         };

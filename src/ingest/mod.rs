@@ -4,8 +4,10 @@
 //! dangling links reported) and classifies every entry it meets, so nothing
 //! under the inputs is dropped silently. `read_document` turns one entry into
 //! a `Document` (pages of raw text): text dumps here, PDFs in `pdf` (text
-//! layer in `pdf_text`, isolation in `pdf_worker`, OCR in `ocr`).
+//! layer in `pdf_text`, form fields in `acroform`, isolation in
+//! `pdf_worker`, OCR in `ocr`).
 
+pub mod acroform;
 pub mod child;
 pub mod ocr;
 pub mod ocr_boxes;
@@ -14,6 +16,8 @@ pub mod ocr_clean;
 pub mod ocr_coverage;
 pub mod ocr_words;
 pub mod pdf;
+pub mod pdf_paint;
+pub mod pdf_string;
 pub mod pdf_text;
 pub mod pdf_worker;
 pub mod pgm;
@@ -307,6 +311,7 @@ pub fn read_document(
             Ok((
                 Document {
                     signals: Vec::new(),
+                    decisions: Vec::new(),
                     format: crate::model::Format::Text,
                     pages: vec![decoded.text],
                 },

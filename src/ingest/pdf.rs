@@ -1,10 +1,14 @@
 //! PDFs: bytes → a `Document` of page texts (text layer, or OCR for pages
 //! whose text layer is missing or not language), plus notes for files.csv.
 //!
-//! Steps: check the header; parse the text layer in isolation
-//! (`pdf_worker`: child process or guarded thread, time-bounded); judge
-//! each page's text (`is_language`); OCR the pages that need it (`ocr`),
-//! cached by page content. `Format::PdfOcr` when any page was OCRed.
+//! Steps: check the header; parse the text layer and the form fields in
+//! isolation (`pdf_worker`: child process or guarded thread,
+//! time-bounded); judge each page's text (`judge_page`); OCR the pages that
+//! need it (`ocr`), cached by page content: those with a text layer that is
+//! not readable text, and those without one that draw an image or shapes
+//! (text as curves); a page that paints nothing stays blank. The values of
+//! a fillable form's fields go ahead of page 1's text (`acroform`).
+//! `Format::PdfOcr` when any page was OCRed.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -12,8 +16,9 @@ use std::time::Duration;
 
 use regex::Regex;
 
+use super::acroform;
 use super::ocr::{self, OcrPage};
-use super::pdf_text::PageText;
+use super::pdf_text::{PageText, TextLayer};
 use super::pdf_worker;
 use super::poppler;
 use crate::error::{IngestError, Stage};
@@ -78,8 +83,8 @@ pub fn read_pdf(
         None => pdf_worker::in_thread(bytes, opts.parse_timeout),
     };
     let mut notes = Vec::new();
-    let pages = match parsed {
-        Ok(pages) => pages,
+    let TextLayer { pages, form } = match parsed {
+        Ok(layer) => layer,
         // What the parser rejects, poppler may rebuild or decrypt.
         Err(e) if poppler::worth_retrying(&e) => {
             let disk = ocr::PdfOnDisk::new(path, bytes).map_err(|e| (Stage::Pdf, e))?;
@@ -88,7 +93,10 @@ pub fn read_pdf(
                     notes.push(format!(
                         "the PDF parser failed ({e}); read with poppler's pdftotext instead"
                     ));
-                    pages
+                    TextLayer {
+                        pages,
+                        form: acroform::Form::default(),
+                    }
                 }
                 Err(why) => {
                     return Err((
@@ -103,23 +111,26 @@ pub fn read_pdf(
         }
         Err(e) => return Err((Stage::Pdf, e)),
     };
+    let form_lines = acroform::lines(&form);
     let (wanted, decisions) = pages_to_ocr(&pages, opts.ocr);
     if !wanted.is_empty() || pages.iter().any(|p| judge_page(p).is_err()) {
-        notes.push(decisions);
+        notes.push(decision_runs(&decisions));
     }
     let mut texts: Vec<String> = pages.iter().map(|p| p.text.clone()).collect();
+    let mut doc = Document {
+        signals: Vec::new(),
+        format: Format::Pdf,
+        pages: Vec::new(),
+        decisions,
+    };
     if wanted.is_empty() {
-        return Ok((
-            Document {
-                signals: Vec::new(),
-                format: Format::Pdf,
-                pages: texts,
-            },
-            notes,
-        ));
+        doc.pages = with_form(texts, &form_lines);
+        notes.extend(acroform::notes(&form));
+        return Ok((doc, notes));
     }
     if opts.ocr == OcrMode::Never {
-        if wanted.len() == pages.iter().filter(|p| has_content(p)).count() {
+        let content = pages.iter().filter(|p| has_content(p)).count();
+        if wanted.len() == content && form_lines.is_empty() {
             return Err((
                 Stage::Ocr,
                 IngestError::NeedsOcr(
@@ -136,14 +147,9 @@ pub fn read_pdf(
         for &i in &wanted {
             texts[i].clear();
         }
-        return Ok((
-            Document {
-                signals: Vec::new(),
-                format: Format::Pdf,
-                pages: texts,
-            },
-            notes,
-        ));
+        doc.pages = with_form(texts, &form_lines);
+        notes.extend(acroform::notes(&form));
+        return Ok((doc, notes));
     }
     let requests: Vec<OcrPage> = wanted
         .iter()
@@ -159,14 +165,26 @@ pub fn read_pdf(
         signals[i] = s;
     }
     notes.extend(done.notes);
-    Ok((
-        Document {
-            signals,
-            format: Format::PdfOcr,
-            pages: texts,
-        },
-        notes,
-    ))
+    notes.extend(acroform::notes(&form));
+    doc.signals = signals;
+    doc.format = Format::PdfOcr;
+    doc.pages = with_form(texts, &form_lines);
+    Ok((doc, notes))
+}
+
+/// The page texts with the form's lines ahead of page 1's text, a blank
+/// line between.
+fn with_form(mut texts: Vec<String>, form: &[String]) -> Vec<String> {
+    if form.is_empty() {
+        return texts;
+    }
+    let block = form.join("\n");
+    match texts.first_mut() {
+        Some(first) if first.is_empty() => *first = block,
+        Some(first) => *first = format!("{block}\n\n{first}"),
+        None => texts.push(block),
+    }
+    texts
 }
 
 /// `%PDF-` within the first `HEADER_WINDOW` bytes (readers accept leading junk).
@@ -180,9 +198,9 @@ fn check_header(bytes: &[u8]) -> Result<(), IngestError> {
     })
 }
 
-/// Indices of the pages to OCR under `mode`, and a note on every page's
-/// decision with its reason.
-fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, String) {
+/// Indices of the pages to OCR under `mode`, and every page's decision
+/// with its reason.
+fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, Vec<String>) {
     let mut wanted = Vec::new();
     let mut said: Vec<String> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
@@ -194,14 +212,30 @@ fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, String) {
         if ocr {
             wanted.push(i);
         }
+        // Shapes with neither text nor images: text drawn as curves, perhaps.
+        let why = |why: &str| {
+            if p.draws && !p.has_images && p.text.trim().is_empty() {
+                format!("{why}; it draws shapes only")
+            } else {
+                why.to_string()
+            }
+        };
         said.push(match (&verdict, ocr) {
             (Ok(()), false) => "text layer".to_string(),
             (Ok(()), true) => "OCR (--ocr always)".to_string(),
-            (Err(why), true) => format!("OCR ({why})"),
-            (Err(why), false) => format!("nothing to read ({why})"),
+            (Err(w), true) if mode == OcrMode::Never => {
+                format!("not OCRed, --ocr never ({})", why(w))
+            }
+            (Err(w), true) => format!("OCR ({})", why(w)),
+            (Err(w), false) => format!("nothing to read ({w})"),
         });
     }
-    // Runs of pages with the same decision: "1–7 OCR (no text layer)".
+    (wanted, said)
+}
+
+/// Every page's decision as runs of pages with the same one:
+/// `pages: 1–7 OCR (no text layer)`, `pages: 1 text layer; 2 OCR (…)`.
+pub fn decision_runs(said: &[String]) -> String {
     let mut runs: Vec<String> = Vec::new();
     let mut i = 0;
     while i < said.len() {
@@ -218,16 +252,16 @@ fn pages_to_ocr(pages: &[PageText], mode: OcrMode) -> (Vec<usize>, String) {
         i = j + 1;
     }
     // A one-page file's one decision: "page 1: OCR (no text layer)".
-    let note = match said.as_slice() {
+    match said {
         [one] => format!("page 1: {one}"),
         _ => format!("pages: {}", runs.join("; ")),
-    };
-    (wanted, note)
+    }
 }
 
-/// A page draws something that could hold text: an image or glyphs.
+/// A page draws something that could hold text: an image, glyphs, or
+/// shapes (text drawn as curves).
 fn has_content(p: &PageText) -> bool {
-    p.has_images || !p.text.trim().is_empty()
+    p.has_images || p.draws || !p.text.trim().is_empty()
 }
 
 /// "pages 2, 3 and 5" (1-based).
@@ -384,16 +418,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_few_characters_over_an_image_are_ocred() {
-        let page = |text: &str, has_images| PageText {
+    fn page(text: &str, has_images: bool) -> PageText {
+        PageText {
             text: text.into(),
             key: String::new(),
             has_images,
-        };
+            draws: false,
+        }
+    }
+
+    #[test]
+    fn a_few_characters_over_an_image_are_ocred() {
         assert!(judge_page(&page("Anna Svensson", false)).is_ok());
         assert!(judge_page(&page("Scan 0042", true)).is_err());
-        let (wanted, note) = pages_to_ocr(
+        let (wanted, said) = pages_to_ocr(
             &[
                 page("Rapporten lämnas av Anna Svensson", true),
                 page("", true),
@@ -404,13 +442,58 @@ mod tests {
         );
         assert_eq!(wanted, vec![1, 2]);
         assert_eq!(
-            note,
+            decision_runs(&said),
             "pages: 1 text layer; 2 OCR (no text layer); 3 OCR (a few characters over an image); 4 nothing to read (no text layer)"
         );
-        let (_, note) = pages_to_ocr(&vec![page("", true); 7], OcrMode::Auto);
-        assert_eq!(note, "pages: 1–7 OCR (no text layer)");
-        let (_, note) = pages_to_ocr(&[page("", true)], OcrMode::Auto);
-        assert_eq!(note, "page 1: OCR (no text layer)");
+        let (_, said) = pages_to_ocr(&vec![page("", true); 7], OcrMode::Auto);
+        assert_eq!(decision_runs(&said), "pages: 1–7 OCR (no text layer)");
+        let (_, said) = pages_to_ocr(&[page("", true)], OcrMode::Auto);
+        assert_eq!(decision_runs(&said), "page 1: OCR (no text layer)");
+    }
+
+    /// A page with neither text nor images that paints shapes (text drawn
+    /// as curves) is OCRed; one that paints nothing is not.
+    #[test]
+    fn a_page_of_shapes_is_ocred_and_a_blank_one_is_not() {
+        let shapes = PageText {
+            draws: true,
+            ..page("", false)
+        };
+        let cases = [
+            (
+                OcrMode::Auto,
+                vec![0],
+                "pages: 1 OCR (no text layer; it draws shapes only); 2 nothing to read (no text layer)",
+            ),
+            (
+                OcrMode::Never,
+                vec![0],
+                "pages: 1 not OCRed, --ocr never (no text layer; it draws shapes only); 2 nothing to read (no text layer)",
+            ),
+        ];
+        for (mode, want, note) in cases {
+            let (wanted, said) = pages_to_ocr(&[shapes.clone(), page("", false)], mode);
+            assert_eq!(wanted, want, "{mode:?}");
+            assert_eq!(decision_runs(&said), note, "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn form_lines_go_ahead_of_page_one() {
+        let form = vec!["Namn: Anna".to_string(), "Jobbtorg ☒".to_string()];
+        let cases: [(Vec<&str>, Vec<&str>); 3] = [
+            (
+                vec!["Rubrik", "Sida 2"],
+                vec!["Namn: Anna\nJobbtorg ☒\n\nRubrik", "Sida 2"],
+            ),
+            (vec!["", "Sida 2"], vec!["Namn: Anna\nJobbtorg ☒", "Sida 2"]),
+            (vec![], vec!["Namn: Anna\nJobbtorg ☒"]),
+        ];
+        for (pages, want) in cases {
+            let pages: Vec<String> = pages.into_iter().map(String::from).collect();
+            assert_eq!(with_form(pages.clone(), &form), want, "{pages:?}");
+            assert_eq!(with_form(pages.clone(), &[]), pages);
+        }
     }
 
     #[test]

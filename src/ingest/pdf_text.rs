@@ -1,5 +1,6 @@
 //! The PDF text layer: PDF bytes → one `PageText` per page (text, content
-//! key, whether the page draws images).
+//! key, whether the page draws images, or else shapes), and the values of
+//! its form fields (`acroform`).
 //!
 //! Parsing is lopdf's, glyph decoding pdf-extract's; the words are ours.
 //! pdf-extract's own text output puts spaces inside words wherever a producer
@@ -45,10 +46,22 @@ pub struct PageText {
     pub key: String,
     /// The page draws at least one image XObject.
     pub has_images: bool,
+    /// A page with neither text nor images still paints something (paths,
+    /// shadings, XObjects: `pdf_paint`), such as text drawn as curves.
+    /// Only looked at on such pages; false on every other.
+    #[serde(default)]
+    pub draws: bool,
 }
 
-/// Parse a PDF and read every page's text layer.
-pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageText>, IngestError> {
+/// What the parser read of a PDF: its pages' text layers and its form.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TextLayer {
+    pub pages: Vec<PageText>,
+    pub form: super::acroform::Form,
+}
+
+/// Parse a PDF and read every page's text layer and its form fields.
+pub fn read_pages(bytes: &[u8]) -> Result<TextLayer, IngestError> {
     let mut doc = load(bytes)?;
     fix_cid_widths(&mut doc);
     let pages = doc.get_pages();
@@ -63,13 +76,23 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<PageText>, IngestError> {
         pdf_extract::output_doc_page(&doc, &mut dev, no)
             .map_err(|e| IngestError::PdfParse(format!("page {no}: {e}")))?;
         let (key, has_images) = page_key(&doc, id);
+        let text = dev.finish();
+        let draws = !has_images
+            && text.trim().is_empty()
+            && doc
+                .get_page_content(id)
+                .is_ok_and(|c| super::pdf_paint::paints(&c));
         out.push(PageText {
-            text: dev.finish(),
+            text,
             key,
             has_images,
+            draws,
         });
     }
-    Ok(out)
+    Ok(TextLayer {
+        pages: out,
+        form: super::acroform::read_form(&doc),
+    })
 }
 
 /// Load and, when encrypted with an empty user password, decrypt.

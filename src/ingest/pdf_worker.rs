@@ -1,5 +1,5 @@
 //! Keeping a bad PDF from taking the run down: PDF bytes → the text layer's
-//! pages, or a typed error, within a time bound.
+//! pages and form fields, or a typed error, within a time bound.
 //!
 //! pdf-extract panics by design on malformed files and can loop or recurse
 //! without end. Two ways to contain it:
@@ -21,7 +21,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::child::{self, ChildError};
-use super::pdf_text::{self, PageText};
+use super::pdf_text::{self, TextLayer};
 use crate::error::IngestError;
 
 /// The hidden subcommand that runs the worker.
@@ -32,14 +32,14 @@ const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
 /// What the worker prints on stdout: one JSON value.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum WorkerReply {
-    Pages(Vec<PageText>),
+    Pages(TextLayer),
     Encrypted,
     Parse(String),
     Panic(String),
 }
 
 impl WorkerReply {
-    fn into_result(self) -> Result<Vec<PageText>, IngestError> {
+    fn into_result(self) -> Result<TextLayer, IngestError> {
         match self {
             WorkerReply::Pages(p) => Ok(p),
             WorkerReply::Encrypted => Err(IngestError::Encrypted),
@@ -48,7 +48,7 @@ impl WorkerReply {
         }
     }
 
-    fn from_result(r: Result<Vec<PageText>, IngestError>) -> WorkerReply {
+    fn from_result(r: Result<TextLayer, IngestError>) -> WorkerReply {
         match r {
             Ok(p) => WorkerReply::Pages(p),
             Err(IngestError::Encrypted) => WorkerReply::Encrypted,
@@ -60,7 +60,7 @@ impl WorkerReply {
 }
 
 /// Parse in this thread, turning a panic into `PdfPanic`.
-pub fn catching(bytes: &[u8]) -> Result<Vec<PageText>, IngestError> {
+pub fn catching(bytes: &[u8]) -> Result<TextLayer, IngestError> {
     match catch_unwind(AssertUnwindSafe(|| pdf_text::read_pages(bytes))) {
         Ok(r) => r,
         Err(panic) => Err(IngestError::PdfPanic(crate::error::panic_message(&panic))),
@@ -93,7 +93,7 @@ pub fn worker_main(input: &Path) -> i32 {
 }
 
 /// Parse in a child process of `exe` (the lexsarah binary), killed at `timeout`.
-pub fn in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec<PageText>, IngestError> {
+pub fn in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<TextLayer, IngestError> {
     let mut cmd = Command::new(exe);
     cmd.arg(WORKER_SUBCOMMAND)
         .arg("-")
@@ -134,7 +134,7 @@ pub fn in_child(exe: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec<PageT
 }
 
 /// Parse on a large-stack thread of this process; abandon it at `timeout`.
-pub fn in_thread(bytes: &[u8], timeout: Duration) -> Result<Vec<PageText>, IngestError> {
+pub fn in_thread(bytes: &[u8], timeout: Duration) -> Result<TextLayer, IngestError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = bytes.to_vec();
     let spawned = std::thread::Builder::new()

@@ -48,6 +48,9 @@ pub fn read_pages(path: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec<Pa
             has_images: with_images
                 .as_ref()
                 .is_none_or(|pages| pages.contains(&(i as u32 + 1))),
+            // What a page paints needs its content stream, which the
+            // parser could not give.
+            draws: false,
         })
         .collect();
     if pages

@@ -103,6 +103,7 @@ pub(crate) mod testkit {
     pub fn flags_of(text: &str) -> Vec<crate::model::Flag> {
         let doc = Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: Format::Text,
             pages: vec![text.to_string()],
         };

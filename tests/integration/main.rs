@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod corrections;
 mod devset;
+mod forms;
 mod golden;
 mod hostile;
 mod kill;

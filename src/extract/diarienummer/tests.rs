@@ -409,6 +409,7 @@ fn value_cell_after_a_label() {
 fn case_of(text: &str) -> Fields {
     let doc = Document {
         signals: Vec::new(),
+        decisions: Vec::new(),
         format: Format::Text,
         pages: vec![text.to_string()],
     };
@@ -503,6 +504,7 @@ fn forms_of_one_number_choose_the_most_frequent() {
 fn whole(text: &str) -> Fields {
     let doc = Document {
         signals: Vec::new(),
+        decisions: Vec::new(),
         format: Format::Text,
         pages: vec![text.to_string()],
     };

@@ -383,6 +383,7 @@ mod tests {
     fn mentions(text: &str) -> Vec<super::Mention> {
         let doc = Document {
             signals: Vec::new(),
+            decisions: Vec::new(),
             format: Format::Text,
             pages: vec![text.to_string()],
         };
