@@ -293,7 +293,7 @@ fn a_page_of_drawn_text_needs_ocr_and_a_blank_one_does_not() {
             assert_eq!(read.pages, [""], "{blank:?}");
             assert_eq!(
                 notes,
-                ["pages: 1 nothing to read (no text layer)"],
+                ["page 1: nothing to read (no text layer)"],
                 "{blank:?} {mode:?}"
             );
         }
@@ -317,7 +317,7 @@ fn a_page_of_drawn_text_is_ocred() {
         .map_err(|(_, e)| e)
         .expect("reads");
     assert_eq!(
-        notes[0], "pages: 1 OCR (no text layer; it draws shapes only)",
+        notes[0], "page 1: OCR (no text layer; it draws shapes only)",
         "{notes:?}"
     );
     let text = read.pages[0].to_uppercase();
@@ -399,7 +399,7 @@ fn a_scanned_forms_values_are_read_without_ocr() {
     assert_eq!(
         notes,
         [
-            "pages: 1 not OCRed, --ocr never (no text layer)",
+            "page 1: not OCRed, --ocr never (no text layer)",
             "page 1 has no usable text layer and was not OCRed (--ocr never)",
             "1 form field read (AcroForm), put ahead of page 1's text",
         ]
