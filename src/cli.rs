@@ -334,6 +334,8 @@ pub struct ExtractArgs {
     pub json: bool,
     #[command(flatten)]
     pub redact: crate::redact::RedactArgs,
+    #[command(flatten)]
+    pub shard: crate::shard::ShardArgs,
 }
 
 /// Run `extract`; returns the totals for the summary and exit code.
@@ -391,11 +393,23 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         }
         None => None,
     };
-    let pb = crate::args::Progress::new(&args.input.paths, args.input.quiet);
+    let spec = args.shard.shard;
+    // Under --shard every entry of the walk is seen (and digested), and
+    // only this shard's go on to be read.
+    let partition = spec.map(|s| std::sync::Mutex::new(crate::shard::Partition::new(s)));
+    // (A lock only for `pool.install`'s Send bound: walk and sink both run
+    // on this thread.)
+    fn part(
+        p: &std::sync::Mutex<crate::shard::Partition>,
+    ) -> std::sync::MutexGuard<'_, crate::shard::Partition> {
+        p.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+    let pb = crate::args::Progress::of_shard(&args.input.paths, spec, args.input.quiet);
     let mut totals = Totals::default();
     pool.install(|| {
         pipeline::run_batch(
-            ingest::walk(&args.input.paths),
+            ingest::walk(&args.input.paths)
+                .filter(|e| partition.as_ref().is_none_or(|p| part(p).admit(e))),
             &opts,
             |mut o| {
                 if let Some(r) = &redactor {
@@ -407,11 +421,15 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                 {
                     pb.suspend(|| eprintln!("lexsarah: {}: {}", o.row.path, o.row.message));
                 }
+                let mut review = 0;
                 if let Some(w) = &mut writers {
                     w.write_file(&o.row)?;
                     for r in &o.records {
-                        w.write_case(r)?;
+                        review += w.write_case(r)?;
                     }
+                }
+                if let Some(p) = &partition {
+                    part(p).log(&o, review);
                 }
                 if let Some(a) = &mut archive {
                     a.import(&o, &archive_key(&o.source, redactor.as_ref()))?;
@@ -441,7 +459,10 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         w.commit()?;
     }
     if let Some(c) = &opts.corrections {
-        let (stale, unknown) = (c.stale(), c.unknown());
+        // Under --shard a correction of another shard's case is that
+        // shard's to apply.
+        let unknown = c.unknown_where(|id| spec.is_none_or(|s| s.holds_case(id)));
+        let stale = c.stale();
         for m in stale.iter().chain(&unknown) {
             eprintln!("lexsarah: {m}");
         }
@@ -453,6 +474,14 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         );
         totals.unknown_corrections = unknown.len();
     }
+    if let Some(out) = &args.out {
+        match partition {
+            Some(p) => {
+                extract_manifest(args, out, &part(&p), &totals, redactor.as_ref())?.write(out)?
+            }
+            None => crate::shard::manifest::remove_stale(out, crate::shard::manifest::EXTRACT)?,
+        }
+    }
     if let Some(mut a) = archive {
         // Files an earlier import saw under these roots and this one did
         // not are gone: marked `missing`, never left `ok`.
@@ -463,7 +492,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             .filter(|p| p.exists())
             .map(|p| archive_key(p, redactor.as_ref()))
             .collect();
-        let gone = a.mark_missing(&roots)?;
+        let gone = mark_missing(&mut a, &roots, args, redactor.as_ref())?;
         if gone > 0 {
             eprintln!(
                 "lexsarah: {} in the archive {} no longer under the inputs: marked missing",
@@ -476,7 +505,91 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     Ok(totals)
 }
 
-/// The one-line summary printed at the end of a run.
+/// Mark the archive's files under `roots` that this import did not see as
+/// missing. Under `--shard`, only this shard's files (another shard
+/// imports the others); under `--redact` too the archive's paths are
+/// keyed hashes whose shard cannot be told, so none is marked.
+fn mark_missing(
+    a: &mut crate::output::sqlite::Archive,
+    roots: &[String],
+    args: &ExtractArgs,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<usize, RunError> {
+    let Some(spec) = args.shard.shard else {
+        return a.mark_missing(roots, None);
+    };
+    if redactor.is_some() {
+        eprintln!(
+            "lexsarah: --shard with --redact: files gone from the inputs are not marked missing in the archive (their shard cannot be told from a redacted path)"
+        );
+        return Ok(0);
+    }
+    let rel = crate::shard::ArchiveRel::new(&args.input.paths);
+    let mine = |key: &str| rel.rel(key).is_some_and(|r| spec.holds(&r));
+    a.mark_missing(roots, Some(&mine))
+}
+
+/// The options of an `extract` run that change what it writes, by name,
+/// as a shard's manifest records them (shards of one run must agree).
+fn extract_settings(
+    args: &ExtractArgs,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<std::collections::BTreeMap<String, String>, RunError> {
+    use clap::ValueEnum;
+    let name = |v: Option<clap::builder::PossibleValue>| {
+        v.map(|v| v.get_name().to_string()).unwrap_or_default()
+    };
+    let corrections = match &args.corrections {
+        Some(p) => pipeline::sha256_hex(&std::fs::read(p).map_err(|source| RunError::Input {
+            path: p.clone(),
+            source,
+        })?),
+        None => "none".into(),
+    };
+    Ok([
+        ("csv_dialect", name(args.csv_dialect.to_possible_value())),
+        ("review_below", args.review_below.to_string()),
+        ("ocr", name(args.input.ocr.ocr.to_possible_value())),
+        (
+            "redact",
+            crate::shard::manifest::redaction_setting(redactor),
+        ),
+        ("corrections", corrections),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect())
+}
+
+/// The manifest of an `extract --shard` output folder (its outputs are in
+/// place).
+fn extract_manifest(
+    args: &ExtractArgs,
+    out: &std::path::Path,
+    partition: &crate::shard::Partition,
+    totals: &Totals,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<crate::shard::manifest::Manifest, RunError> {
+    use crate::shard::manifest;
+    let key = redactor.map(|r| move |d: &str| r.path_key(d));
+    Ok(manifest::Manifest {
+        rules_version: crate::RULES_VERSION.to_string(),
+        format: manifest::FORMAT.to_string(),
+        command: "extract".to_string(),
+        shard: partition.spec,
+        inputs: manifest::inputs(
+            &args.input.paths,
+            partition,
+            key.as_ref().map(|k| k as &dyn Fn(&str) -> String),
+        ),
+        settings: extract_settings(args, redactor)?,
+        outputs: manifest::digest_outputs(out, crate::output::OUTPUT_FILES)?,
+        totals: Some(manifest::Counts::of(totals)),
+        run: None,
+        files: partition.files.clone(),
+    })
+}
+
 /// A number from 0 to 1.
 fn parse_unit_interval(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {

@@ -41,6 +41,7 @@ pub mod output;
 pub mod pipeline;
 pub mod redact;
 pub mod segment;
+pub mod shard;
 pub mod stats;
 pub mod validate;
 pub mod vocab;

@@ -94,7 +94,9 @@ impl Writers {
         Ok(w)
     }
 
-    pub fn write_case(&mut self, rec: &CaseRecord) -> Result<(), RunError> {
+    /// Write one record to every output; the number of review rows it
+    /// gave.
+    pub fn write_case(&mut self, rec: &CaseRecord) -> Result<usize, RunError> {
         use std::io::Write;
         let io = |source| RunError::Output {
             path: self.dir.join("cases.jsonl"),
@@ -106,7 +108,9 @@ impl Writers {
         for flag in &rec.flags {
             self.flags.write_row(tables::flag_row(rec, flag))?;
         }
-        for mut p in review::placed(rec, self.review_below) {
+        let placed = review::placed(rec, self.review_below);
+        let review_rows = placed.len();
+        for mut p in placed {
             let mut cells = p.row.cells();
             if self.dialect == CsvDialect::Excel {
                 // Swedish Excel reads `0,60` as a number, `0.60` as text.
@@ -119,7 +123,7 @@ impl Writers {
             }
             self.review_rows.push(p);
         }
-        Ok(())
+        Ok(review_rows)
     }
 
     pub fn write_file(&mut self, row: &FileRow) -> Result<(), RunError> {
