@@ -49,6 +49,11 @@ pub enum Command {
     /// and area, median lead times, flags per rule (HTML page and CSV).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(crate::stats::StatsArgs),
+    /// Join the output folders of N shard runs (`extract --shard I/N`,
+    /// `check --shard I/N --report`) into what one run over all the inputs
+    /// writes, byte for byte.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(crate::merge::MergeArgs),
     /// Internal: parse one PDF's text layer and print its pages as JSON
     /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
     #[command(name = "__pdf-worker", hide = true)]
@@ -277,6 +282,20 @@ Examples:
 Exit codes: 0 clean, 1 warnings only, 2 errors (or inputs that could not be
 read), 3 the check could not run (unreadable input root, unwritable report).";
 
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  for i in 1 2 3; do lexsarah extract arkiv --shard $i/3 -o ut.$i & done; wait
+  lexsarah merge ut.1 ut.2 ut.3 -o ut
+      Three shards, then the output one run over arkiv writes.
+  lexsarah merge rapport.* -o rapport
+      The report folders of `check --shard I/N --report rapport.I`.
+
+Exit codes: as the merged run would exit (extract: 0 every input read,
+1 some failed; check: 0 clean, 1 warnings, 2 errors; the higher of the
+two for folders of both), 3 the shards could not be merged (one missing
+or given twice, shards of different inputs or settings, a folder changed
+since its shard run, an output that could not be written).";
+
 const STATS_EXAMPLES: &str = "\
 Examples:
   lexsarah stats arkiv --html statistik.html
@@ -336,6 +355,37 @@ pub struct ExtractArgs {
     pub redact: crate::redact::RedactArgs,
     #[command(flatten)]
     pub shard: crate::shard::ShardArgs,
+}
+
+/// Run `merge`: the merged folder, its summary on stderr (not under
+/// `--quiet`: the extract summary line, the check summary), and the exit
+/// code the merged run would have.
+pub fn merge_command(args: &crate::merge::MergeArgs) -> crate::exit::Exit {
+    use crate::exit::Exit;
+    let outcome = match crate::merge::run_merge(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("lexsarah: error: {e}");
+            return Exit::CouldNotRun;
+        }
+    };
+    let mut exit = Exit::Ok;
+    if let Some(t) = &outcome.extract {
+        if !args.quiet {
+            eprintln!("{}", summary_line(t));
+        }
+        exit = exit_code(t);
+    }
+    if let Some(r) = &outcome.check {
+        if !args.quiet {
+            eprint!("{}", crate::check::summary(r));
+        }
+        let e = crate::check::exit_code(r, args.fail_on);
+        if e.code() > exit.code() {
+            exit = e;
+        }
+    }
+    exit
 }
 
 /// Run `extract`; returns the totals for the summary and exit code.

@@ -36,6 +36,7 @@ pub mod extract;
 pub mod ingest;
 pub mod interrupt;
 pub mod memo;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod lock;
 pub mod record;
 pub mod review;
+pub mod review_html;
 pub mod sqlite;
 pub mod tables;
 
@@ -149,7 +150,7 @@ impl Writers {
         let mut page = AtomicFile::create(&dir.join("review.html"))?;
         {
             use std::io::Write;
-            page.write_all(review::html(&self.review_rows, self.review_below).as_bytes())
+            page.write_all(review_html::html(&self.review_rows, self.review_below).as_bytes())
                 .map_err(err("review.html"))?;
         }
         for f in [jsonl, cases, flags, files, review, page] {
