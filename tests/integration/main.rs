@@ -17,6 +17,7 @@ mod pdf;
 mod redact;
 mod review;
 mod safety;
+mod shards;
 mod sqlite;
 mod stats;
 mod tools;
