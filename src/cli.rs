@@ -317,6 +317,9 @@ Examples:
       CSV files that Swedish Excel opens directly (semicolons, BOM).
   lexsarah extract arkiv --sqlite arkiv.db
       Import into a SQLite archive; run again to update it in place.
+  lexsarah extract arkiv --shard 3/8 -o ut.3 --postgres postgresql://lexsarah@db/arkiv
+      Shard 3 of 8 (`lexsarah merge ut.1 … ut.8 -o ut` joins the folders),
+      importing into a PostgreSQL archive that all eight write at once.
   LEXSARAH_REDACT_KEY=... lexsarah extract arkiv -o delbart --redact
       Outputs safe to share: identifiers masked, names pseudonymised.
 
@@ -327,13 +330,20 @@ Exit codes: 0 every input read, 1 some inputs failed (see files.csv),
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (created if missing); optional with --sqlite.
-    #[arg(short, long, value_name = "OUT", required_unless_present = "sqlite")]
+    /// Output folder (created if missing); optional with --sqlite or
+    /// --postgres.
+    #[arg(short, long, value_name = "OUT", required_unless_present_any = ["sqlite", "postgres"])]
     pub out: Option<PathBuf>,
     /// Import the records into this SQLite archive (created if missing);
     /// files imported before are updated, not duplicated.
     #[arg(long, value_name = "FILE")]
     pub sqlite: Option<PathBuf>,
+    /// Import the records into a PostgreSQL archive instead, the SQLite
+    /// archive's tables on a server (made where missing), safe for many
+    /// shards at once: postgresql://USER@HOST:PORT/DB (the password from
+    /// PGPASSWORD, or in the URL); without TLS.
+    #[arg(long, value_name = "URL", conflicts_with = "sqlite")]
+    pub postgres: Option<String>,
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
@@ -435,14 +445,11 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         }
         None => None,
     };
-    let mut archive = match &args.sqlite {
-        Some(p) => {
-            let mut a = crate::output::sqlite::Archive::open(p)?;
-            a.review_below = args.review_below;
-            Some(a)
-        }
-        None => None,
-    };
+    let mut archive = crate::output::store::Store::open(
+        args.sqlite.as_deref(),
+        args.postgres.as_deref(),
+        args.review_below,
+    )?;
     let spec = args.shard.shard;
     // Under --shard every entry of the walk is seen (and digested), and
     // only this shard's go on to be read.
@@ -500,7 +507,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         return Err(RunError::Interrupted {
             signal,
             done: format!(
-                "{} files read before it; the output folder is as it was, the SQLite archive (if any) holds them",
+                "{} files read before it; the output folder is as it was, the archive (if any) holds them",
                 totals.files
             ),
         });
@@ -560,7 +567,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
 /// imports the others); under `--redact` too the archive's paths are
 /// keyed hashes whose shard cannot be told, so none is marked.
 fn mark_missing(
-    a: &mut crate::output::sqlite::Archive,
+    a: &mut crate::output::store::Store,
     roots: &[String],
     args: &ExtractArgs,
     redactor: Option<&crate::redact::Redactor>,

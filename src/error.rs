@@ -142,6 +142,13 @@ pub enum RunError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("cannot write the PostgreSQL archive {target}")]
+    Postgres {
+        /// The server and database (never the password).
+        target: String,
+        #[source]
+        source: postgres::Error,
+    },
     #[error(transparent)]
     Merge(#[from] MergeError),
 }

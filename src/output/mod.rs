@@ -13,10 +13,12 @@ pub mod guard;
 pub mod html;
 pub mod labels;
 pub mod lock;
+pub mod postgres;
 pub mod record;
 pub mod review;
 pub mod review_html;
 pub mod sqlite;
+pub mod store;
 pub mod tables;
 
 use std::path::{Path, PathBuf};

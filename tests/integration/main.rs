@@ -14,6 +14,7 @@ mod hostile;
 mod kill;
 mod pages;
 mod pdf;
+mod pg_archive;
 mod redact;
 mod review;
 mod safety;
