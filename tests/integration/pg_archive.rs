@@ -215,6 +215,34 @@ fn four_shards_at_once_import_what_one_sqlite_import_does_and_again_nothing_chan
         .unwrap()
         .get(0);
     assert_eq!(schema, lexsarah::output::sqlite::SCHEMA_VERSION);
+    readme_queries_run(&mut pg);
+}
+
+/// README.md's example queries run on the PostgreSQL archive: the SQLite
+/// ones but the one with SQLite's `julianday`, whose PostgreSQL form is
+/// the ```postgresql block; each returns rows.
+fn readme_queries_run(pg: &mut Client) {
+    let mut queries: Vec<String> = crate::sqlite::readme_queries()
+        .into_iter()
+        .filter(|q| !q.contains("julianday"))
+        .collect();
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    queries.extend(
+        readme
+            .split("```postgresql\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap().to_string()),
+    );
+    assert!(queries.len() >= 3, "{queries:?}");
+    for q in &queries {
+        let rows = if q.contains("$1") {
+            pg.query(q.as_str(), &[&30i32])
+        } else {
+            pg.query(q.as_str(), &[])
+        };
+        let rows = rows.unwrap_or_else(|e| panic!("{e}\n{q}"));
+        assert!(!rows.is_empty(), "no rows:\n{q}");
+    }
 }
 
 /// `samples/text` copied `n` times under one folder: an archive that takes
