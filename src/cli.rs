@@ -451,6 +451,11 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         args.review_below,
     )?;
     let spec = args.shard.shard;
+    // What the shard's manifest records of the settings, as they were
+    // when the run began (the corrections file's digest included).
+    let settings = spec
+        .map(|_| extract_settings(args, redactor.as_ref()))
+        .transpose()?;
     // Under --shard every entry of the walk is seen (and digested), and
     // only this shard's go on to be read.
     let partition = spec.map(|s| std::sync::Mutex::new(crate::shard::Partition::new(s)));
@@ -533,9 +538,15 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
     }
     if let Some(out) = &args.out {
         match partition {
-            Some(p) => {
-                extract_manifest(args, out, &part(&p), &totals, redactor.as_ref())?.write(out)?
-            }
+            Some(p) => extract_manifest(
+                args,
+                out,
+                &part(&p),
+                &totals,
+                settings.unwrap_or_default(),
+                redactor.as_ref(),
+            )?
+            .write(out)?,
             None => crate::shard::manifest::remove_stale(out, crate::shard::manifest::EXTRACT)?,
         }
     }
@@ -625,6 +636,7 @@ fn extract_manifest(
     out: &std::path::Path,
     partition: &crate::shard::Partition,
     totals: &Totals,
+    settings: std::collections::BTreeMap<String, String>,
     redactor: Option<&crate::redact::Redactor>,
 ) -> Result<crate::shard::manifest::Manifest, RunError> {
     use crate::shard::manifest;
@@ -639,7 +651,7 @@ fn extract_manifest(
             partition,
             key.as_ref().map(|k| k as &dyn Fn(&str) -> String),
         ),
-        settings: extract_settings(args, redactor)?,
+        settings,
         outputs: manifest::digest_outputs(out, crate::output::OUTPUT_FILES)?,
         totals: Some(manifest::Counts::of(totals)),
         run: None,

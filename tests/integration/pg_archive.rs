@@ -28,9 +28,10 @@ fn server(what: &str) -> Option<String> {
     match std::env::var("LEXSARAH_TEST_PG") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            crate::tools::not_run(
+            crate::tools::not_run_because(
                 what,
-                "a PostgreSQL server named by LEXSARAH_TEST_PG (postgresql://USER@HOST:PORT/DB; .ci/run starts one)",
+                "a PostgreSQL server named by LEXSARAH_TEST_PG (postgresql://USER@HOST:PORT/DB)",
+                "apt-get install -y postgresql; bash .ci/run starts a throwaway server and sets it",
             );
             None
         }
