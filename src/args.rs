@@ -172,9 +172,22 @@ impl Progress {
     /// walk of their own (names and types only) while the bar already
     /// shows, so the run itself never holds the list of inputs.
     pub fn new(roots: &[PathBuf], quiet: bool) -> Progress {
+        Progress::of_shard(roots, None, quiet)
+    }
+
+    /// Progress over the entries under `roots` that are `shard`'s (all of
+    /// them without one).
+    pub fn of_shard(
+        roots: &[PathBuf],
+        shard: Option<crate::shard::ShardSpec>,
+        quiet: bool,
+    ) -> Progress {
         let p = Progress::start(quiet);
         if !p.files.is_hidden() {
-            p.files.set_length(ingest::walk(roots).count() as u64);
+            let n = ingest::walk(roots)
+                .filter(|e| shard.is_none_or(|s| s.holds(&e.rel)))
+                .count();
+            p.files.set_length(n as u64);
         }
         p
     }

@@ -63,6 +63,8 @@ pub struct CheckArgs {
     pub json: bool,
     #[command(flatten)]
     pub redact: crate::redact::RedactArgs,
+    #[command(flatten)]
+    pub shard: crate::shard::ShardArgs,
 }
 
 /// One flag as reported, with its case and file.
@@ -84,7 +86,7 @@ pub struct Evidence {
 }
 
 /// The report: totals, counts per rule, every flag.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub rules_version: String,
     pub files: usize,
@@ -99,7 +101,7 @@ pub struct Report {
     pub flags: Vec<ReportedFlag>,
     /// The flags (case, code, lines) new since the state's run; empty
     /// without a state that remembered files (then nothing is marked new).
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub new_keys: std::collections::BTreeSet<(String, String, Vec<u32>)>,
 }
 
@@ -189,10 +191,25 @@ fn check_entry(
     }
 }
 
-pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
-    let started = jiff::ZonedDateTime::now()
+/// When the run started, in seconds since 1970 and as the report shows it
+/// (local time): now, or where `SOURCE_DATE_EPOCH` is set (the
+/// reproducible-builds convention: seconds since 1970) that moment, so a
+/// report can be made again byte for byte.
+pub fn run_started() -> (i64, String) {
+    let ts = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    let shown = ts
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M:%S %Z")
         .to_string();
+    (ts.as_second(), shown)
+}
+
+pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
+    let (started_unix, started) = run_started();
     args.input.check_paths()?;
     let redactor = args.redact.redactor()?;
     let pool = args.input.pool()?;
@@ -272,6 +289,13 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             }
         }
     }
+    // Under --shard the whole walk is seen (and digested) and this
+    // shard's entries kept.
+    let mut partition = args.shard.shard.map(crate::shard::Partition::new);
+    let entries: Vec<Entry> = match &mut partition {
+        Some(p) => entries.into_iter().filter(|e| p.admit(e)).collect(),
+        None => entries,
+    };
     let pb = crate::args::Progress::with_len(entries.len(), args.input.quiet);
     // In input order, chunk by chunk (as `extract` does): a file that
     // cannot be read is named on stderr as it is met, whatever the thread
@@ -339,6 +363,24 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
             &dir.join("report.html"),
             html::render(&report, &run).as_bytes(),
         )?;
+        match &mut partition {
+            Some(p) => {
+                for (fs, _) in &results {
+                    p.log_counts(fs.cases, fs.flags.len(), 0, fs.row.status);
+                }
+                let (new, resolved) = flag_changes(&report.flags, &prev);
+                let shard_run = crate::shard::manifest::CheckRun {
+                    started_unix,
+                    started: run.started.clone(),
+                    inputs: run.inputs.clone(),
+                    had_state: !prev.files.is_empty(),
+                    new: new.into_iter().collect(),
+                    resolved: resolved.into_iter().collect(),
+                };
+                check_manifest(args, dir, p, shard_run, redactor.as_ref())?.write(dir)?;
+            }
+            None => crate::shard::manifest::remove_stale(dir, crate::shard::manifest::CHECK)?,
+        }
     }
     if let Some(p) = &args.state {
         next.save(p, &version)?;
@@ -346,6 +388,50 @@ pub fn run_check(args: &CheckArgs) -> Result<CheckOutcome, RunError> {
     let summary = summary(&report);
     Ok(CheckOutcome { report, summary })
 }
+
+/// The manifest of a `check --shard` report folder (the report is in
+/// place).
+fn check_manifest(
+    args: &CheckArgs,
+    dir: &std::path::Path,
+    partition: &crate::shard::Partition,
+    run: crate::shard::manifest::CheckRun,
+    redactor: Option<&Redactor>,
+) -> Result<crate::shard::manifest::Manifest, RunError> {
+    use crate::shard::manifest;
+    use clap::ValueEnum;
+    let key = redactor.map(|r| move |d: &str| r.path_key(d));
+    let ocr = args
+        .input
+        .ocr
+        .ocr
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    Ok(manifest::Manifest {
+        rules_version: crate::RULES_VERSION.to_string(),
+        format: manifest::FORMAT.to_string(),
+        command: "check".to_string(),
+        shard: partition.spec,
+        inputs: manifest::inputs(
+            &args.input.paths,
+            partition,
+            key.as_ref().map(|k| k as &dyn Fn(&str) -> String),
+        ),
+        settings: [
+            ("ocr".to_string(), ocr),
+            ("redact".to_string(), manifest::redaction_setting(redactor)),
+        ]
+        .into(),
+        outputs: manifest::digest_outputs(dir, REPORT_FILES)?,
+        totals: None,
+        run: Some(run),
+        files: partition.files.clone(),
+    })
+}
+
+/// The files a report folder holds.
+pub const REPORT_FILES: &[&str] = &["report.json", "report.html"];
 
 /// How many inputs the report names before it says how many more there are.
 const SHOWN_INPUTS: usize = 20;
@@ -395,8 +481,25 @@ fn key_of(path: &std::path::Path) -> String {
     ingest::path_text(&ingest::absolute(path))
 }
 
-fn flag_key(f: &ReportedFlag) -> (String, String, Vec<u32>) {
+pub fn flag_key(f: &ReportedFlag) -> (String, String, Vec<u32>) {
     (f.case_id.clone(), f.code.clone(), f.lines.clone())
+}
+
+type FlagKeys = std::collections::BTreeSet<(String, String, Vec<u32>)>;
+
+/// The flags (keys) new since `prev`, and those `prev` remembered that
+/// are gone.
+fn flag_changes(flags: &[ReportedFlag], prev: &State) -> (FlagKeys, FlagKeys) {
+    let old: FlagKeys = prev
+        .files
+        .values()
+        .flat_map(|fs| fs.flags.iter().map(flag_key))
+        .collect();
+    let now: FlagKeys = flags.iter().map(flag_key).collect();
+    (
+        now.difference(&old).cloned().collect(),
+        old.difference(&now).cloned().collect(),
+    )
 }
 
 fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
@@ -416,12 +519,8 @@ fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
         *rules.entry(f.code.clone()).or_default() += 1;
         *by_severity.entry(f.severity.clone()).or_default() += 1;
     }
-    let old: std::collections::BTreeSet<_> = prev
-        .files
-        .values()
-        .flat_map(|fs| fs.flags.iter().map(flag_key))
-        .collect();
-    let now: std::collections::BTreeSet<_> = flags.iter().map(flag_key).collect();
+    let (new, resolved) = flag_changes(&flags, prev);
+    let now: FlagKeys = flags.iter().map(flag_key).collect();
     let had_state = !prev.files.is_empty();
     Report {
         rules_version: crate::RULES_VERSION.to_string(),
@@ -439,26 +538,15 @@ fn build_report(results: &[(FileState, bool)], prev: &State) -> Report {
         cases: results.iter().map(|(fs, _)| fs.cases).sum(),
         by_severity,
         rules,
-        new_flags: if had_state {
-            now.difference(&old).count()
-        } else {
-            now.len()
-        },
-        resolved_flags: if had_state {
-            old.difference(&now).count()
-        } else {
-            0
-        },
-        new_keys: if had_state {
-            now.difference(&old).cloned().collect()
-        } else {
-            Default::default()
-        },
+        new_flags: if had_state { new.len() } else { now.len() },
+        resolved_flags: if had_state { resolved.len() } else { 0 },
+        new_keys: if had_state { new } else { Default::default() },
         flags,
     }
 }
 
-fn summary(r: &Report) -> String {
+/// The text summary of a report, as `check` prints it.
+pub fn summary(r: &Report) -> String {
     use crate::plural::count;
     let mut s = format!(
         "{} ({} parsed, {} unchanged, {} failed); {}; flags: {}, {}, {} info; {} new, {} resolved since the last run\n",

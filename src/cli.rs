@@ -49,6 +49,11 @@ pub enum Command {
     /// and area, median lead times, flags per rule (HTML page and CSV).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(crate::stats::StatsArgs),
+    /// Join the output folders of N shard runs (`extract --shard I/N`,
+    /// `check --shard I/N --report`) into what one run over all the inputs
+    /// writes, byte for byte.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(crate::merge::MergeArgs),
     /// Internal: parse one PDF's text layer and print its pages as JSON
     /// (`-` reads stdin). Run by `extract` to isolate the PDF parser.
     #[command(name = "__pdf-worker", hide = true)]
@@ -295,6 +300,20 @@ Examples:
 Exit codes: 0 clean, 1 warnings only, 2 errors (or inputs that could not be
 read), 3 the check could not run (unreadable input root, unwritable report).";
 
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  for i in 1 2 3; do lexsarah extract arkiv --shard $i/3 -o ut.$i & done; wait
+  lexsarah merge ut.1 ut.2 ut.3 -o ut
+      Three shards, then the output one run over arkiv writes.
+  lexsarah merge rapport.* -o rapport
+      The report folders of `check --shard I/N --report rapport.I`.
+
+Exit codes: as the merged run would exit (extract: 0 every input read,
+1 some failed; check: 0 clean, 1 warnings, 2 errors; the higher of the
+two for folders of both), 3 the shards could not be merged (one missing
+or given twice, shards of different inputs or settings, a folder changed
+since its shard run, an output that could not be written).";
+
 const STATS_EXAMPLES: &str = "\
 Examples:
   lexsarah stats arkiv --html statistik.html
@@ -316,6 +335,9 @@ Examples:
       CSV files that Swedish Excel opens directly (semicolons, BOM).
   lexsarah extract arkiv --sqlite arkiv.db
       Import into a SQLite archive; run again to update it in place.
+  lexsarah extract arkiv --shard 3/8 -o ut.3 --postgres postgresql://lexsarah@db/arkiv
+      Shard 3 of 8 (`lexsarah merge ut.1 … ut.8 -o ut` joins the folders),
+      importing into a PostgreSQL archive that all eight write at once.
   LEXSARAH_REDACT_KEY=... lexsarah extract arkiv -o delbart --redact
       Outputs safe to share: identifiers masked, names pseudonymised.
 
@@ -326,13 +348,20 @@ Exit codes: 0 every input read, 1 some inputs failed (see files.csv),
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (created if missing); optional with --sqlite.
-    #[arg(short, long, value_name = "OUT", required_unless_present = "sqlite")]
+    /// Output folder (created if missing); optional with --sqlite or
+    /// --postgres.
+    #[arg(short, long, value_name = "OUT", required_unless_present_any = ["sqlite", "postgres"])]
     pub out: Option<PathBuf>,
     /// Import the records into this SQLite archive (created if missing);
     /// files imported before are updated, not duplicated.
     #[arg(long, value_name = "FILE")]
     pub sqlite: Option<PathBuf>,
+    /// Import the records into a PostgreSQL archive instead, the SQLite
+    /// archive's tables on a server (made where missing), safe for many
+    /// shards at once: postgresql://USER@HOST:PORT/DB (the password from
+    /// PGPASSWORD, or in the URL); without TLS.
+    #[arg(long, value_name = "URL", conflicts_with = "sqlite")]
+    pub postgres: Option<String>,
     /// CSV dialect.
     #[arg(long, value_enum, default_value_t = CsvDialect::Rfc4180)]
     pub csv_dialect: CsvDialect,
@@ -352,6 +381,39 @@ pub struct ExtractArgs {
     pub json: bool,
     #[command(flatten)]
     pub redact: crate::redact::RedactArgs,
+    #[command(flatten)]
+    pub shard: crate::shard::ShardArgs,
+}
+
+/// Run `merge`: the merged folder, its summary on stderr (not under
+/// `--quiet`: the extract summary line, the check summary), and the exit
+/// code the merged run would have.
+pub fn merge_command(args: &crate::merge::MergeArgs) -> crate::exit::Exit {
+    use crate::exit::Exit;
+    let outcome = match crate::merge::run_merge(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("lexsarah: error: {e}");
+            return Exit::CouldNotRun;
+        }
+    };
+    let mut exit = Exit::Ok;
+    if let Some(t) = &outcome.extract {
+        if !args.quiet {
+            eprintln!("{}", summary_line(t));
+        }
+        exit = exit_code(t);
+    }
+    if let Some(r) = &outcome.check {
+        if !args.quiet {
+            eprint!("{}", crate::check::summary(r));
+        }
+        let e = crate::check::exit_code(r, args.fail_on);
+        if e.code() > exit.code() {
+            exit = e;
+        }
+    }
+    exit
 }
 
 /// Run `extract`; returns the totals for the summary and exit code.
@@ -404,19 +466,33 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         }
         None => None,
     };
-    let mut archive = match &args.sqlite {
-        Some(p) => {
-            let mut a = crate::output::sqlite::Archive::open(p)?;
-            a.review_below = args.review_below;
-            Some(a)
-        }
-        None => None,
-    };
-    let pb = crate::args::Progress::new(&args.input.paths, args.input.quiet);
+    let mut archive = crate::output::store::Store::open(
+        args.sqlite.as_deref(),
+        args.postgres.as_deref(),
+        args.review_below,
+    )?;
+    let spec = args.shard.shard;
+    // What the shard's manifest records of the settings, as they were
+    // when the run began (the corrections file's digest included).
+    let settings = spec
+        .map(|_| extract_settings(args, redactor.as_ref()))
+        .transpose()?;
+    // Under --shard every entry of the walk is seen (and digested), and
+    // only this shard's go on to be read.
+    let partition = spec.map(|s| std::sync::Mutex::new(crate::shard::Partition::new(s)));
+    // (A lock only for `pool.install`'s Send bound: walk and sink both run
+    // on this thread.)
+    fn part(
+        p: &std::sync::Mutex<crate::shard::Partition>,
+    ) -> std::sync::MutexGuard<'_, crate::shard::Partition> {
+        p.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+    let pb = crate::args::Progress::of_shard(&args.input.paths, spec, args.input.quiet);
     let mut totals = Totals::default();
     pool.install(|| {
         pipeline::run_batch(
-            ingest::walk(&args.input.paths),
+            ingest::walk(&args.input.paths)
+                .filter(|e| partition.as_ref().is_none_or(|p| part(p).admit(e))),
             &opts,
             |mut o| {
                 if let Some(r) = &redactor {
@@ -424,11 +500,15 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
                 }
                 totals.add(&o);
                 pb.name_failed(&o.row);
+                let mut review = 0;
                 if let Some(w) = &mut writers {
                     w.write_file(&o.row)?;
                     for r in &o.records {
-                        w.write_case(r, &o.crops)?;
+                        review += w.write_case(r, &o.crops)?;
                     }
+                }
+                if let Some(p) = &partition {
+                    part(p).log(&o, review);
                 }
                 if let Some(a) = &mut archive {
                     a.import(&o, &archive_key(&o.source, redactor.as_ref()))?;
@@ -449,7 +529,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         return Err(RunError::Interrupted {
             signal,
             done: format!(
-                "{} read before it; the output folder is as it was, the SQLite archive (if any) holds {}",
+                "{} read before it; the output folder is as it was, the archive (if any) holds {}",
                 crate::plural::count(totals.files, "file", "files"),
                 crate::plural::agree(totals.files, "it", "them")
             ),
@@ -459,7 +539,10 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         w.commit()?;
     }
     if let Some(c) = &opts.corrections {
-        let (stale, unknown) = (c.stale(), c.unknown());
+        // Under --shard a correction of another shard's case is that
+        // shard's to apply.
+        let unknown = c.unknown_where(|id| spec.is_none_or(|s| s.holds_case(id)));
+        let stale = c.stale();
         for m in stale.iter().chain(&unknown) {
             eprintln!("lexsarah: {m}");
         }
@@ -472,6 +555,20 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         );
         totals.unknown_corrections = unknown.len();
     }
+    if let Some(out) = &args.out {
+        match partition {
+            Some(p) => extract_manifest(
+                args,
+                out,
+                &part(&p),
+                &totals,
+                settings.unwrap_or_default(),
+                redactor.as_ref(),
+            )?
+            .write(out)?,
+            None => crate::shard::manifest::remove_stale(out, crate::shard::manifest::EXTRACT)?,
+        }
+    }
     if let Some(mut a) = archive {
         // Files an earlier import saw under these roots and this one did
         // not are gone: marked `missing`, never left `ok`.
@@ -482,7 +579,7 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
             .filter(|p| p.exists())
             .map(|p| archive_key(p, redactor.as_ref()))
             .collect();
-        let gone = a.mark_missing(&roots)?;
+        let gone = mark_missing(&mut a, &roots, args, redactor.as_ref())?;
         if gone > 0 {
             eprintln!(
                 "lexsarah: {} in the archive {} no longer under the inputs: marked missing",
@@ -493,6 +590,92 @@ pub fn run_extract(args: &ExtractArgs) -> Result<Totals, RunError> {
         a.close()?;
     }
     Ok(totals)
+}
+
+/// Mark the archive's files under `roots` that this import did not see as
+/// missing. Under `--shard`, only this shard's files (another shard
+/// imports the others); under `--redact` too the archive's paths are
+/// keyed hashes whose shard cannot be told, so none is marked.
+fn mark_missing(
+    a: &mut crate::output::store::Store,
+    roots: &[String],
+    args: &ExtractArgs,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<usize, RunError> {
+    let Some(spec) = args.shard.shard else {
+        return a.mark_missing(roots, None);
+    };
+    if redactor.is_some() {
+        eprintln!(
+            "lexsarah: --shard with --redact: files gone from the inputs are not marked missing in the archive (their shard cannot be told from a redacted path)"
+        );
+        return Ok(0);
+    }
+    let rel = crate::shard::ArchiveRel::new(&args.input.paths);
+    let mine = |key: &str| rel.rel(key).is_some_and(|r| spec.holds(&r));
+    a.mark_missing(roots, Some(&mine))
+}
+
+/// The options of an `extract` run that change what it writes, by name,
+/// as a shard's manifest records them (shards of one run must agree).
+fn extract_settings(
+    args: &ExtractArgs,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<std::collections::BTreeMap<String, String>, RunError> {
+    use clap::ValueEnum;
+    let name = |v: Option<clap::builder::PossibleValue>| {
+        v.map(|v| v.get_name().to_string()).unwrap_or_default()
+    };
+    let corrections = match &args.corrections {
+        Some(p) => pipeline::sha256_hex(&std::fs::read(p).map_err(|source| RunError::Input {
+            path: p.clone(),
+            source,
+        })?),
+        None => "none".into(),
+    };
+    Ok([
+        ("csv_dialect", name(args.csv_dialect.to_possible_value())),
+        ("review_below", args.review_below.to_string()),
+        ("ocr", name(args.input.ocr.ocr.to_possible_value())),
+        (
+            "redact",
+            crate::shard::manifest::redaction_setting(redactor),
+        ),
+        ("corrections", corrections),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect())
+}
+
+/// The manifest of an `extract --shard` output folder (its outputs are in
+/// place).
+fn extract_manifest(
+    args: &ExtractArgs,
+    out: &std::path::Path,
+    partition: &crate::shard::Partition,
+    totals: &Totals,
+    settings: std::collections::BTreeMap<String, String>,
+    redactor: Option<&crate::redact::Redactor>,
+) -> Result<crate::shard::manifest::Manifest, RunError> {
+    use crate::shard::manifest;
+    let key = redactor.map(|r| move |d: &str| r.path_key(d));
+    Ok(manifest::Manifest {
+        rules_version: crate::RULES_VERSION.to_string(),
+        format: manifest::FORMAT.to_string(),
+        command: "extract".to_string(),
+        shard: partition.spec,
+        inputs: manifest::inputs(
+            &args.input.paths,
+            partition,
+            key.as_ref().map(|k| k as &dyn Fn(&str) -> String),
+        ),
+        settings,
+        outputs: manifest::digest_outputs(out, crate::output::OUTPUT_FILES)?,
+        totals: Some(manifest::Counts::of(totals)),
+        run: None,
+        files: partition.files.clone(),
+    })
 }
 
 /// A number from 0 to 1.

@@ -216,12 +216,34 @@ impl Corrections {
 
     /// The corrections whose case no input of the run gave, as messages.
     pub fn unknown(&self) -> Vec<String> {
-        self.listed(Fate::Unseen, |c| {
-            format!(
-                "no case '{}' in this run (correction of {} not applied)",
-                c.case_id, c.field
-            )
-        })
+        self.unknown_where(|_| true)
+    }
+
+    /// The corrections whose case no input of the run gave, among those
+    /// whose case id `mine` accepts (under `--shard`, the cases of this
+    /// shard's files: the others are another shard's to apply).
+    pub fn unknown_where(&self, mine: impl Fn(&str) -> bool) -> Vec<String> {
+        let fates = self.fates.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out: Vec<(usize, String)> = self
+            .by_case
+            .values()
+            .flatten()
+            .filter(|c| fates.get(&c.line) == Some(&Fate::Unseen) && mine(&c.case_id))
+            .map(|c| {
+                (
+                    c.line,
+                    format!(
+                        "{}:{}: no case '{}' in this run (correction of {} not applied)",
+                        self.path.display(),
+                        c.line,
+                        c.case_id,
+                        c.field
+                    ),
+                )
+            })
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, m)| m).collect()
     }
 
     fn listed(&self, fate: Fate, say: impl Fn(&Correction) -> String) -> Vec<String> {

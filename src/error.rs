@@ -150,6 +150,64 @@ pub enum RunError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("cannot write the PostgreSQL archive {target}")]
+    Postgres {
+        /// The server and database (never the password).
+        target: String,
+        #[source]
+        source: postgres::Error,
+    },
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+}
+
+/// Why `lexsarah merge` refused its shard folders; each names the folders.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error(
+        "{dir}: no shard manifest ({names}): not the output folder of an `extract --shard` run, nor the report folder of a `check --shard` run, that finished"
+    )]
+    NotAShard { dir: PathBuf, names: String },
+    #[error("{path}: not a shard manifest that lexsarah wrote: {why}")]
+    BadManifest { path: PathBuf, why: String },
+    #[error("{dir} holds {has} but {first} holds {first_has}; merge folders of the same commands")]
+    Kinds {
+        dir: PathBuf,
+        has: String,
+        first: PathBuf,
+        first_has: String,
+    },
+    #[error("shard {spec} is given twice: {first} and {second}")]
+    Duplicate {
+        spec: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    #[error("{dir} is one of {count} shards but {first} is one of {first_count}")]
+    Count {
+        dir: PathBuf,
+        count: u32,
+        first: PathBuf,
+        first_count: u32,
+    },
+    #[error("{missing} missing: the folders given hold {given} of {count}")]
+    Missing {
+        missing: String,
+        given: String,
+        count: u32,
+    },
+    #[error("{dir} is not a shard of the same run as {first}: {what}")]
+    Mismatch {
+        dir: PathBuf,
+        first: PathBuf,
+        what: String,
+    },
+    #[error(
+        "{path} is not what its shard manifest says ({why}): the shard run did not finish, or the folder was changed since; run that shard again"
+    )]
+    Changed { path: PathBuf, why: String },
+    #[error("the merge output {out} is one of the shard folders; give another -o")]
+    OutputIsShard { out: PathBuf },
 }
 
 impl RunError {

@@ -13,7 +13,7 @@ fn main() {
             // "could not run" (3), of `extract` a usage error (2).
             let code = if !e.use_stderr() {
                 Exit::Ok
-            } else if std::env::args().nth(1).as_deref() == Some("check") {
+            } else if matches!(std::env::args().nth(1).as_deref(), Some("check" | "merge")) {
                 Exit::CouldNotRun
             } else {
                 Exit::UsageOrOutput
@@ -54,6 +54,7 @@ fn main() {
         Command::Stats(args) => {
             cli::finish_batch(lexsarah::stats::run_stats(&args), args.input.quiet, false)
         }
+        Command::Merge(args) => cli::merge_command(&args),
         Command::PdfWorker { file } => Exit::Raw(lexsarah::ingest::pdf_worker::worker_main(&file)),
         Command::Completions { shell } => {
             cli::write_completions(shell, &mut std::io::stdout().lock());

@@ -67,7 +67,7 @@ pub struct Entry {
 /// another root is walked once, as part of the outer one.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
     let abs: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
-    let base: Option<PathBuf> = (roots.len() > 1).then(|| common_folder(&abs));
+    let base = rel_base(roots);
     // Each root is asked once whether it is a folder, and only folders are
     // compared with the others, so a long `--files-from` list of files
     // costs no more than its length.
@@ -106,6 +106,14 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
                     Some(e)
                 })
         })
+}
+
+/// The folder that entries' `rel` is relative to when there are several
+/// roots (their common folder, absolute); `None` for one root, where
+/// `rel` is the path under it.
+pub fn rel_base(roots: &[PathBuf]) -> Option<PathBuf> {
+    let abs: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+    (roots.len() > 1).then(|| common_folder(&abs))
 }
 
 /// `p` made absolute without touching the file system.

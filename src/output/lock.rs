@@ -68,6 +68,41 @@ impl RunLock {
         file.flush().map_err(io)?;
         Ok(RunLock { _file: file })
     }
+
+    /// Take a shared lock at `path` (read-only), so that no run holds it
+    /// while a folder it guards is read: with `wait`, wait for a run that
+    /// does, otherwise fail at once naming it. `None` where no run ever
+    /// took the lock (there is no lock file).
+    pub fn shared(path: &Path, guards: &Path, wait: bool) -> Result<Option<RunLock>, RunError> {
+        let io = |source| RunError::Input {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
+        };
+        if wait {
+            file.lock_shared().map_err(io)?;
+            return Ok(Some(RunLock { _file: file }));
+        }
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(RunLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                Err(RunError::Locked {
+                    path: guards.to_path_buf(),
+                    holder: match holder.trim() {
+                        "" => "another lexsarah run".to_string(),
+                        who => format!("another lexsarah run (process {who})"),
+                    },
+                })
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,12 @@ pub mod guard;
 pub mod html;
 pub mod labels;
 pub mod lock;
+pub mod postgres;
 pub mod record;
 pub mod review;
+pub mod review_html;
 pub mod sqlite;
+pub mod store;
 pub mod tables;
 
 use std::path::{Path, PathBuf};
@@ -94,9 +97,14 @@ impl Writers {
         Ok(w)
     }
 
-    /// Write one case; `crops` are its file's review crops cut from the
-    /// page images (empty: `review.html` rasterises them from the PDF).
-    pub fn write_case(&mut self, rec: &CaseRecord, crops: &[review::Crop]) -> Result<(), RunError> {
+    /// Write one record to every output; the number of review rows it
+    /// gave. `crops` are its file's review crops cut from the page images
+    /// (empty: `review.html` rasterises them from the PDF).
+    pub fn write_case(
+        &mut self,
+        rec: &CaseRecord,
+        crops: &[review::Crop],
+    ) -> Result<usize, RunError> {
         use std::io::Write;
         let io = |source| RunError::Output {
             path: self.dir.join("cases.jsonl"),
@@ -108,7 +116,9 @@ impl Writers {
         for flag in &rec.flags {
             self.flags.write_row(tables::flag_row(rec, flag))?;
         }
-        for mut p in review::placed(rec, self.review_below) {
+        let placed = review::placed(rec, self.review_below);
+        let review_rows = placed.len();
+        for mut p in placed {
             let mut cells = p.row.cells();
             if self.dialect == CsvDialect::Excel {
                 // Swedish Excel reads `0,60` as a number, `0.60` as text.
@@ -126,7 +136,7 @@ impl Writers {
             }
             self.review_rows.push(p);
         }
-        Ok(())
+        Ok(review_rows)
     }
 
     pub fn write_file(&mut self, row: &FileRow) -> Result<(), RunError> {
@@ -152,7 +162,7 @@ impl Writers {
         let mut page = AtomicFile::create(&dir.join("review.html"))?;
         {
             use std::io::Write;
-            page.write_all(review::html(&self.review_rows, self.review_below).as_bytes())
+            page.write_all(review_html::html(&self.review_rows, self.review_below).as_bytes())
                 .map_err(err("review.html"))?;
         }
         for f in [jsonl, cases, flags, files, review, page] {

@@ -129,13 +129,14 @@ pub fn rows(rec: &CaseRecord, below: f64) -> Vec<ReviewRow> {
 
 /// A confidence as the Swedish page writes it: two decimals after a
 /// comma (`0,60`).
-fn decimal_comma(v: f64) -> String {
+pub(crate) fn decimal_comma(v: f64) -> String {
     format!("{v:.2}").replace('.', ",")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::review_html::html;
 
     /// A record of an OCR-read file with one field to review, on page 2
     /// line 15 of a file whose page 2 holds lines 11 to 20.
@@ -320,9 +321,11 @@ pub struct Placed {
 
 pub use crate::model::Crop;
 
+use super::review_html::MAX_CROPS;
+
 /// Where the band of a crop starts and ends, as fractions of the page
 /// height, around the place `at` of its evidence line.
-fn band(at: f64) -> (f64, f64) {
+pub(crate) fn band(at: f64) -> (f64, f64) {
     (at - 0.08, at + 0.12)
 }
 
@@ -388,102 +391,4 @@ pub fn placed(rec: &CaseRecord, below: f64) -> Vec<Placed> {
             }
         })
         .collect()
-}
-
-/// Resolution of the crops (that of the page copies OCR keeps).
-const CROP_DPI: u32 = crate::ingest::ocr::THUMB_DPI;
-
-/// At most this many crops on one page (each is a `pdftoppm` run); the
-/// rows after it say so.
-pub const MAX_CROPS: usize = 300;
-
-/// `review.html`: one self-contained page, the rows grouped by file, each
-/// with its evidence text and, for a page read by OCR, a crop of the page
-/// image around the evidence line (a band from a little above to a little
-/// below where the line's place among the page's lines puts it; Tesseract's
-/// line boxes are not kept, so the band is wide), inline as PNG.
-pub fn html(rows: &[Placed], below: f64) -> String {
-    use crate::output::html::escape;
-    use base64::Engine;
-    let mut files: Vec<&str> = Vec::new();
-    for p in rows {
-        if !files.contains(&p.row.file.as_str()) {
-            files.push(&p.row.file);
-        }
-    }
-    let mut out = String::new();
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>lexsarah: att granska</title>\n<style>\n\
-         body {{ font-family: sans-serif; margin: 1.5em; color: #222; }}\n\
-         table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}\n\
-         th, td {{ border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }}\n\
-         th {{ background: #eee; }}\n td.conf {{ font-variant-numeric: tabular-nums; }}\n\
-         .low {{ background: #fdd; }} .mid {{ background: #ffd; }}\n\
-         img.crop {{ display: block; max-width: 600px; border: 1px solid #999; margin-top: 0.3em; }}\n\
-         </style>\n</head>\n<body>\n<h1>Fält att granska</h1>\n<p>{} fält i {}: konfidens under {} eller namngivna av en felflagga.</p>\n",
-        rows.len(),
-        crate::plural::count(files.len(), "fil", "filer"),
-        decimal_comma(below)
-    ));
-    let mut crops = 0;
-    for file in files {
-        out.push_str(&format!(
-            "<section class=\"file\">\n<h2>{}</h2>\n<table>\n<tr><th>ärende</th><th>fält</th><th>värde</th><th>konfidens</th><th>skäl</th><th>sida, rad</th><th>underlag</th></tr>\n",
-            escape(file)
-        ));
-        for p in rows.iter().filter(|p| p.row.file == file) {
-            let r = &p.row;
-            let class = if r.confidence < 0.6 { "low" } else { "mid" };
-            let place = match (r.page, r.line) {
-                (Some(pg), Some(l)) => format!("s. {pg}, rad {l}"),
-                _ => String::new(),
-            };
-            let mut evidence = escape(&r.evidence);
-            if let (Some((pdf, at)), Some(page)) = (&p.scan, r.page) {
-                crops += 1;
-                if crops > MAX_CROPS {
-                    evidence.push_str(&format!(
-                        "<br><small>ingen bild: högst {MAX_CROPS} bilder per sida</small>"
-                    ));
-                } else {
-                    let (top, bottom) = band(*at);
-                    let png = match &p.crop {
-                        Some(png) => Ok(png.to_vec()),
-                        None => crate::ingest::ocr::crop_png(
-                            pdf,
-                            page,
-                            top,
-                            bottom,
-                            CROP_DPI,
-                            std::time::Duration::from_secs(60),
-                        ),
-                    };
-                    match png {
-                    Ok(png) => evidence.push_str(&format!(
-                        "<img class=\"crop\" alt=\"sida {page} runt rad {}\" src=\"data:image/png;base64,{}\">",
-                        r.line.unwrap_or(0),
-                        base64::engine::general_purpose::STANDARD.encode(png)
-                    )),
-                    Err(e) => evidence.push_str(&format!(
-                        "<br><small>ingen bild: {}</small>",
-                        escape(&e.to_string())
-                    )),
-                }
-                }
-            }
-            out.push_str(&format!(
-                "<tr class=\"review {class}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"conf\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(&r.case_id),
-                escape(&r.field),
-                escape(&r.value),
-                decimal_comma(r.confidence),
-                escape(&r.reasons.join("; ")),
-                place,
-                evidence
-            ));
-        }
-        out.push_str("</table>\n</section>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
 }

@@ -191,7 +191,8 @@ impl Archive {
             None => {
                 self.conn
                     .execute(
-                        "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
+                        "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
+                         ON CONFLICT (key) DO NOTHING",
                         [SCHEMA_VERSION],
                     )
                     .map_err(err)?;
@@ -272,22 +273,57 @@ impl Archive {
     /// and this one did not: gone from the archive. Their cases stay; the
     /// file row says `missing`, since when, and under which root. Returns
     /// how many were marked.
-    pub fn mark_missing(&mut self, roots: &[String]) -> Result<usize, RunError> {
+    ///
+    /// With `mine`, only the files whose key it accepts are marked (under
+    /// `--shard`, this shard's: the others are other shards' imports).
+    pub fn mark_missing(
+        &mut self,
+        roots: &[String],
+        mine: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<usize, RunError> {
         let path = self.path.clone();
         let err = |e| sql_error(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let mut n = 0;
         for root in roots {
             let root = root.trim_end_matches('/');
-            n += tx
-                .execute(
-                    "UPDATE files SET status = 'missing',
-                       message = 'not found under ' || ?1 || ' in the import of ' || ?2
-                     WHERE imported_at <> ?2 AND status <> 'missing'
-                       AND (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
-                    params![root, self.imported_at],
-                )
-                .map_err(err)?;
+            let Some(mine) = mine else {
+                n += tx
+                    .execute(
+                        "UPDATE files SET status = 'missing',
+                           message = 'not found under ' || ?1 || ' in the import of ' || ?2
+                         WHERE imported_at <> ?2 AND status <> 'missing'
+                           AND (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
+                        params![root, self.imported_at],
+                    )
+                    .map_err(err)?;
+                continue;
+            };
+            let gone: Vec<(i64, String)> = {
+                let mut st = tx
+                    .prepare(
+                        "SELECT id, path FROM files
+                         WHERE imported_at <> ?2 AND status <> 'missing'
+                           AND (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
+                    )
+                    .map_err(err)?;
+                st.query_map(params![root, self.imported_at], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .map_err(err)?
+                .collect::<Result<_, _>>()
+                .map_err(err)?
+            };
+            for (id, _) in gone.iter().filter(|(_, key)| mine(key)) {
+                n += tx
+                    .execute(
+                        "UPDATE files SET status = 'missing',
+                           message = 'not found under ' || ?1 || ' in the import of ' || ?2
+                         WHERE id = ?3",
+                        params![root, self.imported_at, id],
+                    )
+                    .map_err(err)?;
+            }
         }
         tx.commit().map_err(err)?;
         Ok(n)

@@ -37,9 +37,16 @@ pub fn ocr_present() -> bool {
 /// Say that `what` was not run for want of `needs`: a failure under
 /// `LEXSARAH_REQUIRE_TOOLS=1`, else a banner on stderr past the capture.
 pub fn not_run(what: &str, needs: &str) {
-    let msg = format!(
-        "NOT RUN: {what}: needs {needs} (apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils chromium zsh, or run .ci/run)"
+    not_run_because(
+        what,
+        needs,
+        "apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils chromium zsh, or run .ci/run",
     );
+}
+
+/// `not_run`, with how to get what is missing.
+pub fn not_run_because(what: &str, needs: &str, how: &str) {
+    let msg = format!("NOT RUN: {what}: needs {needs} ({how})");
     if std::env::var_os(REQUIRE).is_some_and(|v| v == "1") {
         panic!("{msg}; {REQUIRE}=1 makes this test required");
     }
