@@ -518,3 +518,56 @@ fn replace_children(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// What a schema declares, types left out (the dialects name them
+    /// differently: INTEGER and BIGINT, an INTEGER PRIMARY KEY and an
+    /// identity column): each table's columns in order with their NOT NULL,
+    /// PRIMARY KEY, REFERENCES … ON DELETE and CHECK clauses, its table
+    /// constraints, and each index.
+    fn declared(schema: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for stmt in schema.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(rest) = stmt.strip_prefix("CREATE TABLE IF NOT EXISTS ") {
+                let (table, body) = rest.split_once('(').expect("a column list");
+                for item in body.lines().map(|l| l.trim().trim_end_matches(',')) {
+                    if item.is_empty() || item == ")" {
+                        continue;
+                    }
+                    let name = item.split_whitespace().next().unwrap_or_default();
+                    let decl = if matches!(name, "UNIQUE" | "PRIMARY") {
+                        item.to_string()
+                    } else {
+                        let mut d = vec![name.to_string()];
+                        for clause in ["NOT NULL", "PRIMARY KEY"] {
+                            if item.contains(clause) {
+                                d.push(clause.to_string());
+                            }
+                        }
+                        for from in ["REFERENCES", "CHECK"] {
+                            if let Some(i) = item.find(from) {
+                                d.push(item[i..].to_string());
+                            }
+                        }
+                        d.join(" ")
+                    };
+                    out.push(format!("{} {decl}", table.trim()));
+                }
+            } else {
+                out.push(stmt.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+        out
+    }
+
+    /// The two schemas are written out twice, once per dialect: they must
+    /// declare the same tables, columns, keys, cascades and indexes.
+    #[test]
+    fn the_postgres_schema_declares_what_the_sqlite_one_does() {
+        let pg = declared(super::SCHEMA);
+        let lite = declared(crate::output::sqlite::SCHEMA);
+        assert!(pg.len() > 50, "{pg:#?}");
+        assert_eq!(pg, lite);
+    }
+}

@@ -8,6 +8,7 @@
 //! tests say NOT RUN, which `LEXSARAH_REQUIRE_TOOLS=1` makes a failure
 //! (`tools.rs`).
 
+use crate::shards::copy_tree;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -257,18 +258,6 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
         );
     }
     root
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

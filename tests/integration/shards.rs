@@ -260,7 +260,8 @@ fn walk_files(dir: &Path) -> Vec<String> {
     out
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copy the folder `from` with everything under it to `to`.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
