@@ -46,27 +46,66 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 /// Clean a whole document.
 pub fn clean(doc: &Document) -> Vec<Line> {
     let mut lines = Vec::new();
+    // Each line's label repair, decided with its cleaning (both are pure
+    // functions of the raw line) and applied after the page headers are
+    // blanked, as `ocr::repair` would: blanking only empties a line, and an
+    // empty line needs no repair.
+    let mut repairs: Vec<(usize, Box<str>)> = Vec::new();
     let mut no = 0u32;
     for (p, page) in doc.pages.iter().enumerate() {
         for raw in page.split('\n') {
             no += 1;
+            let (text, repair) = cleaned_and_repaired(raw);
+            if let Some(r) = repair {
+                repairs.push((lines.len(), r));
+            }
             lines.push(Line {
                 no,
                 page: p as u32 + 1,
-                text: clean_line(raw),
+                text,
             });
         }
     }
     headers::blank_repeated_headers(&mut lines);
-    ocr::repair(&mut lines);
+    for (i, fixed) in repairs {
+        if !lines[i].text.is_empty() {
+            lines[i].text = fixed.into();
+        }
+    }
     join_hyphenated(&mut lines);
     lines
 }
 
+/// What one raw line cleans to, and the label repair of that (see
+/// `ocr::repaired`). `None` text: the raw line is already clean.
+#[derive(Clone)]
+struct LineClean {
+    text: Option<Box<str>>,
+    repair: Option<Box<str>>,
+}
+
+/// `clean_line(raw)` and its label repair, remembered per line text (the
+/// same form lines recur in every file: one memory lookup a line).
+fn cleaned_and_repaired(raw: &str) -> (String, Option<Box<str>>) {
+    crate::line_memo!(CLEANED, LineClean);
+    let c = crate::memo::cached(&CLEANED, raw, |r| {
+        let text = clean_line_of(r);
+        let repair = ocr::repaired(&text);
+        LineClean {
+            text: (text != r).then(|| text.into_boxed_str()),
+            repair,
+        }
+    });
+    let text = match c.text {
+        Some(t) => t.into(),
+        None => raw.to_string(),
+    };
+    (text, c.repair)
+}
+
 /// Clean one line on its own (no context needed).
 pub fn clean_line(raw: &str) -> String {
-    crate::line_memo!(CLEANED, Box<str>);
-    crate::memo::cached(&CLEANED, raw, |r| clean_line_of(r).into_boxed_str()).into()
+    cleaned_and_repaired(raw).0
 }
 
 fn clean_line_of(raw: &str) -> String {

@@ -67,17 +67,18 @@ pub const LABEL_WORDS: &[&str] = &[
 /// Longest row that is read as a row of labels.
 const MAX_LABEL_ROW_WORDS: usize = 6;
 
+/// Every line's damaged labels repaired (`clean::clean` does the same,
+/// with each line's repair remembered beside its cleaning).
 pub fn repair(lines: &mut [Line]) {
-    crate::line_memo!(REPAIRED, Option<Box<str>>);
     for line in lines.iter_mut() {
-        if let Some(fixed) = crate::memo::cached(&REPAIRED, &line.text, repaired) {
+        if let Some(fixed) = repaired(&line.text) {
             line.text = fixed.into();
         }
     }
 }
 
 /// The line `text` repaired, if it needs repair.
-fn repaired(text: &str) -> Option<Box<str>> {
+pub(crate) fn repaired(text: &str) -> Option<Box<str>> {
     closest_label(text)
         .map(Box::from)
         .or_else(|| repair_label_row(text).map(String::into_boxed_str))
