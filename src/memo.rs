@@ -35,7 +35,6 @@ pub const MAX_KEY: usize = 160;
 /// Entries one memory holds before it starts over.
 pub const MAX_ENTRIES: usize = 1 << 14;
 
-
 /// One test's answers by line text.
 pub struct Memo<V> {
     map: HashMap<u128, V, KeyIsHash>,

@@ -245,7 +245,11 @@ fn merge_review_page(s: &Shards, out: &Path) -> Result<AtomicFile, RunError> {
                     "it holds fewer rows than its manifest counts",
                 )
             })?;
-            page.push_read(heading, row);
+            page.push_read(heading, row)
+                .map_err(|source| RunError::Output {
+                    path: out.join(NAME),
+                    source,
+                })?;
         }
     }
     for (i, r) in rows.iter_mut().enumerate() {
@@ -262,11 +266,11 @@ fn merge_review_page(s: &Shards, out: &Path) -> Result<AtomicFile, RunError> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(crate::output::review::DEFAULT_REVIEW_BELOW);
     let target = out.join(NAME);
-    let mut f = AtomicFile::create(&target)?;
-    f.write_all(page.finish(below).as_bytes())
-        .map_err(|source| RunError::Output {
-            path: target,
-            source,
-        })?;
-    Ok(f)
+    let mut f = std::io::BufWriter::new(AtomicFile::create(&target)?);
+    let io = |source| RunError::Output {
+        path: target.clone(),
+        source,
+    };
+    page.finish_into(below, &mut f).map_err(io)?;
+    f.into_inner().map_err(|e| io(e.into_error()))
 }

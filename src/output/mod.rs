@@ -57,8 +57,8 @@ pub struct Writers {
     review: tables::CsvTable<AtomicFile>,
     /// Fields below this confidence go to `review.csv`.
     pub review_below: f64,
-    /// The same rows, kept for `review.html`.
-    review_rows: Vec<review::Placed>,
+    /// The same rows on `review.html`, written as they come.
+    page: review_html::PageBuilder,
     /// Crops of scanned pages in `review.html` (off under `--redact`: an
     /// image cannot be masked).
     pub crops: bool,
@@ -85,7 +85,7 @@ impl Writers {
             files: csv("files.csv")?,
             review: csv("review.csv")?,
             review_below: review::DEFAULT_REVIEW_BELOW,
-            review_rows: Vec::new(),
+            page: review_html::PageBuilder::default(),
             crops: true,
             dialect,
             dir: dir.to_path_buf(),
@@ -134,7 +134,12 @@ impl Writers {
                     .find(|c| c.page == page && c.line == line)
                     .map(|c| c.png.clone());
             }
-            self.review_rows.push(p);
+            self.page
+                .push_placed(&p)
+                .map_err(|source| RunError::Output {
+                    path: self.dir.join("review.html"),
+                    source,
+                })?;
         }
         Ok(review_rows)
     }
@@ -159,12 +164,13 @@ impl Writers {
         let flags = self.flags.into_inner().map_err(err("flags.csv"))?;
         let files = self.files.into_inner().map_err(err("files.csv"))?;
         let review = self.review.into_inner().map_err(err("review.csv"))?;
-        let mut page = AtomicFile::create(&dir.join("review.html"))?;
-        {
-            use std::io::Write;
-            page.write_all(review_html::html(&self.review_rows, self.review_below).as_bytes())
-                .map_err(err("review.html"))?;
-        }
+        let mut page = std::io::BufWriter::new(AtomicFile::create(&dir.join("review.html"))?);
+        self.page
+            .finish_into(self.review_below, &mut page)
+            .map_err(err("review.html"))?;
+        let page = page
+            .into_inner()
+            .map_err(|e| err("review.html")(e.into_error()))?;
         for f in [jsonl, cases, flags, files, review, page] {
             f.commit()?;
         }

@@ -56,71 +56,108 @@ fn limit_note() -> String {
 
 /// `review.html`: one self-contained page, the rows in their order, a
 /// section per run of rows of one file, each with its evidence text and,
-/// for a page read by OCR, a crop of the page image around the evidence
+/// for a scanned page, the crop of the page image around the evidence
 /// line (a band from a little above to a little below where the line's
 /// place among the page's lines puts it; Tesseract's line boxes are not
 /// kept, so the band is wide), inline as PNG.
 pub fn html(rows: &[Placed], below: f64) -> String {
-    let headings: Vec<String> = rows.iter().map(|p| escape(&p.row.file)).collect();
     let mut page = PageBuilder::default();
-    let mut crops = 0;
-    for (p, heading) in rows.iter().zip(headings) {
-        page.push(heading, row_html(p, &mut crops));
+    for p in rows {
+        page.push_placed(p).expect("rows held in memory");
     }
     page.finish(below)
 }
 
-/// A page put together from its rows, each with its file's heading.
-#[derive(Debug, Default)]
+/// Rows held in memory before the page's body goes to a temporary file:
+/// a run's page grows with its rows (crops inline), and a batch of many
+/// thousand files must not hold them all.
+const BODY_IN_MEMORY: usize = 4 << 20;
+
+/// A page put together from its rows, each with its file's heading; the
+/// rows are written out as they come (in memory up to `BODY_IN_MEMORY`
+/// bytes, then in an anonymous temporary file) and the head, which
+/// counts them, is put before them at the end.
+#[derive(Debug)]
 pub struct PageBuilder {
-    body: String,
+    body: tempfile::SpooledTempFile,
     rows: usize,
     files: usize,
     heading: Option<String>,
+    /// Rows of scanned pages so far (each with a crop up to `MAX_CROPS`).
     crops: usize,
+}
+
+impl Default for PageBuilder {
+    fn default() -> Self {
+        PageBuilder {
+            body: tempfile::spooled_tempfile(BODY_IN_MEMORY),
+            rows: 0,
+            files: 0,
+            heading: None,
+            crops: 0,
+        }
+    }
 }
 
 impl PageBuilder {
     /// Add a row (its `<tr>` line) under `heading` (escaped): in the
     /// current section when it is that file's, else in a new one.
-    pub fn push(&mut self, heading: String, row: String) {
+    pub fn push(&mut self, heading: String, row: &str) -> std::io::Result<()> {
+        use std::io::Write;
         if self.heading.as_deref() != Some(heading.as_str()) {
             if self.heading.is_some() {
-                self.body.push_str(SECTION_CLOSE);
+                self.body.write_all(SECTION_CLOSE.as_bytes())?;
             }
-            self.body.push_str(SECTION_OPEN);
-            self.body.push_str(&heading);
-            self.body.push_str(SECTION_TABLE);
+            self.body.write_all(SECTION_OPEN.as_bytes())?;
+            self.body.write_all(heading.as_bytes())?;
+            self.body.write_all(SECTION_TABLE.as_bytes())?;
             self.heading = Some(heading);
             self.files += 1;
         }
-        self.body.push_str(&row);
+        self.body.write_all(row.as_bytes())?;
         self.rows += 1;
+        Ok(())
+    }
+
+    /// Add a review row of this run: its line, with the crop of its page
+    /// image when it was read from a scan (up to `MAX_CROPS` on the page).
+    pub fn push_placed(&mut self, p: &Placed) -> std::io::Result<()> {
+        let row = row_html(p, &mut self.crops);
+        self.push(escape(&p.row.file), &row)
     }
 
     /// Add a row read from a page (`page_rows`), counting its crop: past
     /// `MAX_CROPS` on this page, the crop gives way to the note a single
     /// page writes there.
-    pub fn push_read(&mut self, heading: &str, row: &str) {
+    pub fn push_read(&mut self, heading: &str, row: &str) -> std::io::Result<()> {
         let Some(at) = scan_suffix(row) else {
-            return self.push(heading.to_string(), row.to_string());
+            return self.push(heading.to_string(), row);
         };
         self.crops += 1;
         if self.crops <= MAX_CROPS {
-            return self.push(heading.to_string(), row.to_string());
+            return self.push(heading.to_string(), row);
         }
         let row = format!("{}{}{CELL_CLOSE}", &row[..at], limit_note());
-        self.push(heading.to_string(), row);
+        self.push(heading.to_string(), &row)
     }
 
-    pub fn finish(mut self, below: f64) -> String {
+    /// The whole page, head, rows and end, written to `out`.
+    pub fn finish_into(mut self, below: f64, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, Write};
         if self.heading.is_some() {
-            self.body.push_str(SECTION_CLOSE);
+            self.body.write_all(SECTION_CLOSE.as_bytes())?;
         }
-        let mut out = page_head(self.rows, self.files, below);
-        out.push_str(&self.body);
-        out.push_str(PAGE_CLOSE);
-        out
+        out.write_all(page_head(self.rows, self.files, below).as_bytes())?;
+        self.body.rewind()?;
+        std::io::copy(&mut self.body, out)?;
+        out.write_all(PAGE_CLOSE.as_bytes())
+    }
+
+    /// The whole page as a string (for pages known to be small).
+    pub fn finish(self, below: f64) -> String {
+        let mut out = Vec::new();
+        self.finish_into(below, &mut out).expect("a page in memory");
+        String::from_utf8(out).expect("the page is made of strings")
     }
 }
 
@@ -273,13 +310,37 @@ mod tests {
         assert!(scan_suffix(read[2].1).is_some() && scan_suffix(read[0].1).is_none());
         let mut again = PageBuilder::default();
         for (h, r) in &read {
-            again.push_read(h, r);
+            again.push_read(h, r).unwrap();
         }
         assert_eq!(again.finish(0.9), page);
         assert_eq!(page_rows(&html(&[], 0.9)).unwrap(), vec![]);
         for bad in ["", "<html>", &page[..page.len() - 3]] {
             assert!(page_rows(bad).is_err(), "{bad:?}");
         }
+    }
+
+    /// A page of more rows than memory is to hold goes to a temporary
+    /// file as it grows, and comes out whole.
+    #[test]
+    fn a_large_page_is_spooled_out_of_memory_and_comes_back_whole() {
+        let evidence = "x".repeat(10_000);
+        let mut page = PageBuilder::default();
+        let n = BODY_IN_MEMORY / evidence.len() + 10;
+        for i in 0..n {
+            page.push_placed(&placed(
+                &format!("f{}.txt", i / 7),
+                "observed",
+                &evidence,
+                false,
+            ))
+            .unwrap();
+        }
+        assert!(page.body.is_rolled(), "the body left memory");
+        let text = page.finish(0.9);
+        let rows = page_rows(&text).unwrap();
+        assert_eq!(rows.len(), n);
+        assert_eq!(rows[n - 1].0, format!("f{}.txt", (n - 1) / 7));
+        assert!(text.contains(&format!("{n} fält i {} filer", (n - 1) / 7 + 1)));
     }
 
     /// Past MAX_CROPS rows of scanned pages, the crop gives way to the
@@ -298,7 +359,7 @@ mod tests {
         let mut merged = PageBuilder::default();
         for half in [html(a, 0.9), html(b, 0.9)] {
             for (h, r) in page_rows(&half).unwrap() {
-                merged.push_read(h, r);
+                merged.push_read(h, r).unwrap();
             }
         }
         assert_eq!(merged.finish(0.9), page);
