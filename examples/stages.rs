@@ -40,7 +40,12 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
     let mut t = [Duration::ZERO; 8];
-    for pass in 0..=iters {
+    let first = if std::env::var_os("COLD").is_some() {
+        1
+    } else {
+        0
+    };
+    for pass in first..=iters {
         if pass == 1 {
             t = [Duration::ZERO; 8];
         }
