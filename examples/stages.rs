@@ -3,7 +3,11 @@
 //! ```sh
 //! cargo run --release --example gencorpus -- /tmp/corpus-c1k 1000 1
 //! ITERS=3 cargo run --release --example stages -- /tmp/corpus-c1k
+//! COLD=1 ITERS=1 cargo run --release --example stages -- /tmp/corpus-c1k
 //! ```
+//!
+//! `COLD=1`: no untimed first pass, so the one timed pass meets the
+//! patterns uncompiled and the per-line memories empty, as a real run does.
 //!
 //! Every document is cleaned, segmented and extracted one at a time, as
 //! `extract --jobs 1` does (so each document's lines are in the cache while
