@@ -79,17 +79,26 @@ impl<W: std::io::Write> CsvTable<W> {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let written = if self.inert {
-            self.w
-                .write_record(row.into_iter().map(|c| inert_cell(c.as_ref()).into_owned()))
-        } else {
-            self.w
-                .write_record(row.into_iter().map(|c| c.as_ref().to_owned()))
-        };
-        written.map_err(|source| RunError::Csv {
-            path: self.path.clone(),
-            source,
-        })
+        // Field by field, each borrowed (a cell made inert is the one
+        // copy); the empty record ends the row.
+        let mut written = Ok(());
+        for c in row {
+            let c = c.as_ref();
+            written = if self.inert {
+                self.w.write_field(inert_cell(c).as_bytes())
+            } else {
+                self.w.write_field(c)
+            };
+            if written.is_err() {
+                break;
+            }
+        }
+        written
+            .and_then(|()| self.w.write_record(None::<&[u8]>))
+            .map_err(|source| RunError::Csv {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// Flush and hand back the file.
