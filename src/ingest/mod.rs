@@ -15,7 +15,6 @@ pub mod ocr_cache;
 pub mod ocr_capi;
 pub mod ocr_clean;
 pub mod ocr_coverage;
-pub mod ocr_merge;
 pub mod ocr_words;
 pub mod pdf;
 pub mod pdf_paint;

@@ -29,7 +29,6 @@ use super::ocr_cache::OcrCache;
 use super::ocr_capi;
 use super::ocr_clean;
 use super::ocr_coverage::InkMap;
-use super::ocr_merge;
 use super::ocr_words::{self, Word};
 use super::pdf::PdfOptions;
 use super::pgm;
@@ -182,38 +181,6 @@ impl Tesseract {
 }
 
 impl Tesseract {
-    /// A later reading of a page whose `kept` reading left ink unread:
-    /// with mode `psm`, only the regions left unread, their lines put into
-    /// the kept ones (`ocr_merge`); the whole page again when those regions
-    /// cover more than `WHOLE_PAGE_REGIONS` of it (reading them one by one
-    /// would cost as much, and cut through the page's layout).
-    fn read_unread(
-        &self,
-        img: &pgm::GrayImage,
-        path: &Path,
-        ink: &InkMap,
-        psm: u8,
-        kept: &[Vec<Word>],
-    ) -> Result<Vec<Vec<Word>>, IngestError> {
-        let regions = ink.unread_regions(kept.iter().flatten());
-        let area: i64 = regions.iter().map(ocr_words::Rect::area).sum();
-        if area as f64 > WHOLE_PAGE_REGIONS * ink.area() as f64 {
-            return self.read(img, path, psm, None);
-        }
-        let mut lines = kept.to_vec();
-        for (k, r) in regions.iter().enumerate() {
-            let region = self.read(img, path, psm, Some(*r))?;
-            ocr_merge::merge(&mut lines, region, 1000 * (k as u32 + 1));
-        }
-        Ok(lines)
-    }
-}
-
-/// Above this share of the page, the unread regions are read as the whole
-/// page (see `Tesseract::read_unread`).
-pub const WHOLE_PAGE_REGIONS: f64 = 0.6;
-
-impl Tesseract {
     /// How far to turn the page image clockwise to make it upright, when
     /// Tesseract's orientation detection (`--psm 0`, the `osd` data) is sure
     /// it is turned; `None` when it is upright, unsure, or cannot tell.
@@ -250,7 +217,7 @@ impl OcrEngine for Tesseract {
     fn id(&self) -> String {
         let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
         format!(
-            "tesseract-5/{}/psm{}-on-unread-regions+osd/{}dpi-gray/tsv+boxes1",
+            "tesseract-5/{}/psm{}-if-unread+osd/{}dpi-gray/tsv+boxes1",
             self.lang,
             psms.join("+"),
             DPI
@@ -299,10 +266,7 @@ impl OcrEngine for Tesseract {
                     break;
                 }
             }
-            let lines = match &best {
-                None => self.read(&img, &page, psm, None)?,
-                Some((_, kept)) => self.read_unread(&img, &page, &ink, psm, kept)?,
-            };
+            let lines = self.read(&img, &page, psm, None)?;
             passes += 1;
             let unread = ink.coverage(lines.iter().flatten()).unread_share();
             if reads_more(best.as_ref().map(|b| b.0), unread) {

@@ -13,7 +13,7 @@
 //! scans (BENCHMARKS.md): ordinary pages leave 0–8 % of their inked cells
 //! unread, pages where psm 3 dropped regions 17–70 %.
 
-use super::ocr_words::{Rect, Word};
+use super::ocr_words::Word;
 use super::pgm::GrayImage;
 
 /// Cell side in pixels (page images are rasterised at `ocr::DPI`).
@@ -85,20 +85,6 @@ impl InkMap {
 
     /// How much of the ink the confident `words` cover.
     pub fn coverage<'a>(&self, words: impl IntoIterator<Item = &'a Word>) -> Coverage {
-        let read = self.read_cells(words);
-        let inked = self.inked.iter().filter(|&&i| i).count();
-        let unread = self
-            .inked
-            .iter()
-            .zip(&read)
-            .filter(|&(&i, &r)| i && !r)
-            .count();
-        Coverage { inked, unread }
-    }
-
-    /// The cells the confident `words` cover (their boxes widened by
-    /// `MARGIN`).
-    fn read_cells<'a>(&self, words: impl IntoIterator<Item = &'a Word>) -> Vec<bool> {
         let mut read = vec![false; self.inked.len()];
         let cell = CELL as i32;
         for w in words.into_iter().filter(|w| w.conf >= MIN_CONF) {
@@ -113,87 +99,14 @@ impl InkMap {
                 }
             }
         }
-        read
-    }
-}
-
-/// A run of unread inked cells smaller than this is left alone by the
-/// region pass (a stamp's edge, a speck of dust, the tail of a word).
-pub const MIN_REGION_CELLS: usize = 3;
-/// Unread cells this many cells apart or closer belong to one region.
-const REGION_GAP: usize = 1;
-/// How far a region is widened around its unread cells, in pixels: enough
-/// for the line it cuts through to be read whole.
-const REGION_PAD: i32 = 24;
-
-impl InkMap {
-    /// The regions of the page a reading left unread: runs of inked cells
-    /// no confident word covers (cells `REGION_GAP` apart joined), each of
-    /// at least `MIN_REGION_CELLS` cells, as pixel rectangles widened by
-    /// `REGION_PAD`, overlapping ones merged; top to bottom.
-    pub fn unread_regions<'a>(&self, words: impl IntoIterator<Item = &'a Word>) -> Vec<Rect> {
-        let read = self.read_cells(words);
-        let unread: Vec<bool> = self.inked.iter().zip(&read).map(|(&i, &r)| i && !r).collect();
-        let mut seen = vec![false; unread.len()];
-        let mut boxes: Vec<Rect> = Vec::new();
-        let gap = REGION_GAP as isize + 1;
-        for start in 0..unread.len() {
-            if !unread[start] || seen[start] {
-                continue;
-            }
-            seen[start] = true;
-            let mut stack = vec![start];
-            let (mut n, mut c0, mut r0, mut c1, mut r1) = (0usize, usize::MAX, usize::MAX, 0, 0);
-            while let Some(k) = stack.pop() {
-                let (c, r) = (k % self.cols, k / self.cols);
-                n += 1;
-                (c0, r0, c1, r1) = (c0.min(c), r0.min(r), c1.max(c), r1.max(r));
-                for dr in -gap..=gap {
-                    for dc in -gap..=gap {
-                        let (nc, nr) = (c as isize + dc, r as isize + dr);
-                        if nc < 0 || nr < 0 || nc >= self.cols as isize || nr >= self.rows as isize {
-                            continue;
-                        }
-                        let j = nr as usize * self.cols + nc as usize;
-                        if unread[j] && !seen[j] {
-                            seen[j] = true;
-                            stack.push(j);
-                        }
-                    }
-                }
-            }
-            if n >= MIN_REGION_CELLS {
-                let cell = CELL as i32;
-                boxes.push(Rect {
-                    x: c0 as i32 * cell - REGION_PAD,
-                    y: r0 as i32 * cell - REGION_PAD,
-                    w: (c1 - c0 + 1) as i32 * cell + 2 * REGION_PAD,
-                    h: (r1 - r0 + 1) as i32 * cell + 2 * REGION_PAD,
-                });
-            }
-        }
-        // Widened boxes may overlap: merge until none do.
-        let mut merged = true;
-        while merged {
-            merged = false;
-            'outer: for i in 0..boxes.len() {
-                for j in i + 1..boxes.len() {
-                    if boxes[i].overlap(&boxes[j]) > 0 {
-                        boxes[i] = boxes[i].union(&boxes[j]);
-                        boxes.swap_remove(j);
-                        merged = true;
-                        break 'outer;
-                    }
-                }
-            }
-        }
-        boxes.sort_by_key(|b| (b.y, b.x));
-        boxes
-    }
-
-    /// The page's area in pixels (whole cells).
-    pub fn area(&self) -> i64 {
-        (self.cols * CELL) as i64 * (self.rows * CELL) as i64
+        let inked = self.inked.iter().filter(|&&i| i).count();
+        let unread = self
+            .inked
+            .iter()
+            .zip(&read)
+            .filter(|&(&i, &r)| i && !r)
+            .count();
+        Coverage { inked, unread }
     }
 }
 
@@ -224,6 +137,7 @@ fn dark_threshold(pixels: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::ocr_words::Rect;
 
     /// A page with two "paragraphs" of text-like ink (short dark strokes
     /// over many pixel rows) and one table rule.
@@ -275,41 +189,5 @@ mod tests {
         let blank = InkMap::new(&GrayImage::filled(300, 300, 240)).coverage(&[]);
         assert_eq!(blank, Coverage::default());
         assert_eq!(blank.unread_share(), 0.0);
-    }
-
-    #[test]
-    fn unread_regions_are_the_runs_of_unread_ink() {
-        let map = InkMap::new(&page());
-        // Nothing read: both paragraphs are regions (the rule is no ink
-        // of text), top to bottom, each about its ink (400 x 200 at
-        // (40, 40) and (40, 400)) widened by the pad.
-        let all = map.unread_regions(&[]);
-        assert_eq!(all.len(), 2, "{all:?}");
-        for (r, y) in all.iter().zip([40, 400]) {
-            assert!(r.x <= 40 && r.y <= y, "{r:?}");
-            assert!(r.right() >= 440 && r.bottom() >= y + 200, "{r:?}");
-            assert!(r.w <= 400 + 2 * CELL as i32 + 2 * REGION_PAD, "{r:?}");
-            assert!(r.h <= 200 + 2 * CELL as i32 + 2 * REGION_PAD, "{r:?}");
-        }
-        // The first read: only the second is left.
-        let one = map.unread_regions(&[word(40, 40, 400, 200, 90.0)]);
-        assert_eq!(one.len(), 1, "{one:?}");
-        assert!(one[0].y > 240 && one[0].y <= 400, "{one:?}");
-        // Both read, or read by unsure words: none, or both.
-        let both = [word(40, 40, 400, 200, 90.0), word(40, 400, 400, 200, 90.0)];
-        assert!(map.unread_regions(&both).is_empty());
-        let junk = [word(40, 40, 400, 200, 20.0), word(40, 400, 400, 200, 20.0)];
-        assert_eq!(map.unread_regions(&junk), all);
-        // A speck (one cell of text-like ink) is no region.
-        let mut img = GrayImage::filled(800, 800, 230);
-        for y in (300..330).step_by(3) {
-            for x in (300..330).step_by(4) {
-                img.set(x, y, 20);
-                img.set(x + 1, y, 20);
-            }
-        }
-        let speck = InkMap::new(&img);
-        assert!(speck.coverage(&[]).inked >= 1);
-        assert!(speck.unread_regions(&[]).is_empty());
     }
 }
