@@ -212,16 +212,16 @@ impl Engine {
             if !monitor.is_null() {
                 (lib.monitor_delete)(monitor);
             }
-            if started.elapsed() >= timeout {
-                (lib.clear)(self.api);
-                return Err(IngestError::Ocr(format!(
-                    "tesseract was stopped after {} s",
-                    timeout.as_secs()
-                )));
-            }
             if rc != 0 {
                 (lib.clear)(self.api);
-                return Err(IngestError::Ocr(format!("tesseract failed (Recognize {rc})")));
+                // Recognize gives up (-1) at the monitor's deadline.
+                return Err(IngestError::Ocr(
+                    if started.elapsed() + Duration::from_millis(50) >= timeout {
+                        format!("tesseract was stopped after {} s", timeout.as_secs())
+                    } else {
+                        format!("tesseract failed (Recognize {rc})")
+                    },
+                ));
             }
             let p = (lib.tsv)(self.api, 0);
             if p.is_null() {
