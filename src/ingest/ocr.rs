@@ -7,9 +7,11 @@
 //! and recognized by an `OcrEngine` (Tesseract `-l swe --psm 3` with TSV
 //! word boxes; a second reading with `--psm 6` only where the first left a
 //! share of the page's ink unread (`ocr_coverage`), kept when it reads more
-//! of it; `OMP_THREAD_LIMIT=1`, one single-threaded process per page, pages in
-//! parallel on the caller's rayon pool), each child killed at the page
-//! deadline, temp files removed. The checkboxes beside their labels are then
+//! of it; single-threaded (`OMP_THREAD_LIMIT=1`), pages in parallel on the
+//! caller's rayon pool). Tesseract runs in this process through its C API
+//! where the library can be loaded (`ocr_capi`: one model load per worker,
+//! stopped at the page deadline), else as one `tesseract` child per reading,
+//! killed at the deadline; temp files removed. The checkboxes beside their labels are then
 //! read from the page image (`ocr_boxes`) and their glyphs put into the text.
 //! That text and the box decisions (`PageOcr`) are what is cached;
 //! `ocr_clean` repairs the text after.
@@ -100,7 +102,7 @@ pub trait OcrEngine: Sync {
     fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError>;
 }
 
-/// The `tesseract` command-line program.
+/// Tesseract: in this process (`ocr_capi`) or the `tesseract` program.
 #[derive(Debug, Clone)]
 pub struct Tesseract {
     pub lang: String,
