@@ -6,6 +6,8 @@ use lexsarah::cli::{self, Cli, Command};
 use lexsarah::exit::Exit;
 
 fn main() {
+    // SAFETY: first thing in main, before any thread is started.
+    unsafe { lexsarah::ingest::ocr_capi::limit_openmp_threads() };
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -12,6 +12,7 @@ pub mod child;
 pub mod ocr;
 pub mod ocr_boxes;
 pub mod ocr_cache;
+pub mod ocr_capi;
 pub mod ocr_clean;
 pub mod ocr_coverage;
 pub mod ocr_words;

@@ -7,9 +7,11 @@
 //! and recognized by an `OcrEngine` (Tesseract `-l swe --psm 3` with TSV
 //! word boxes; a second reading with `--psm 6` only where the first left a
 //! share of the page's ink unread (`ocr_coverage`), kept when it reads more
-//! of it; `OMP_THREAD_LIMIT=1`, one single-threaded process per page, pages in
-//! parallel on the caller's rayon pool), each child killed at the page
-//! deadline, temp files removed. The checkboxes beside their labels are then
+//! of it; single-threaded (`OMP_THREAD_LIMIT=1`), pages in parallel on the
+//! caller's rayon pool). Tesseract runs in this process through its C API
+//! where the library can be loaded (`ocr_capi`: one model load per worker,
+//! stopped at the page deadline), else as one `tesseract` child per reading,
+//! killed at the deadline; temp files removed. The checkboxes beside their labels are then
 //! read from the page image (`ocr_boxes`) and their glyphs put into the text.
 //! That text and the box decisions (`PageOcr`) are what is cached;
 //! `ocr_clean` repairs the text after.
@@ -26,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::child::{self, ChildError};
 use super::ocr_boxes::{self, BoxDecision};
 use super::ocr_cache::OcrCache;
+use super::ocr_capi;
 use super::ocr_clean;
 use super::ocr_coverage::InkMap;
 use super::ocr_words::{self, Word};
@@ -99,7 +102,7 @@ pub trait OcrEngine: Sync {
     fn recognize(&self, image: &Path) -> Result<PageOcr, IngestError>;
 }
 
-/// The `tesseract` command-line program.
+/// Tesseract: in this process (`ocr_capi`) or the `tesseract` program.
 #[derive(Debug, Clone)]
 pub struct Tesseract {
     pub lang: String,
@@ -119,11 +122,47 @@ impl Tesseract {
         }
     }
 
-    /// The word lines of one reading (`--dpi` given: a PGM carries none,
-    /// and Tesseract's guess reads these pages worse).
-    fn run_psm(&self, image: &Path, psm: u8) -> Result<Vec<Vec<Word>>, IngestError> {
+    /// The word lines of one reading of `img` (whose file is `path`), or
+    /// of its `region`, with mode `psm`: by the engine in this process when
+    /// it can run here (`ocr_capi`), else by the `tesseract` program.
+    /// Tesseract is told the resolution (`--dpi`): a PGM carries none, and
+    /// its guess reads these pages worse.
+    fn read(
+        &self,
+        img: &pgm::GrayImage,
+        path: &Path,
+        psm: u8,
+        region: Option<ocr_words::Rect>,
+    ) -> Result<Vec<Vec<Word>>, IngestError> {
+        let words = match ocr_capi::with_engine(&self.lang, |e| {
+            e.read(img, psm, DPI, region, self.timeout)
+        }) {
+            Ok(tsv) => ocr_words::parse_tsv(&tsv?),
+            Err(_) => self.run_psm(img, path, psm, region)?,
+        };
+        Ok(ocr_words::lines(&words))
+    }
+
+    /// One reading by the `tesseract` program (a region is cut out to a
+    /// file of its own, and its words moved back to page pixels).
+    fn run_psm(
+        &self,
+        img: &pgm::GrayImage,
+        path: &Path,
+        psm: u8,
+        region: Option<ocr_words::Rect>,
+    ) -> Result<Vec<Word>, IngestError> {
+        let (file, (dx, dy)) = match region {
+            Some(r) => {
+                let (crop, at) = img.crop(r);
+                let file = path.with_file_name("region.pgm");
+                std::fs::write(&file, crop.to_pgm())?;
+                (file, at)
+            }
+            None => (path.to_path_buf(), (0, 0)),
+        };
         let mut cmd = Command::new("tesseract");
-        cmd.arg(image).arg("-").args([
+        cmd.arg(&file).arg("-").args([
             "-l",
             &self.lang,
             "--psm",
@@ -134,8 +173,12 @@ impl Tesseract {
         ]);
         cmd.env("OMP_THREAD_LIMIT", "1");
         let out = run_tool(cmd, "tesseract", self.timeout)?;
-        let words = ocr_words::parse_tsv(&String::from_utf8_lossy(&out));
-        Ok(ocr_words::lines(&words))
+        let mut words = ocr_words::parse_tsv(&String::from_utf8_lossy(&out));
+        for w in &mut words {
+            w.rect.x += dx;
+            w.rect.y += dy;
+        }
+        Ok(words)
     }
 }
 
@@ -214,7 +257,7 @@ impl OcrEngine for Tesseract {
                 let path = image.with_file_name("page-upright.pgm");
                 std::fs::write(&path, upright.to_pgm())?;
                 let upright_ink = InkMap::new(&upright);
-                let lines = self.run_psm(&path, self.psms[0])?;
+                let lines = self.read(&upright, &path, self.psms[0], None)?;
                 passes += 1;
                 let unread = upright_ink.coverage(lines.iter().flatten()).unread_share();
                 if reads_more(best.as_ref().map(|b| b.0), unread) {
@@ -225,7 +268,7 @@ impl OcrEngine for Tesseract {
                     break;
                 }
             }
-            let lines = self.run_psm(&page, psm)?;
+            let lines = self.read(&img, &page, psm, None)?;
             passes += 1;
             let unread = ink.coverage(lines.iter().flatten()).unread_share();
             if reads_more(best.as_ref().map(|b| b.0), unread) {
@@ -305,8 +348,22 @@ pub fn reads_more(kept_unread: Option<f32>, unread: f32) -> bool {
     kept_unread.is_none_or(|u| unread + SECOND_PASS_GAIN < u)
 }
 
-/// `tesseract` with the language, and `pdftoppm`, can be run.
+/// Tesseract with the language (in this process or the program), and
+/// `pdftoppm`, can be run.
 fn tools_present(lang: &str) -> Result<(), String> {
+    if ocr_capi::available(lang).is_err() {
+        tesseract_present(lang)?;
+    }
+    let mut cmd = Command::new("pdftoppm");
+    cmd.arg("-v");
+    if child::run(cmd, None, Duration::from_secs(20)).is_err() {
+        return Err("pdftoppm (poppler-utils) is not installed".into());
+    }
+    Ok(())
+}
+
+/// The `tesseract` program, with the language, can be run.
+fn tesseract_present(lang: &str) -> Result<(), String> {
     let mut cmd = Command::new("tesseract");
     cmd.arg("--list-langs");
     let out = match child::run(cmd, None, Duration::from_secs(20)) {
@@ -316,11 +373,6 @@ fn tools_present(lang: &str) -> Result<(), String> {
     let listed = String::from_utf8_lossy(&out.stdout);
     if !listed.lines().any(|l| l.trim() == lang) {
         return Err(format!("tesseract has no '{lang}' language data"));
-    }
-    let mut cmd = Command::new("pdftoppm");
-    cmd.arg("-v");
-    if child::run(cmd, None, Duration::from_secs(20)).is_err() {
-        return Err("pdftoppm (poppler-utils) is not installed".into());
     }
     Ok(())
 }

@@ -116,6 +116,30 @@ impl GrayImage {
         }
     }
 
+    /// The part of the image inside `r` (clamped to the image; at least one
+    /// pixel), and where its top left corner lies in the image.
+    pub fn crop(&self, r: crate::ingest::ocr_words::Rect) -> (GrayImage, (i32, i32)) {
+        let (w, h) = (self.width as i32, self.height as i32);
+        if w == 0 || h == 0 {
+            return (self.clone(), (0, 0));
+        }
+        let x0 = r.x.clamp(0, w - 1);
+        let y0 = r.y.clamp(0, h - 1);
+        let x1 = r.right().clamp(x0 + 1, w);
+        let y1 = r.bottom().clamp(y0 + 1, h);
+        let mut pixels = Vec::with_capacity(((x1 - x0) * (y1 - y0)) as usize);
+        for y in y0..y1 {
+            let row = y as usize * self.width as usize;
+            pixels.extend_from_slice(&self.pixels[row + x0 as usize..row + x1 as usize]);
+        }
+        let crop = GrayImage {
+            width: (x1 - x0) as u32,
+            height: (y1 - y0) as u32,
+            pixels,
+        };
+        (crop, (x0, y0))
+    }
+
     /// The image as PNG (8-bit grey), for the review page.
     pub fn to_png(&self) -> Result<Vec<u8>, png::EncodingError> {
         let mut out = Vec::new();
@@ -283,5 +307,28 @@ mod tests {
         assert_eq!(tall.band(0.95, 2.0).pixels, vec![9]);
         let png = tall.band(0.0, 1.0).to_png().unwrap();
         assert_eq!(&png[1..4], b"PNG");
+    }
+
+    #[test]
+    fn crops_are_clamped_to_the_image() {
+        use crate::ingest::ocr_words::Rect;
+        // 4 x 3:  0 1 2 3 / 4 5 6 7 / 8 9 10 11
+        let img = GrayImage {
+            width: 4,
+            height: 3,
+            pixels: (0..12).collect(),
+        };
+        let rect = |x, y, w, h| Rect { x, y, w, h };
+        let cases = [
+            (rect(1, 1, 2, 2), (1, 1), (2, 2), vec![5, 6, 9, 10]),
+            (rect(-5, -5, 7, 6), (0, 0), (2, 1), vec![0, 1]),
+            (rect(3, 2, 10, 10), (3, 2), (1, 1), vec![11]),
+            // Outside the image: its nearest pixel.
+            (rect(9, 9, 2, 2), (3, 2), (1, 1), vec![11]),
+        ];
+        for (r, at, (w, h), px) in cases {
+            let (c, got_at) = img.crop(r);
+            assert_eq!((got_at, c.width, c.height, &c.pixels), (at, w, h, &px), "{r:?}");
+        }
     }
 }

@@ -510,6 +510,44 @@ fn a_killed_runs_ocr_folder_is_swept() {
     assert_eq!(left.len(), 1, "this run left folders behind: {left:?}");
 }
 
+/// Tesseract in the process (ocr_capi) keeps the page deadline: with a
+/// deadline of 1 s, below what a page of the sample scan takes to read
+/// (2-3 s), recognition stops there and the file gets an error row naming
+/// the page, and the run goes on to end.
+#[test]
+fn a_page_deadline_stops_tesseract_in_the_process() {
+    if !crate::tools::ocr_or_not_run("safety::a_page_deadline_stops_tesseract_in_the_process") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        "samples/pdf/amn-2019-0289-mailutskick.scan.pdf",
+        input.join("scan.pdf"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let o = lexsarah()
+        .env_remove("LEXSARAH_TESSERACT")
+        .arg("extract")
+        .arg(&input)
+        .args(["--quiet", "--ocr", "always", "--ocr-page-timeout", "1", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(code(&o), 1, "{o:?}");
+    assert!(took.as_secs() < 60, "the run took {took:?}");
+    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
+    assert!(
+        files.contains("scan.pdf") && files.contains(": tesseract was stopped after 1 s"),
+        "{files}"
+    );
+    assert!(files.contains("page "), "the error names the page: {files}");
+    assert!(!text(&o.stderr).contains("LEAK"), "{o:?}");
+}
+
 /// `tesseract` on PATH is a wrapper script that runs its work as a child
 /// (as distributions and containers often do) and that child never ends:
 /// the page deadline stops the whole process group, the grandchild too, so
@@ -557,6 +595,8 @@ fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
     let started = std::time::Instant::now();
     let o = lexsarah()
         .env("PATH", path)
+        // The wrapper is the program: Tesseract stays out of the process.
+        .env("LEXSARAH_TESSERACT", "cli")
         .arg("extract")
         .arg(&input)
         .args([
