@@ -86,53 +86,50 @@ fn load() -> Result<Lib, String> {
     if std::env::var("OMP_THREAD_LIMIT").ok().as_deref() != Some("1") {
         return Err("OMP_THREAD_LIMIT is not 1 in this process".into());
     }
-    let handle = LIB_NAMES
+    // SAFETY: loading libtesseract runs its initialisers, which do no more
+    // than set up the library; the library is never unloaded (leaked
+    // below), so the function pointers taken from it stay valid.
+    let library = LIB_NAMES
         .iter()
-        .find_map(|name| {
-            let c = CString::new(*name).ok()?;
-            // SAFETY: dlopen with a valid C string; the handle is never
-            // closed, so the symbols stay valid for the process.
-            let h = unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL) };
-            (!h.is_null()).then_some(h)
-        })
+        .find_map(|name| unsafe { libloading::Library::new(name) }.ok())
         .ok_or_else(|| "libtesseract.so.5 not found".to_string())?;
-    let sym = |name: &str| -> Result<*mut c_void, String> {
-        let c = CString::new(name).map_err(|e| e.to_string())?;
-        // SAFETY: dlsym on a live handle with a valid C string.
-        let p = unsafe { libc::dlsym(handle, c.as_ptr()) };
-        if p.is_null() {
-            Err(format!("libtesseract has no {name}"))
-        } else {
-            Ok(p)
-        }
-    };
+    let library: &'static libloading::Library = Box::leak(Box::new(library));
+    /// The function `name` of the library, as the field type `T` says.
+    ///
+    /// # Safety
+    /// `T` must be the C signature of `name` (capi.h, Tesseract 4 and 5).
+    unsafe fn sym<T: Copy>(lib: &'static libloading::Library, name: &str) -> Result<T, String> {
+        // SAFETY: the caller gives the symbol's true type.
+        unsafe { lib.get::<T>(name.as_bytes()) }
+            .map(|f| *f)
+            .map_err(|e| format!("libtesseract has no {name}: {e}"))
+    }
     // SAFETY: each symbol is the C API function of that name, whose
     // signature (capi.h, Tesseract 4 and 5) is the field's type.
     unsafe {
+        let l = library;
         let lib = Lib {
-            create: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPICreate")?),
-            delete: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIDelete")?),
-            init3: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIInit3")?),
-            end: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIEnd")?),
-            set_psm: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPISetPageSegMode")?),
-            set_image: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPISetImage")?),
-            set_resolution: std::mem::transmute::<*mut c_void, _>(sym(
-                "TessBaseAPISetSourceResolution",
-            )?),
-            set_rectangle: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPISetRectangle")?),
-            recognize: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIRecognize")?),
-            tsv: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIGetTsvText")?),
-            delete_text: std::mem::transmute::<*mut c_void, _>(sym("TessDeleteText")?),
-            clear: std::mem::transmute::<*mut c_void, _>(sym("TessBaseAPIClear")?),
-            monitor_create: std::mem::transmute::<*mut c_void, _>(sym("TessMonitorCreate")?),
-            monitor_delete: std::mem::transmute::<*mut c_void, _>(sym("TessMonitorDelete")?),
-            monitor_deadline: std::mem::transmute::<*mut c_void, _>(sym(
-                "TessMonitorSetDeadlineMSecs",
-            )?),
-            version: std::mem::transmute::<*mut c_void, _>(sym("TessVersion")?),
+            create: sym(l, "TessBaseAPICreate")?,
+            delete: sym(l, "TessBaseAPIDelete")?,
+            init3: sym(l, "TessBaseAPIInit3")?,
+            end: sym(l, "TessBaseAPIEnd")?,
+            set_psm: sym(l, "TessBaseAPISetPageSegMode")?,
+            set_image: sym(l, "TessBaseAPISetImage")?,
+            set_resolution: sym(l, "TessBaseAPISetSourceResolution")?,
+            set_rectangle: sym(l, "TessBaseAPISetRectangle")?,
+            recognize: sym(l, "TessBaseAPIRecognize")?,
+            tsv: sym(l, "TessBaseAPIGetTsvText")?,
+            delete_text: sym(l, "TessDeleteText")?,
+            clear: sym(l, "TessBaseAPIClear")?,
+            monitor_create: sym(l, "TessMonitorCreate")?,
+            monitor_delete: sym(l, "TessMonitorDelete")?,
+            monitor_deadline: sym(l, "TessMonitorSetDeadlineMSecs")?,
+            version: sym(l, "TessVersion")?,
         };
         // Only Tesseract 4 and 5 have this API and the LSTM models.
-        let v = CStr::from_ptr((lib.version)()).to_string_lossy().into_owned();
+        let v = CStr::from_ptr((lib.version)())
+            .to_string_lossy()
+            .into_owned();
         if !(v.starts_with('4') || v.starts_with('5')) {
             return Err(format!("libtesseract {v} is not version 4 or 5"));
         }
@@ -162,7 +159,9 @@ impl Engine {
             }
             if (lib.init3)(api, std::ptr::null(), c_lang.as_ptr()) != 0 {
                 (lib.delete)(api);
-                return Err(format!("Tesseract could not load the '{lang}' language data"));
+                return Err(format!(
+                    "Tesseract could not load the '{lang}' language data"
+                ));
             }
             Ok(Engine {
                 api,
@@ -274,9 +273,7 @@ pub fn with_engine<R>(lang: &str, f: impl FnOnce(&mut Engine) -> R) -> Result<R,
         }
     };
     let r = f(&mut engine);
-    POOL.lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(engine);
+    POOL.lock().unwrap_or_else(|p| p.into_inner()).push(engine);
     Ok(r)
 }
 

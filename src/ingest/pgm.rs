@@ -328,7 +328,11 @@ mod tests {
         ];
         for (r, at, (w, h), px) in cases {
             let (c, got_at) = img.crop(r);
-            assert_eq!((got_at, c.width, c.height, &c.pixels), (at, w, h, &px), "{r:?}");
+            assert_eq!(
+                (got_at, c.width, c.height, &c.pixels),
+                (at, w, h, &px),
+                "{r:?}"
+            );
         }
     }
 }

@@ -532,7 +532,14 @@ fn a_page_deadline_stops_tesseract_in_the_process() {
         .env_remove("LEXSARAH_TESSERACT")
         .arg("extract")
         .arg(&input)
-        .args(["--quiet", "--ocr", "always", "--ocr-page-timeout", "1", "-o"])
+        .args([
+            "--quiet",
+            "--ocr",
+            "always",
+            "--ocr-page-timeout",
+            "1",
+            "-o",
+        ])
         .arg(dir.path().join("out"))
         .output()
         .unwrap();
