@@ -72,11 +72,13 @@ fn main() {
                     ..Default::default()
                 };
                 let a = Instant::now();
-                extract::diarienummer::extract(&view, &mut f);
+                let registry = extract::diarienummer::extract(&view);
                 t[2] += a.elapsed();
                 let a = Instant::now();
-                extract::timeline::extract(&view, &mut f);
+                let timeline = extract::timeline::extract(&view, &registry.mentions);
                 t[3] += a.elapsed();
+                f.dnr_mentions = registry.mentions;
+                f.mentions = timeline.mentions;
                 let a = Instant::now();
                 extract::checkbox::extract(&view, &mut f);
                 t[4] += a.elapsed();

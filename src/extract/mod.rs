@@ -118,15 +118,26 @@ impl Fields {
     }
 
     pub(crate) fn note(&mut self, field: &str, line: &Line, raw: &str) {
-        self.provenance.insert(
-            field.to_string(),
-            Evidence {
-                line: line.no,
-                page: line.page,
-                raw: raw.trim().to_string(),
-                corrected: None,
-            },
-        );
+        self.provenance
+            .insert(field.to_string(), Evidence::read(line, raw));
+    }
+}
+
+/// A value an extractor found, with where it was read: the evidence a flag
+/// or a confidence points at, and what `provenance` records for its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<T> {
+    pub value: T,
+    pub evidence: Evidence,
+}
+
+impl<T> Found<T> {
+    /// `value`, read on `line` as `raw` (kept trimmed).
+    pub fn at(line: &Line, raw: &str, value: T) -> Self {
+        Found {
+            value,
+            evidence: Evidence::read(line, raw),
+        }
     }
 }
 
@@ -174,8 +185,18 @@ pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
         sections: span.sections.iter().map(|s| s.kind).collect(),
         ..Fields::default()
     };
-    diarienummer::extract(&view, &mut f);
-    timeline::extract(&view, &mut f);
+    let registry = diarienummer::extract(&view);
+    let timeline = timeline::extract(&view, &registry.mentions);
+    f.dnr_mentions = registry.mentions;
+    if let Some(n) = registry.number {
+        f.provenance.insert("diarienummer".to_string(), n.evidence);
+        f.diarienummer = Some(n.value);
+    }
+    f.mentions = timeline.mentions;
+    if let Some(o) = timeline.observed {
+        f.provenance.insert("observed".to_string(), o.evidence);
+        f.observed = o.value;
+    }
     checkbox::extract(&view, &mut f);
     people::extract(&view, &mut f);
     outcome::extract(&view, &mut f);

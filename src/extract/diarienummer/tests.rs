@@ -406,7 +406,7 @@ fn value_cell_after_a_label() {
 // Whole cases
 // ---------------------------------------------------------------------------
 
-fn case_of(text: &str) -> Fields {
+fn case_of(text: &str) -> extract_case::Fields {
     let doc = Document {
         signals: Vec::new(),
         decisions: Vec::new(),
@@ -418,7 +418,7 @@ fn case_of(text: &str) -> Fields {
     extract_case::extract(&lines, &spans[0])
 }
 
-fn dnrs(f: &Fields) -> Vec<(&str, &str)> {
+fn dnrs(f: &extract_case::Fields) -> Vec<(&str, &str)> {
     f.dnr_mentions
         .iter()
         .map(|d| (d.raw.as_str(), d.canonical.as_str()))
@@ -501,7 +501,7 @@ fn forms_of_one_number_choose_the_most_frequent() {
 
 /// Every line one case, without the segmenter: the numbers of other
 /// municipalities' and providers' templates.
-fn whole(text: &str) -> Fields {
+fn whole(text: &str) -> Registry {
     let doc = Document {
         signals: Vec::new(),
         decisions: Vec::new(),
@@ -514,15 +514,10 @@ fn whole(text: &str) -> Fields {
         end: lines.len(),
         sections: Vec::new(),
     };
-    let mut f = Fields::default();
-    extract(
-        &CaseView {
-            lines: &lines,
-            span: &span,
-        },
-        &mut f,
-    );
-    f
+    extract(&CaseView {
+        lines: &lines,
+        span: &span,
+    })
 }
 
 #[test]
@@ -554,13 +549,9 @@ fn other_templates_numbers() {
         ),
     ];
     for &(text, want) in cases {
-        let f = whole(text);
-        let c: Vec<&str> = f
-            .dnr_mentions
-            .iter()
-            .map(|d| d.canonical.as_str())
-            .collect();
+        let r = whole(text);
+        let c: Vec<&str> = r.mentions.iter().map(|d| d.canonical.as_str()).collect();
         assert_eq!(c, [want], "{text}");
-        assert_eq!(f.diarienummer.as_deref(), Some(want));
+        assert_eq!(r.number.map(|n| n.value).as_deref(), Some(want));
     }
 }
