@@ -197,8 +197,36 @@ pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
         f.provenance.insert("observed".to_string(), o.evidence);
         f.observed = o.value;
     }
-    checkbox::extract(&view, &mut f);
+    let boxes = checkbox::extract(&view);
+    for a in boxes.areas {
+        f.provenance
+            .insert(format!("areas.{}", a.value.name()), a.evidence);
+        f.areas.push(a.value);
+    }
+    if let Some(o) = boxes.area_other {
+        f.provenance.insert("area_other".to_string(), o.evidence);
+        f.area_other = Some(o.value);
+    }
+    f.area_boxes = boxes.area_boxes;
+    if let Some(l) = boxes.sol_lss {
+        f.provenance.insert("sol_lss".to_string(), l.evidence);
+        f.sol_lss = Some(l.value);
+    }
+    f.sol_lss_boxes = boxes.sol_lss_boxes;
     people::extract(&view, &mut f);
-    outcome::extract(&view, &mut f);
+    let outcome = outcome::extract(&view, &f.mentions);
+    if let Some(c) = outcome.classification {
+        f.provenance
+            .insert("classification".to_string(), c.evidence);
+        f.classification = Some(c.value);
+    }
+    f.reported_to_ivo = outcome.reported_to_ivo.map(|r| {
+        let value = r.value();
+        if let outcome::ToIvo::Read(found) = r {
+            f.provenance
+                .insert("reported_to_ivo".to_string(), found.evidence);
+        }
+        value
+    });
     f
 }
