@@ -67,28 +67,29 @@ fn main() {
                     lines: &lines,
                     span,
                 };
-                let mut f = extract::Fields {
-                    sections: span.sections.iter().map(|s| s.kind).collect(),
-                    ..Default::default()
-                };
                 let a = Instant::now();
                 let registry = extract::diarienummer::extract(&view);
                 t[2] += a.elapsed();
                 let a = Instant::now();
                 let timeline = extract::timeline::extract(&view, &registry.mentions);
                 t[3] += a.elapsed();
-                f.dnr_mentions = registry.mentions;
-                f.mentions = timeline.mentions;
                 let a = Instant::now();
                 let boxes = extract::checkbox::extract(&view);
                 t[4] += a.elapsed();
                 let a = Instant::now();
-                extract::people::extract(&view, &mut f);
+                let people = extract::people::extract(&view);
                 t[5] += a.elapsed();
                 let a = Instant::now();
-                let outcome = extract::outcome::extract(&view, &f.mentions);
+                let outcome = extract::outcome::extract(&view, &timeline.mentions);
                 t[6] += a.elapsed();
-                std::hint::black_box((boxes, outcome));
+                let parts = extract::Parts {
+                    registry,
+                    timeline,
+                    boxes,
+                    people,
+                    outcome,
+                };
+                let f = extract::compose(span, parts);
                 let a = Instant::now();
                 let flags = validate::validate(&view, &f);
                 t[7] += a.elapsed();

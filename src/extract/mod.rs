@@ -5,8 +5,17 @@
 //! `diarienummer`, `people`, `outcome` (classification and IVO), and `form`
 //! (reading label/value cells of the printed forms). Every value keeps the
 //! line it was read from.
+//!
+//! Each extractor is a function of the case's `CaseView` and of what it
+//! needs from another extractor, passed to it, returning its own values as
+//! `Found` (the value with its `Evidence`): `diarienummer` → `Registry`,
+//! `timeline` (given the registry numbers) → `Timeline`, `checkbox` →
+//! `Boxes`, `people` → `People`, `outcome` (given the timeline's mentions)
+//! → `Outcome`. `compose` is the one place that builds a case's `Fields`
+//! from them and its `provenance` from their evidence.
 
 pub mod checkbox;
+mod compose;
 pub mod dates;
 pub mod diarienummer;
 pub mod form;
@@ -20,6 +29,8 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, Weekday};
 
 use crate::model::{CaseSpan, Evidence, Line, Observed, Official, Reporter, SectionKind};
+
+pub use compose::compose;
 
 pub use crate::model::Role;
 
@@ -80,7 +91,9 @@ pub struct BoxRead {
     pub line: u32,
 }
 
-/// Everything extracted from one case.
+/// Everything extracted from one case, as `compose` builds it from the
+/// extractors' values (and `--corrections` may amend it): what validate,
+/// confidence and the record read.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
     pub sections: Vec<SectionKind>,
@@ -116,11 +129,6 @@ impl Fields {
     pub fn date_of(&self, role: Role) -> Option<Date> {
         self.primary(role).and_then(Mention::date)
     }
-
-    pub(crate) fn note(&mut self, field: &str, line: &Line, raw: &str) {
-        self.provenance
-            .insert(field.to_string(), Evidence::read(line, raw));
-    }
 }
 
 /// A value an extractor found, with where it was read: the evidence a flag
@@ -137,6 +145,16 @@ impl<T> Found<T> {
         Found {
             value,
             evidence: Evidence::read(line, raw),
+        }
+    }
+}
+
+impl Found<String> {
+    /// A text value read on `line` as written: its own evidence.
+    pub fn written(line: &Line, value: String) -> Self {
+        Found {
+            evidence: Evidence::read(line, &value),
+            value,
         }
     }
 }
@@ -178,55 +196,32 @@ impl<'a> CaseView<'a> {
     }
 }
 
-/// Extract every field of one case.
+/// What each extractor found in one case, before composition.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    pub registry: diarienummer::Registry,
+    pub timeline: timeline::Timeline,
+    pub boxes: checkbox::Boxes,
+    pub people: people::People,
+    pub outcome: outcome::Outcome,
+}
+
+/// Extract every field of one case: each extractor reads the view and what
+/// it needs of another's values (timeline the registry numbers it masks,
+/// outcome the timeline's IVO dates), and `compose` builds the `Fields`.
 pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
     let view = CaseView { lines, span };
-    let mut f = Fields {
-        sections: span.sections.iter().map(|s| s.kind).collect(),
-        ..Fields::default()
-    };
     let registry = diarienummer::extract(&view);
     let timeline = timeline::extract(&view, &registry.mentions);
-    f.dnr_mentions = registry.mentions;
-    if let Some(n) = registry.number {
-        f.provenance.insert("diarienummer".to_string(), n.evidence);
-        f.diarienummer = Some(n.value);
-    }
-    f.mentions = timeline.mentions;
-    if let Some(o) = timeline.observed {
-        f.provenance.insert("observed".to_string(), o.evidence);
-        f.observed = o.value;
-    }
-    let boxes = checkbox::extract(&view);
-    for a in boxes.areas {
-        f.provenance
-            .insert(format!("areas.{}", a.value.name()), a.evidence);
-        f.areas.push(a.value);
-    }
-    if let Some(o) = boxes.area_other {
-        f.provenance.insert("area_other".to_string(), o.evidence);
-        f.area_other = Some(o.value);
-    }
-    f.area_boxes = boxes.area_boxes;
-    if let Some(l) = boxes.sol_lss {
-        f.provenance.insert("sol_lss".to_string(), l.evidence);
-        f.sol_lss = Some(l.value);
-    }
-    f.sol_lss_boxes = boxes.sol_lss_boxes;
-    people::extract(&view, &mut f);
-    let outcome = outcome::extract(&view, &f.mentions);
-    if let Some(c) = outcome.classification {
-        f.provenance
-            .insert("classification".to_string(), c.evidence);
-        f.classification = Some(c.value);
-    }
-    f.reported_to_ivo = outcome.reported_to_ivo.map(|r| {
-        let value = r.value();
-        if let outcome::ToIvo::Read(found) = r {
-            f.provenance
-                .insert("reported_to_ivo".to_string(), found.evidence);
-        }
-        value
-    });
-    f
+    let outcome = outcome::extract(&view, &timeline.mentions);
+    compose(
+        span,
+        Parts {
+            registry,
+            timeline,
+            boxes: checkbox::extract(&view),
+            people: people::extract(&view),
+            outcome,
+        },
+    )
 }

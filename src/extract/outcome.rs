@@ -436,15 +436,6 @@ pub enum ToIvo {
     NotSerious,
 }
 
-impl ToIvo {
-    pub fn value(&self) -> bool {
-        match self {
-            ToIvo::Read(f) => f.value,
-            ToIvo::NotSerious => false,
-        }
-    }
-}
-
 /// Read the classification, then whether the case was reported to IVO
 /// (which the timeline's IVO notification dates in `mentions` answer too).
 pub fn extract(view: &CaseView, mentions: &[Mention]) -> Outcome {
