@@ -286,7 +286,7 @@ fn area_range(view: &CaseView) -> Range<usize> {
 /// The case's boxes: the areas ticked on the report's list (with the text
 /// written after a ticked box) and SoL/LSS, each with its line; and every
 /// box as read, for the checks.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Boxes {
     /// In the form's order (the enum's), each once.
     pub areas: Vec<Found<Area>>,

@@ -1,8 +1,8 @@
 //! Compose: the extractors' values (`Parts`) → a case's `Fields`.
 //!
 //! The one place where the values of every extractor come together: each
-//! `Found` gives its value to its field and its evidence to `provenance`,
-//! under the field's key (`diarienummer`, `observed`, `areas.Äldreomsorg`,
+//! `Found` gives its value to its field, its evidence to `provenance` and
+//! its doubts (if any) to `doubts`, under the field's key (`diarienummer`, `observed`, `areas.Äldreomsorg`,
 //! `reporter.name`, …). A value found without a line (`reported_to_ivo`
 //! false for a case that is not serious, with nothing said) has no key.
 
@@ -10,17 +10,24 @@ use std::collections::BTreeMap;
 
 use super::outcome::ToIvo;
 use super::people::{FoundOfficial, FoundReporter};
-use super::{Fields, Found, Parts};
+use super::{Doubt, Fields, Found, Parts};
 use crate::model::{CaseSpan, Evidence, Official, Reporter};
 
-/// The evidence of the values taken so far, by field.
+/// The evidence and doubts of the values taken so far, by field.
 #[derive(Default)]
-struct Provenance(BTreeMap<String, Evidence>);
+struct Provenance {
+    evidence: BTreeMap<String, Evidence>,
+    doubts: BTreeMap<String, Vec<Doubt>>,
+}
 
 impl Provenance {
-    /// The value of `found`, its evidence kept under `key`.
+    /// The value of `found`, its evidence and doubts kept under `key`.
     fn keep<T>(&mut self, key: impl Into<String>, found: Found<T>) -> T {
-        self.0.insert(key.into(), found.evidence);
+        let key = key.into();
+        if !found.doubts.is_empty() {
+            self.doubts.insert(key.clone(), found.doubts);
+        }
+        self.evidence.insert(key, found.evidence);
         found.value
     }
 
@@ -87,6 +94,7 @@ pub fn compose(span: &CaseSpan, parts: Parts) -> Fields {
         mentions: timeline.mentions,
         classification: p.take("classification", outcome.classification),
         reported_to_ivo,
-        provenance: p.0,
+        provenance: p.evidence,
+        doubts: p.doubts,
     }
 }

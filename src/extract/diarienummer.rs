@@ -964,7 +964,7 @@ fn has_label_word(text: &str) -> bool {
 
 /// The case's registry numbers: every mention of its own number, and the
 /// one chosen as canonical with the line it was read on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registry {
     /// In line order; one per line and spelling.
     pub mentions: Vec<DnrMention>,
@@ -999,7 +999,11 @@ pub fn extract(view: &CaseView) -> Registry {
             .iter()
             .find(|l| l.no == d.line)
             .expect("a mention's line number is one of the view's lines");
-        Found::at(line, &d.raw, d.canonical.clone())
+        let found = Found::at(line, &d.raw, d.canonical.clone());
+        match other_number(&mentions, &d.canonical) {
+            Some(o) => found.doubted(0.8, format!("annat nummer i ärendet: {o}")),
+            None => found,
+        }
     });
     Registry { mentions, number }
 }
@@ -1065,6 +1069,22 @@ fn next_value<'a>(view: &'a CaseView<'a>, i: usize) -> Option<(usize, &'a str)> 
     (i + 1..end)
         .map(|j| (j, view.lines[j].text.trim()))
         .find(|(_, t)| !t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
+}
+
+/// The first mention, as written, of a number other than `number` (both
+/// compared by their letters and digits, as written and canonical).
+fn other_number<'a>(mentions: &'a [DnrMention], number: &str) -> Option<&'a str> {
+    let canon = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect::<String>()
+    };
+    let own = canon(number);
+    mentions
+        .iter()
+        .find(|m| canon(&m.canonical) != own && canon(&m.raw) != own)
+        .map(|m| m.raw.as_str())
 }
 
 /// The canonical number: the number written most often (forms that are the

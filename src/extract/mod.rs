@@ -64,6 +64,32 @@ impl Mention {
     pub fn ambiguous(&self) -> bool {
         self.readings.len() > 1
     }
+
+    /// What the reading of the mention itself doubts: two valid readings,
+    /// a year taken from the case's other dates, a role read from running
+    /// text rather than a form's label.
+    pub fn doubts(&self) -> Vec<Doubt> {
+        let mut out = Vec::new();
+        if self.ambiguous() {
+            out.push(Doubt {
+                cap: 0.6,
+                why: format!("datumet {} kan läsas på två sätt", self.raw),
+            });
+        }
+        if self.year_inferred {
+            out.push(Doubt {
+                cap: 0.8,
+                why: format!("året saknas i {}; taget ur ärendets andra datum", self.raw),
+            });
+        }
+        if !self.labelled {
+            out.push(Doubt {
+                cap: 0.92,
+                why: "läst ur löptext, inte ur ett formulärfält".into(),
+            });
+        }
+        out
+    }
 }
 
 /// A diarienummer as written, with its canonical form.
@@ -117,6 +143,9 @@ pub struct Fields {
     pub classification: Option<crate::model::Classification>,
     pub reported_to_ivo: Option<bool>,
     pub provenance: BTreeMap<String, Evidence>,
+    /// What the extractors doubt of a value, under its `provenance` key
+    /// (only values with doubts). A date's doubts are its mention's.
+    pub doubts: BTreeMap<String, Vec<Doubt>>,
 }
 
 impl Fields {
@@ -131,12 +160,14 @@ impl Fields {
     }
 }
 
-/// A value an extractor found, with where it was read: the evidence a flag
-/// or a confidence points at, and what `provenance` records for its field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A value an extractor found, with where it was read (the evidence a flag
+/// or a confidence points at, and what `provenance` records for its field)
+/// and what the extractor itself doubts of it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Found<T> {
     pub value: T,
     pub evidence: Evidence,
+    pub doubts: Vec<Doubt>,
 }
 
 impl<T> Found<T> {
@@ -145,7 +176,14 @@ impl<T> Found<T> {
         Found {
             value,
             evidence: Evidence::read(line, raw),
+            doubts: Vec::new(),
         }
+    }
+
+    /// The same value, doubted for `why` down to `cap`.
+    pub fn doubted(mut self, cap: f64, why: String) -> Self {
+        self.doubts.push(Doubt { cap, why });
+        self
     }
 }
 
@@ -155,8 +193,19 @@ impl Found<String> {
         Found {
             evidence: Evidence::read(line, &value),
             value,
+            doubts: Vec::new(),
         }
     }
+}
+
+/// What an extractor knows lowers its trust in a value it found: the
+/// confidence (in [0, 1]) the value is capped at, and why, in Swedish as
+/// the confidence reasons are. `confidence` adds what the extractor cannot
+/// know (the medium, the flags, the OCR's own doubts).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    pub cap: f64,
+    pub why: String,
 }
 
 /// The lines of one case with its sections, as extractors see them.
@@ -197,7 +246,7 @@ impl<'a> CaseView<'a> {
 }
 
 /// What each extractor found in one case, before composition.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parts {
     pub registry: diarienummer::Registry,
     pub timeline: timeline::Timeline,
@@ -224,4 +273,43 @@ pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
             outcome,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mention's own doubts: (readings, year inferred, labelled) → caps.
+    #[test]
+    fn a_mention_doubts_its_readings_year_and_source() {
+        type Case = (usize, bool, bool, &'static [f64]);
+        let cases: &[Case] = &[
+            (1, false, true, &[]),
+            (1, false, false, &[0.92]),
+            (2, false, true, &[0.6]),
+            (1, true, true, &[0.8]),
+            (2, true, false, &[0.6, 0.8, 0.92]),
+        ];
+        let day = jiff::civil::date(2019, 3, 4);
+        for &(readings, year_inferred, labelled, caps) in cases {
+            let m = Mention {
+                raw: "4/3".into(),
+                line: 1,
+                page: 1,
+                idx: 0,
+                col: 0,
+                readings: (0..readings)
+                    .map(|i| (day + jiff::Span::new().days(i as i64), None))
+                    .collect(),
+                year_inferred,
+                unparsed: false,
+                role: Some(Role::Decided),
+                section: None,
+                labelled,
+                weekday: None,
+            };
+            let got: Vec<f64> = m.doubts().iter().map(|d| d.cap).collect();
+            assert_eq!(got, caps, "{readings} {year_inferred} {labelled}");
+        }
+    }
 }

@@ -421,14 +421,14 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classific
 }
 
 /// What the case concluded and whether it went to IVO, each with its line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
     pub classification: Option<Found<Classification>>,
     pub reported_to_ivo: Option<ToIvo>,
 }
 
 /// Whether the case was reported to IVO.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ToIvo {
     /// Read on a line: a statement, the IVO form, a notification date.
     Read(Found<bool>),

@@ -64,7 +64,7 @@ static DECISION_SIGN: LazyLock<Regex> =
 pub type Cell = Option<Found<String>>;
 
 /// The reporter as found, each value with its line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FoundReporter {
     pub name: Cell,
     pub title: Cell,
@@ -74,14 +74,14 @@ pub struct FoundReporter {
 }
 
 /// An investigator or a decision maker as found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FoundOfficial {
     pub name: Cell,
     pub title: Cell,
 }
 
 /// The people, unit and board of a case, and every name as written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct People {
     pub reporter: FoundReporter,
     pub investigator: FoundOfficial,

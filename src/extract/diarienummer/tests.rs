@@ -555,3 +555,42 @@ fn other_templates_numbers() {
         assert_eq!(r.number.map(|n| n.value).as_deref(), Some(want));
     }
 }
+
+/// The chosen number carries its evidence, and a doubt when another number
+/// stands in the case (another spelling of the same number is not one).
+#[test]
+fn the_chosen_number_and_its_doubts() {
+    type Case = (&'static str, &'static str, u32, &'static [&'static str]);
+    let cases: &[Case] = &[
+        ("Dnr SSN 2020/0198\n", "SSN 2020/0198", 1, &[]),
+        (
+            "Rubrik\nDnr SSN 2020/0198\nDnr SSN 2020/0198\nDnr KS 2019.123\n",
+            "SSN 2020/0198",
+            2,
+            &["annat nummer i ärendet: KS 2019.123"],
+        ),
+        (
+            "Dnr SSN 2020/0198\nDnr SSN-2020-0198\nDnr SSN 2020/0198\n",
+            "SSN 2020/0198",
+            1,
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, want, line, doubts) in cases {
+        let got = whole(text).number.map(|n| {
+            let why: Vec<String> = n.doubts.iter().map(|d| d.why.clone()).collect();
+            (n.value, n.evidence.line, n.evidence.raw, why)
+        });
+        let expected = (
+            want.to_string(),
+            line,
+            want.to_string(),
+            doubts.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        );
+        if got.as_ref() != Some(&expected) {
+            failures.push(format!("{text:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

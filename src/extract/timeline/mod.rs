@@ -60,7 +60,7 @@ pub fn primary(mentions: &[Mention], role: Role) -> Option<&Mention> {
 
 /// The case's dates: every mention with its readings and role, and the
 /// observed event's block read from the primary observed mention.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     /// In the order the lines hold them.
     pub mentions: Vec<Mention>,
