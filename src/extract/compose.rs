@@ -98,3 +98,56 @@ pub fn compose(span: &CaseSpan, parts: Parts) -> Fields {
         doubts: p.doubts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{checkbox::Boxes, diarienummer::Registry, outcome::Outcome};
+    use crate::model::{Area, Line};
+
+    /// Each value lands in its field and its evidence under its key; a
+    /// value found without a line has no key.
+    #[test]
+    fn values_land_in_their_fields_and_evidence_under_their_keys() {
+        let lines = Line::numbered(&["Dnr SSN 2020/0198", "Äldreomsorg ☒", "Jobbtorg ☒"]);
+        let parts = Parts {
+            registry: Registry {
+                mentions: Vec::new(),
+                number: Some(
+                    Found::written(&lines[0], "SSN 2020/0198".into()).doubted(0.8, "x".into()),
+                ),
+            },
+            boxes: Boxes {
+                areas: vec![
+                    Found::at(&lines[1], &lines[1].text, Area::ALL[0]),
+                    Found::at(&lines[2], &lines[2].text, Area::ALL[6]),
+                ],
+                ..Boxes::default()
+            },
+            outcome: Outcome {
+                classification: None,
+                reported_to_ivo: Some(ToIvo::NotSerious),
+            },
+            ..Parts::default()
+        };
+        let span = CaseSpan {
+            start: 0,
+            end: 3,
+            sections: Vec::new(),
+        };
+        let f = compose(&span, parts);
+        assert_eq!(f.diarienummer.as_deref(), Some("SSN 2020/0198"));
+        assert_eq!(f.areas, [Area::ALL[0], Area::ALL[6]]);
+        assert_eq!(f.reported_to_ivo, Some(false));
+        let keys: Vec<(String, u32)> = f
+            .provenance
+            .iter()
+            .map(|(k, e)| (k.clone(), e.line))
+            .collect();
+        let area = |i: usize| format!("areas.{}", Area::ALL[i].name());
+        let mut want = vec![(area(0), 2), (area(6), 3), ("diarienummer".into(), 1)];
+        want.sort();
+        assert_eq!(keys, want);
+        assert_eq!(f.doubts.keys().collect::<Vec<_>>(), ["diarienummer"]);
+    }
+}
