@@ -71,25 +71,29 @@ fn main() {
                     lines: &lines,
                     span,
                 };
-                let mut f = extract::Fields {
-                    sections: span.sections.iter().map(|s| s.kind).collect(),
-                    ..Default::default()
-                };
                 let a = Instant::now();
-                extract::diarienummer::extract(&view, &mut f);
+                let registry = extract::diarienummer::extract(&view);
                 t[2] += a.elapsed();
                 let a = Instant::now();
-                extract::timeline::extract(&view, &mut f);
+                let timeline = extract::timeline::extract(&view, &registry.mentions);
                 t[3] += a.elapsed();
                 let a = Instant::now();
-                extract::checkbox::extract(&view, &mut f);
+                let boxes = extract::checkbox::extract(&view);
                 t[4] += a.elapsed();
                 let a = Instant::now();
-                extract::people::extract(&view, &mut f);
+                let people = extract::people::extract(&view);
                 t[5] += a.elapsed();
                 let a = Instant::now();
-                extract::outcome::extract(&view, &mut f);
+                let outcome = extract::outcome::extract(&view, &timeline.mentions);
                 t[6] += a.elapsed();
+                let parts = extract::Parts {
+                    registry,
+                    timeline,
+                    boxes,
+                    people,
+                    outcome,
+                };
+                let f = extract::compose(span, parts);
                 let a = Instant::now();
                 let flags = validate::validate(&view, &f);
                 t[7] += a.elapsed();

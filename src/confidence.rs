@@ -27,6 +27,12 @@
 //! | a name repaired from its other spellings | 0.8 |
 //! | a date read from running text, not from a form field | 0.92 |
 //!
+//! Three of these the extractors know and give with the value, to be
+//! applied here in their place: a date's two readings, its inferred year
+//! and its reading from running text (`Mention::doubts`), and another
+//! registry number in the case (the `Found` number's doubts, kept in
+//! `Fields::doubts` under the field's key).
+//!
 //! One agreement lifts: a date that another place of the case gives the
 //! same starts at 0.98 even when read by OCR.
 //!
@@ -217,9 +223,10 @@ pub fn assess(x: &Inputs) -> BTreeMap<&'static str, Assessment> {
     out
 }
 
-/// Base, flags and OCR words of a field whose evidence is in `provenance`.
+/// Base, flags and OCR words of a field whose evidence is in `provenance`,
+/// then what its extractor doubts of it.
 fn from_provenance(x: &Inputs, key: &str) -> Doubts {
-    match x.fields.provenance.get(key) {
+    let mut d = match x.fields.provenance.get(key) {
         Some(ev) => {
             let mut d = x.base(Some(ev.page));
             x.flags_on(&mut d, key, ev.line);
@@ -227,31 +234,20 @@ fn from_provenance(x: &Inputs, key: &str) -> Doubts {
             d
         }
         None => x.base(None),
+    };
+    for doubt in x.fields.doubts.get(key).into_iter().flatten() {
+        d.cap(doubt.cap, doubt.why.clone());
     }
+    d
 }
 
 fn diarienummer(x: &Inputs) -> Assessment {
     let f = x.fields;
+    // With its extractor's doubt of another number written in the case.
     let mut d = from_provenance(x, "diarienummer");
     match &f.diarienummer {
         None => d.cap(0.6, "inget diarienummer hittat".into()),
-        Some(v) => {
-            let canon = |s: &str| {
-                s.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_uppercase)
-                    .collect::<String>()
-            };
-            let own = canon(v);
-            let other: Vec<&str> = f
-                .dnr_mentions
-                .iter()
-                .filter(|m| canon(&m.canonical) != own && canon(&m.raw) != own)
-                .map(|m| m.raw.as_str())
-                .collect();
-            if let Some(o) = other.first() {
-                d.cap(0.8, format!("annat nummer i ärendet: {o}"));
-            }
+        Some(_) => {
             for m in &f.dnr_mentions {
                 x.flags_on(&mut d, "diarienummer", m.line);
             }
@@ -260,21 +256,13 @@ fn diarienummer(x: &Inputs) -> Assessment {
     d.done()
 }
 
-/// Caps of a date mention: its flags, readings, year, OCR words, source.
+/// Caps of a date mention: its flags, OCR words, then what its reading
+/// doubts (readings, year, source).
 fn mention_doubts(x: &Inputs, d: &mut Doubts, m: &Mention) {
     x.flags_on(d, "observed", m.line);
     x.ocr_words(d, m.page, &m.raw);
-    if m.readings.len() > 1 {
-        d.cap(0.6, format!("datumet {} kan läsas på två sätt", m.raw));
-    }
-    if m.year_inferred {
-        d.cap(
-            0.8,
-            format!("året saknas i {}; taget ur ärendets andra datum", m.raw),
-        );
-    }
-    if !m.labelled {
-        d.cap(0.92, "läst ur löptext, inte ur ett formulärfält".into());
+    for doubt in m.doubts() {
+        d.cap(doubt.cap, doubt.why);
     }
 }
 

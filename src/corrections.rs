@@ -338,6 +338,8 @@ fn set(f: &mut Fields, c: &Correction, lines: &[Line]) {
         ("reported_to_ivo", Value::Null) => f.reported_to_ivo = None,
         _ => {}
     }
+    // The extractor's doubts were of the value the correction replaced.
+    f.doubts.remove(c.field);
     let at = prior.as_ref().map_or_else(
         || lines.first().map_or((0, 1), |l| (l.no, l.page)),
         |e| (e.line, e.page),

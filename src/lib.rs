@@ -9,7 +9,8 @@
 //! clean    Document → Vec<Line> (NFC, markup, checkbox tokens, headers, hyphens)
 //! segment  &[Line] → Vec<CaseSpan> (cases and their sections; the registry
 //!          grammar that tells cases apart is passed in by the caller)
-//! extract  CaseSpan → Fields (dates, checkboxes, diarienummer, people, outcome)
+//! extract  CaseSpan → Fields (dates, checkboxes, diarienummer, people, outcome;
+//!          each extractor returns its values with their evidence, composed once)
 //! validate Fields → Vec<Flag> (one rule, one function, one code)
 //! output   CaseRecord, FileRow → cases.jsonl, cases.csv, flags.csv, files.csv
 //!          (and a SQLite archive); redact masks identifiers before any output

@@ -120,6 +120,18 @@ pub struct Evidence {
     pub corrected: Option<String>,
 }
 
+impl Evidence {
+    /// What was read on `line`, as `raw` (trimmed).
+    pub fn read(line: &Line, raw: &str) -> Self {
+        Evidence {
+            line: line.no,
+            page: line.page,
+            raw: raw.trim().to_string(),
+            corrected: None,
+        }
+    }
+}
+
 /// An area of activity (the report form's list), written as its name
 /// (`Äldreomsorg`, `Vuxen/Missbruk`, …) in every output. Its language (the
 /// patterns that find it, the form's printed label, the words OCR reads)

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BoxRead, CaseView, Fields};
+use super::{BoxRead, CaseView, Found};
 use crate::model::{Area, Law, Line, SectionKind};
 use crate::vocab;
 
@@ -283,11 +283,27 @@ fn area_range(view: &CaseView) -> Range<usize> {
     start..end
 }
 
-pub fn extract(view: &CaseView, f: &mut Fields) {
+/// The case's boxes: the areas ticked on the report's list (with the text
+/// written after a ticked box) and SoL/LSS, each with its line; and every
+/// box as read, for the checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Boxes {
+    /// In the form's order (the enum's), each once.
+    pub areas: Vec<Found<Area>>,
+    pub area_other: Option<Found<String>>,
+    pub area_boxes: Vec<BoxRead>,
+    pub sol_lss: Option<Found<Law>>,
+    pub sol_lss_boxes: Vec<BoxRead>,
+}
+
+/// Read the case's area list (when it holds a report) and its SoL/LSS boxes.
+pub fn extract(view: &CaseView) -> Boxes {
+    let mut b = Boxes::default();
     if view.has(SectionKind::Report) {
-        areas(view, f);
+        areas(view, &mut b);
     }
-    sol_lss(view, f);
+    sol_lss(view, &mut b);
+    b
 }
 
 /// The lines of a case ahead of its first section.
@@ -319,43 +335,39 @@ fn form_first(
 }
 
 /// The ticked areas of activity of the report's area list.
-fn areas(view: &CaseView, f: &mut Fields) {
+fn areas(view: &CaseView, b: &mut Boxes) {
     let rows = form_first(view, area_range(view), &AREA_RE);
     for (label, state, idx, after) in rows {
         let area = Area::ALL[label];
-        let name = area.name();
         let line = &view.lines[idx];
-        f.area_boxes.push(BoxRead {
-            label: name.to_string(),
+        b.area_boxes.push(BoxRead {
+            label: area.name().to_string(),
             state,
             line: line.no,
         });
-        if state == BoxState::Ticked && !f.areas.contains(&area) {
-            f.areas.push(area);
-            let line = line.clone();
-            f.note(&format!("areas.{name}"), &line, &line.text);
-            if !after.is_empty() && f.area_other.is_none() {
-                f.area_other = Some(after);
-                f.note("area_other", &line, &line.text);
+        if state == BoxState::Ticked && !b.areas.iter().any(|a| a.value == area) {
+            b.areas.push(Found::at(line, &line.text, area));
+            if !after.is_empty() && b.area_other.is_none() {
+                b.area_other = Some(Found::at(line, &line.text, after));
             }
         }
     }
     // The form's order (the enum's).
-    f.areas.sort();
+    b.areas.sort_by_key(|a| a.value);
 }
 
 /// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).
-fn sol_lss(view: &CaseView, f: &mut Fields) {
+fn sol_lss(view: &CaseView, b: &mut Boxes) {
     let labels = &*SOL_LSS_RE;
     // A form's boxes ahead of the sections decide alone.
     for (label, state, idx, _) in form_first(view, 0..0, labels) {
-        f.sol_lss_boxes.push(BoxRead {
+        b.sol_lss_boxes.push(BoxRead {
             label: ["SoL", "LSS"][label].to_string(),
             state,
             line: view.lines[idx].no,
         });
     }
-    let scan = if f.sol_lss_boxes.is_empty() {
+    let scan = if b.sol_lss_boxes.is_empty() {
         view.range()
     } else {
         0..0
@@ -386,7 +398,7 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         for (label, state, k, _) in read_rows(&rows, 0..rows.len(), labels) {
             let idx = i + k;
             let name = if label == 0 { "SoL" } else { "LSS" };
-            f.sol_lss_boxes.push(BoxRead {
+            b.sol_lss_boxes.push(BoxRead {
                 label: name.to_string(),
                 state,
                 line: view.lines[idx].no,
@@ -394,33 +406,39 @@ fn sol_lss(view: &CaseView, f: &mut Fields) {
         }
         break;
     }
-    if f.sol_lss_boxes.is_empty() {
-        attachment_law(view, f);
+    if b.sol_lss_boxes.is_empty() {
+        attachment_law(view, &mut b.sol_lss_boxes);
     }
-    let ticked: Vec<&BoxRead> = f
-        .sol_lss_boxes
+    b.sol_lss = law(view, &b.sol_lss_boxes);
+}
+
+/// The law: the one ticked box, or with none ticked, the law the text
+/// places the activity under.
+fn law(view: &CaseView, boxes: &[BoxRead]) -> Option<Found<Law>> {
+    let ticked: Vec<&BoxRead> = boxes
         .iter()
         .filter(|b| b.state == BoxState::Ticked)
         .collect();
     if ticked.is_empty()
         && let Some((law, i)) = law_in_text(view)
     {
-        f.sol_lss = Some(law);
-        let line = view.lines[i].clone();
-        f.note("sol_lss", &line, &line.text);
-        return;
+        let line = &view.lines[i];
+        return Some(Found::at(line, &line.text, law));
     }
-    if ticked.len() == 1 {
-        f.sol_lss = Some(if ticked[0].label == "SoL" {
-            Law::SoL
-        } else {
-            Law::Lss
-        });
-        let no = ticked[0].line;
-        if let Some(line) = view.lines.iter().find(|l| l.no == no).cloned() {
-            f.note("sol_lss", &line, &line.text);
-        }
-    }
+    let [one] = ticked[..] else {
+        return None;
+    };
+    let law = if one.label == "SoL" {
+        Law::SoL
+    } else {
+        Law::Lss
+    };
+    let line = view
+        .lines
+        .iter()
+        .find(|l| l.no == one.line)
+        .expect("a box's line number is one of the view's lines");
+    Some(Found::at(line, &line.text, law))
 }
 
 /// A lone `~`, `X` or `x` between spaces (or at a row's end): OCR's ticked box.
@@ -430,7 +448,7 @@ static OCR_TICK: LazyLock<Regex> =
 /// The IVO form's list of attached documents names the law by the box
 /// ticked before it (`☒ Slutförd utredning enligt 14 kap. 6 § SoL`,
 /// `☐ Slutförd utredning enligt 24 e § LSS`).
-fn attachment_law(view: &CaseView, f: &mut Fields) {
+fn attachment_law(view: &CaseView, boxes: &mut Vec<BoxRead>) {
     static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)slutförd\s+utredning\s+enligt\s+.*(?-u:\b)(SoL|LSS)(?-u:\b)")
             .expect("valid regex")
@@ -447,7 +465,7 @@ fn attachment_law(view: &CaseView, f: &mut Fields) {
             } else {
                 "LSS"
             };
-            f.sol_lss_boxes.push(BoxRead {
+            boxes.push(BoxRead {
                 label: label.to_string(),
                 state: glyph_state(g.as_str()),
                 line: view.lines[i].no,

@@ -84,7 +84,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{CaseView, DnrMention, Fields};
+use super::{CaseView, DnrMention, Found};
 
 /// A parsed number: canonical form and the byte span as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -962,31 +962,50 @@ fn has_label_word(text: &str) -> bool {
 // Mentions in a case
 // ---------------------------------------------------------------------------
 
+/// The case's registry numbers: every mention of its own number, and the
+/// one chosen as canonical with the line it was read on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Registry {
+    /// In line order; one per line and spelling.
+    pub mentions: Vec<DnrMention>,
+    pub number: Option<Found<String>>,
+}
+
 /// Find the case's diarienummer mentions and choose the canonical one.
-pub fn extract(view: &CaseView, f: &mut Fields) {
+pub fn extract(view: &CaseView) -> Registry {
     // Lines holding another party's number, under its label.
     let mut theirs: Vec<usize> = Vec::new();
+    let mut mentions: Vec<DnrMention> = Vec::new();
     for i in view.range() {
         let Some((j, p)) = mention_at(view, i, &mut theirs) else {
             continue;
         };
         let l = &view.lines[j];
         let raw = l.text[p.start..p.end].trim().to_string();
-        if f.dnr_mentions
-            .iter()
-            .any(|d| d.line == l.no && d.raw == raw)
-        {
+        if mentions.iter().any(|d| d.line == l.no && d.raw == raw) {
             continue;
         }
-        f.dnr_mentions.push(DnrMention {
+        mentions.push(DnrMention {
             raw,
             canonical: p.canonical,
             line: l.no,
             section: view.section_of(j),
         });
     }
-    f.dnr_mentions.sort_by_key(|d| d.line);
-    choose(view, f);
+    mentions.sort_by_key(|d| d.line);
+    let number = choose(&mentions).map(|d| {
+        let line = view
+            .lines
+            .iter()
+            .find(|l| l.no == d.line)
+            .expect("a mention's line number is one of the view's lines");
+        let found = Found::at(line, &d.raw, d.canonical.clone());
+        match other_number(&mentions, &d.canonical) {
+            Some(o) => found.doubted(0.8, format!("annat nummer i ärendet: {o}")),
+            None => found,
+        }
+    });
+    Registry { mentions, number }
 }
 
 /// The case's own number labelled on line `i` (on that line or the next), or
@@ -1052,11 +1071,26 @@ fn next_value<'a>(view: &'a CaseView<'a>, i: usize) -> Option<(usize, &'a str)> 
         .find(|(_, t)| !t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
 }
 
+/// The first mention, as written, of a number other than `number` (both
+/// compared by their letters and digits, as written and canonical).
+fn other_number<'a>(mentions: &'a [DnrMention], number: &str) -> Option<&'a str> {
+    let canon = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect::<String>()
+    };
+    let own = canon(number);
+    mentions
+        .iter()
+        .find(|m| canon(&m.canonical) != own && canon(&m.raw) != own)
+        .map(|m| m.raw.as_str())
+}
+
 /// The canonical number: the number written most often (forms that are the
 /// same number counted together), earliest first; of its forms the most
 /// frequent, then the fullest (prefix, suffix), then the earliest.
-fn choose(view: &CaseView, f: &mut Fields) {
-    let ms = &f.dnr_mentions;
+fn choose(ms: &[DnrMention]) -> Option<&DnrMention> {
     let keys: Vec<Option<Key>> = ms.iter().map(|d| key(&d.canonical)).collect();
     let same = |a: usize, b: usize| match (&keys[a], &keys[b]) {
         (Some(x), Some(y)) => x.same(y),
@@ -1069,9 +1103,7 @@ fn choose(view: &CaseView, f: &mut Fields) {
             best = Some((a, n));
         }
     }
-    let Some((a, _)) = best else {
-        return;
-    };
+    let (a, _) = best?;
     let group: Vec<usize> = (0..ms.len()).filter(|&b| same(a, b)).collect();
     let fullness = |b: usize| {
         keys[b]
@@ -1079,7 +1111,7 @@ fn choose(view: &CaseView, f: &mut Fields) {
             .map_or(0, |k| usize::from(k.prefix.is_some()))
             + ms[b].canonical.len()
     };
-    let d = group
+    group
         .iter()
         .copied()
         .max_by_key(|&b| {
@@ -1090,13 +1122,6 @@ fn choose(view: &CaseView, f: &mut Fields) {
             (n, fullness(b), std::cmp::Reverse(b))
         })
         .map(|b| &ms[b])
-        .expect("the group holds its first member");
-    let (canonical, line_no, raw) = (d.canonical.clone(), d.line, d.raw.clone());
-    f.diarienummer = Some(canonical);
-    if let Some(line) = view.lines.iter().find(|l| l.no == line_no) {
-        let line = line.clone();
-        f.note("diarienummer", &line, &raw);
-    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,17 @@
 //! `diarienummer`, `people`, `outcome` (classification and IVO), and `form`
 //! (reading label/value cells of the printed forms). Every value keeps the
 //! line it was read from.
+//!
+//! Each extractor is a function of the case's `CaseView` and of what it
+//! needs from another extractor, passed to it, returning its own values as
+//! `Found` (the value with its `Evidence`): `diarienummer` → `Registry`,
+//! `timeline` (given the registry numbers) → `Timeline`, `checkbox` →
+//! `Boxes`, `people` → `People`, `outcome` (given the timeline's mentions)
+//! → `Outcome`. `compose` is the one place that builds a case's `Fields`
+//! from them and its `provenance` from their evidence.
 
 pub mod checkbox;
+mod compose;
 pub mod dates;
 pub mod diarienummer;
 pub mod form;
@@ -20,6 +29,8 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, Weekday};
 
 use crate::model::{CaseSpan, Evidence, Line, Observed, Official, Reporter, SectionKind};
+
+pub use compose::compose;
 
 pub use crate::model::Role;
 
@@ -53,6 +64,32 @@ impl Mention {
     pub fn ambiguous(&self) -> bool {
         self.readings.len() > 1
     }
+
+    /// What the reading of the mention itself doubts: two valid readings,
+    /// a year taken from the case's other dates, a role read from running
+    /// text rather than a form's label.
+    pub fn doubts(&self) -> Vec<Doubt> {
+        let mut out = Vec::new();
+        if self.ambiguous() {
+            out.push(Doubt {
+                cap: 0.6,
+                why: format!("datumet {} kan läsas på två sätt", self.raw),
+            });
+        }
+        if self.year_inferred {
+            out.push(Doubt {
+                cap: 0.8,
+                why: format!("året saknas i {}; taget ur ärendets andra datum", self.raw),
+            });
+        }
+        if !self.labelled {
+            out.push(Doubt {
+                cap: 0.92,
+                why: "läst ur löptext, inte ur ett formulärfält".into(),
+            });
+        }
+        out
+    }
 }
 
 /// A diarienummer as written, with its canonical form.
@@ -80,7 +117,9 @@ pub struct BoxRead {
     pub line: u32,
 }
 
-/// Everything extracted from one case.
+/// Everything extracted from one case, as `compose` builds it from the
+/// extractors' values (and `--corrections` may amend it): what validate,
+/// confidence and the record read.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
     pub sections: Vec<SectionKind>,
@@ -104,6 +143,9 @@ pub struct Fields {
     pub classification: Option<crate::model::Classification>,
     pub reported_to_ivo: Option<bool>,
     pub provenance: BTreeMap<String, Evidence>,
+    /// What the extractors doubt of a value, under its `provenance` key
+    /// (only values with doubts). A date's doubts are its mention's.
+    pub doubts: BTreeMap<String, Vec<Doubt>>,
 }
 
 impl Fields {
@@ -116,18 +158,54 @@ impl Fields {
     pub fn date_of(&self, role: Role) -> Option<Date> {
         self.primary(role).and_then(Mention::date)
     }
+}
 
-    pub(crate) fn note(&mut self, field: &str, line: &Line, raw: &str) {
-        self.provenance.insert(
-            field.to_string(),
-            Evidence {
-                line: line.no,
-                page: line.page,
-                raw: raw.trim().to_string(),
-                corrected: None,
-            },
-        );
+/// A value an extractor found, with where it was read (the evidence a flag
+/// or a confidence points at, and what `provenance` records for its field)
+/// and what the extractor itself doubts of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub evidence: Evidence,
+    pub doubts: Vec<Doubt>,
+}
+
+impl<T> Found<T> {
+    /// `value`, read on `line` as `raw` (kept trimmed).
+    pub fn at(line: &Line, raw: &str, value: T) -> Self {
+        Found {
+            value,
+            evidence: Evidence::read(line, raw),
+            doubts: Vec::new(),
+        }
     }
+
+    /// The same value, doubted for `why` down to `cap`.
+    pub fn doubted(mut self, cap: f64, why: String) -> Self {
+        self.doubts.push(Doubt { cap, why });
+        self
+    }
+}
+
+impl Found<String> {
+    /// A text value read on `line` as written: its own evidence.
+    pub fn written(line: &Line, value: String) -> Self {
+        Found {
+            evidence: Evidence::read(line, &value),
+            value,
+            doubts: Vec::new(),
+        }
+    }
+}
+
+/// What an extractor knows lowers its trust in a value it found: the
+/// confidence (in [0, 1]) the value is capped at, and why, in Swedish as
+/// the confidence reasons are. `confidence` adds what the extractor cannot
+/// know (the medium, the flags, the OCR's own doubts).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    pub cap: f64,
+    pub why: String,
 }
 
 /// The lines of one case with its sections, as extractors see them.
@@ -167,17 +245,71 @@ impl<'a> CaseView<'a> {
     }
 }
 
-/// Extract every field of one case.
+/// What each extractor found in one case, before composition.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parts {
+    pub registry: diarienummer::Registry,
+    pub timeline: timeline::Timeline,
+    pub boxes: checkbox::Boxes,
+    pub people: people::People,
+    pub outcome: outcome::Outcome,
+}
+
+/// Extract every field of one case: each extractor reads the view and what
+/// it needs of another's values (timeline the registry numbers it masks,
+/// outcome the timeline's IVO dates), and `compose` builds the `Fields`.
 pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
     let view = CaseView { lines, span };
-    let mut f = Fields {
-        sections: span.sections.iter().map(|s| s.kind).collect(),
-        ..Fields::default()
-    };
-    diarienummer::extract(&view, &mut f);
-    timeline::extract(&view, &mut f);
-    checkbox::extract(&view, &mut f);
-    people::extract(&view, &mut f);
-    outcome::extract(&view, &mut f);
-    f
+    let registry = diarienummer::extract(&view);
+    let timeline = timeline::extract(&view, &registry.mentions);
+    let outcome = outcome::extract(&view, &timeline.mentions);
+    compose(
+        span,
+        Parts {
+            registry,
+            timeline,
+            boxes: checkbox::extract(&view),
+            people: people::extract(&view),
+            outcome,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mention's own doubts: (readings, year inferred, labelled) → caps.
+    #[test]
+    fn a_mention_doubts_its_readings_year_and_source() {
+        type Case = (usize, bool, bool, &'static [f64]);
+        let cases: &[Case] = &[
+            (1, false, true, &[]),
+            (1, false, false, &[0.92]),
+            (2, false, true, &[0.6]),
+            (1, true, true, &[0.8]),
+            (2, true, false, &[0.6, 0.8, 0.92]),
+        ];
+        let day = jiff::civil::date(2019, 3, 4);
+        for &(readings, year_inferred, labelled, caps) in cases {
+            let m = Mention {
+                raw: "4/3".into(),
+                line: 1,
+                page: 1,
+                idx: 0,
+                col: 0,
+                readings: (0..readings)
+                    .map(|i| (day + jiff::Span::new().days(i as i64), None))
+                    .collect(),
+                year_inferred,
+                unparsed: false,
+                role: Some(Role::Decided),
+                section: None,
+                labelled,
+                weekday: None,
+            };
+            let got: Vec<f64> = m.doubts().iter().map(|d| d.cap).collect();
+            assert_eq!(got, caps, "{readings} {year_inferred} {labelled}");
+        }
+    }
 }

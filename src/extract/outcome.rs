@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{CaseView, Fields, Role};
+use super::{CaseView, Found, Mention, Role};
 use crate::model::SectionKind;
 
 use crate::model::Classification;
@@ -420,7 +420,36 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classific
     best
 }
 
-pub fn extract(view: &CaseView, f: &mut Fields) {
+/// What the case concluded and whether it went to IVO, each with its line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub classification: Option<Found<Classification>>,
+    pub reported_to_ivo: Option<ToIvo>,
+}
+
+/// Whether the case was reported to IVO.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToIvo {
+    /// Read on a line: a statement, the IVO form, a notification date.
+    Read(Found<bool>),
+    /// Nothing said, and the classification is not serious: not reported.
+    NotSerious,
+}
+
+/// Read the classification, then whether the case was reported to IVO
+/// (which the timeline's IVO notification dates in `mentions` answer too).
+pub fn extract(view: &CaseView, mentions: &[Mention]) -> Outcome {
+    let classification = classification(view);
+    let reported_to_ivo = reported_to_ivo(view, mentions, classification.as_ref().map(|c| c.value));
+    Outcome {
+        classification,
+        reported_to_ivo,
+    }
+}
+
+/// The conclusion of the first section, in order of authority, that
+/// concludes.
+fn classification(view: &CaseView) -> Option<Found<Classification>> {
     let order = [
         SectionKind::Decision,
         SectionKind::BoardMemo,
@@ -429,7 +458,7 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
         // Some templates put the assessment on the report form itself.
         SectionKind::Report,
     ];
-    'outer: for kind in order {
+    for kind in order {
         for r in view.section_ranges(kind).collect::<Vec<_>>() {
             if let Some((strength, class, idx)) = conclude(view, r) {
                 // A bare mention in an investigation or a report is not a
@@ -438,14 +467,12 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
                 {
                     continue;
                 }
-                f.classification = Some(class);
-                let line = view.lines[idx].clone();
-                f.note("classification", &line, &line.text);
-                break 'outer;
+                let line = &view.lines[idx];
+                return Some(Found::at(line, &line.text, class));
             }
         }
     }
-    reported_to_ivo(view, f);
+    None
 }
 
 /// `reported_to_ivo`: true when the file holds the IVO form, an IVO
@@ -454,8 +481,26 @@ pub fn extract(view: &CaseView, f: &mut Fields) {
 /// it is not, or when the classification is not serious and nothing is said;
 /// otherwise (nothing said of a serious case, or only of a notification to
 /// another authority) unknown.
-fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
-    let notified = ivo_form(view) || f.mentions.iter().any(|m| m.role == Some(Role::IvoNotified));
+fn reported_to_ivo(
+    view: &CaseView,
+    mentions: &[Mention],
+    classification: Option<Classification>,
+) -> Option<ToIvo> {
+    // The IVO form, else the first IVO notification date: where a
+    // notification the case holds is read.
+    let form = view
+        .span
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::IvoNotification)
+        .map(|s| s.start);
+    let date = mentions
+        .iter()
+        .find(|m| m.role == Some(Role::IvoNotified))
+        .map(|m| m.idx);
+    let notified = (ivo_form(view) || date.is_some())
+        .then(|| form.or(date))
+        .flatten();
     let mut said: Option<(IvoStatement, usize)> = None;
     let mut elsewhere = false;
     for p in notification_windows(view)
@@ -482,35 +527,19 @@ fn reported_to_ivo(view: &CaseView, f: &mut Fields) {
     {
         said = Some((IvoStatement::Made, i));
     }
-    let value = match said {
-        _ if notified => Some(true),
-        Some((IvoStatement::Made, _)) => Some(true),
-        Some((IvoStatement::NotMade, _)) => Some(false),
+    let read = |i: usize, value: bool| {
+        let line = &view.lines[i];
+        Some(ToIvo::Read(Found::at(line, &line.text, value)))
+    };
+    match (said, notified) {
+        (Some((IvoStatement::Made, i)), _) => read(i, true),
+        (_, Some(i)) => read(i, true),
+        (Some((IvoStatement::NotMade, i)), None) => read(i, false),
         _ if elsewhere => None,
-        _ if matches!(f.classification, Some(INGET | RISK | MISSFORHALLANDE)) => Some(false),
+        _ if matches!(classification, Some(INGET | RISK | MISSFORHALLANDE)) => {
+            Some(ToIvo::NotSerious)
+        }
         _ => None,
-    };
-    f.reported_to_ivo = value;
-    let form = view
-        .span
-        .sections
-        .iter()
-        .find(|s| s.kind == SectionKind::IvoNotification)
-        .map(|s| s.start);
-    let evidence = match said {
-        Some((IvoStatement::Made, i)) if value == Some(true) => Some(i),
-        Some((IvoStatement::NotMade, i)) if value == Some(false) => Some(i),
-        _ if value == Some(true) => form.or_else(|| {
-            f.mentions
-                .iter()
-                .find(|m| m.role == Some(Role::IvoNotified))
-                .map(|m| m.idx)
-        }),
-        _ => None,
-    };
-    if let Some(i) = evidence {
-        let line = view.lines[i].clone();
-        f.note("reported_to_ivo", &line, &line.text);
     }
 }
 

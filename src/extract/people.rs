@@ -16,8 +16,8 @@ use regex::Regex;
 
 use super::form::{self, value_after};
 use super::names::{is_name, is_title, name_then_title, names_in, same_words, signature_cells};
-use super::{CaseView, Fields, NameUse};
-use crate::model::{Line, SectionKind};
+use super::{CaseView, Found, NameUse};
+use crate::model::{Evidence, Line, SectionKind};
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+46[ -]?|0)[0-9]{1,3}[ -]?[0-9]{2,3}(?:[ ]?[0-9]{2,3}){1,3}")
@@ -60,16 +60,56 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)underskrift\s+av\s
 static DECISION_SIGN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)delegationsordningen|^\s*namnförtydligande|^\s*underskrift"));
 
-pub fn extract(view: &CaseView, f: &mut Fields) {
-    forms(view, f);
-    labelled_people(view, f);
+/// A text value as found: none, or the value and its line.
+pub type Cell = Option<Found<String>>;
+
+/// The reporter as found, each value with its line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FoundReporter {
+    pub name: Cell,
+    pub title: Cell,
+    pub workplace: Cell,
+    pub phone: Cell,
+    pub email: Cell,
+}
+
+/// An investigator or a decision maker as found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FoundOfficial {
+    pub name: Cell,
+    pub title: Cell,
+}
+
+/// The people, unit and board of a case, and every name as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct People {
+    pub reporter: FoundReporter,
+    pub investigator: FoundOfficial,
+    pub decision_maker: FoundOfficial,
+    pub unit: Cell,
+    pub board: Cell,
+    /// Each name where it was signed or written, for the name checks.
+    pub names: Vec<NameUse>,
+    /// Names repaired from their other occurrences (as written → repaired).
+    /// The reporter's name then holds the repaired one; its evidence stays
+    /// what was written.
+    pub name_repairs: Vec<(NameUse, String)>,
+}
+
+/// Read the people of the printed forms, then those named after a label
+/// in any template's words where the forms gave none.
+pub fn extract(view: &CaseView) -> People {
+    let mut p = People::default();
+    forms(view, &mut p);
+    labelled_people(view, &mut p);
+    p
 }
 
 /// People named after a label in any template's words (`Rapportör: Emil
 /// Andersson, undersköterska`, `Beslutsfattare: Ulf Sandberg, socialchef`):
 /// a name, then a title after a comma; only where the printed forms gave
 /// none.
-fn labelled_people(view: &CaseView, f: &mut Fields) {
+fn labelled_people(view: &CaseView, p: &mut People) {
     use crate::vocab::{PersonRole, person_label};
     for i in view.range() {
         let line = &view.lines[i];
@@ -113,36 +153,34 @@ fn labelled_people(view: &CaseView, f: &mut Fields) {
                 continue;
             }
             let (slot_name, slot_title, field) = match role {
-                PersonRole::Reporter => (&mut f.reporter.name, &mut f.reporter.title, "reporter"),
+                PersonRole::Reporter => (&mut p.reporter.name, &mut p.reporter.title, "reporter"),
                 PersonRole::Investigator => (
-                    &mut f.investigator.name,
-                    &mut f.investigator.title,
+                    &mut p.investigator.name,
+                    &mut p.investigator.title,
                     "investigator",
                 ),
                 PersonRole::DecisionMaker => (
-                    &mut f.decision_maker.name,
-                    &mut f.decision_maker.title,
+                    &mut p.decision_maker.name,
+                    &mut p.decision_maker.title,
                     "decision_maker",
                 ),
             };
             if slot_name.is_some() {
                 continue;
             }
-            *slot_name = Some(name.clone());
-            if slot_title.is_none() {
-                *slot_title = title.clone();
-            }
-            let line = line.clone();
-            f.note(&format!("{field}.name"), &line, &name);
+            *slot_name = Some(Found::written(line, name.clone()));
             if let Some(t) = title {
-                f.note(&format!("{field}.title"), &line, &t);
+                match slot_title {
+                    None => *slot_title = Some(Found::written(line, t)),
+                    // A title the forms gave keeps its value but takes this
+                    // line as its evidence, as it always has (kept so the
+                    // outputs stay as they were; evidence that does not hold
+                    // the value is a bug to fix on its own).
+                    Some(kept) => kept.evidence = Evidence::read(line, &t),
+                }
             }
-            f.names.push(NameUse {
-                role: match role {
-                    PersonRole::Reporter => "reporter",
-                    PersonRole::Investigator => "investigator",
-                    PersonRole::DecisionMaker => "decision_maker",
-                },
+            p.names.push(NameUse {
+                role: field,
                 name,
                 line: line.no,
             });
@@ -166,28 +204,28 @@ fn row_below<'a>(view: &'a CaseView, i: usize, n: usize) -> Option<Vec<&'a str>>
 static CELL_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
 
 /// People from the cells of the printed forms.
-fn forms(view: &CaseView, f: &mut Fields) {
-    for sec in view.span.sections.clone() {
+fn forms(view: &CaseView, p: &mut People) {
+    for sec in &view.span.sections {
         let r = sec.start..sec.end;
         match sec.kind {
             SectionKind::Report => {
                 reporter(
                     view,
-                    f,
+                    p,
                     block(view, r.clone(), "rapporten lämnas av", "rapporten avser"),
                 );
-                unit(view, f, r);
+                unit(view, &mut p.unit, r);
             }
-            SectionKind::IvoNotification => ivo(view, f, r),
-            SectionKind::Investigation => investigation(view, f, r),
-            SectionKind::Decision => decision_maker(view, f, r),
-            SectionKind::BoardMemo => memo(view, f, r),
+            SectionKind::IvoNotification => ivo(view, p, r),
+            SectionKind::Investigation => investigation(view, p, r),
+            SectionKind::Decision => decision_maker(view, p, r),
+            SectionKind::BoardMemo => memo(view, &mut p.board, r),
         }
     }
-    if f.board.is_none() {
-        board_from_text(view, f);
+    if p.board.is_none() {
+        board_from_text(view, p);
     }
-    repair_names(f);
+    repair_names(p);
 }
 
 /// The lines from the one containing `from` up to the one containing `to`.
@@ -203,14 +241,14 @@ fn block(view: &CaseView, r: Range<usize>, from: &str, to: &str) -> Range<usize>
     start..end
 }
 
-fn set(f: &mut Fields, field: &str, slot: &mut Option<String>, line: &Line, value: String) {
+/// Fill an empty cell with a value that is not empty.
+fn set(slot: &mut Cell, line: &Line, value: String) {
     if slot.is_none() && !value.is_empty() {
-        f.note(field, line, &value);
-        *slot = Some(value);
+        *slot = Some(Found::written(line, value));
     }
 }
 
-fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
+fn reporter(view: &CaseView, p: &mut People, b: Range<usize>) {
     let lines = view.lines;
     let (name, split_title) = reporter_name(view, b.clone());
     let title = split_title.or_else(|| {
@@ -218,33 +256,33 @@ fn reporter(view: &CaseView, f: &mut Fields, b: Range<usize>) {
             .filter(|c| is_title(&c.value))
             .map(|c| (c.idx, c.value))
     });
-    let mut r = std::mem::take(&mut f.reporter);
+    let r = &mut p.reporter;
     if let Some((i, v)) = name {
-        set(f, "reporter.name", &mut r.name, &lines[i], v.clone());
-        f.names.push(NameUse {
+        set(&mut r.name, &lines[i], v.clone());
+        p.names.push(NameUse {
             role: "reporter",
             name: v,
             line: lines[i].no,
         });
     }
     if let Some((i, v)) = title {
-        set(f, "reporter.title", &mut r.title, &lines[i], v);
+        set(&mut r.title, &lines[i], v);
     }
     if let Some(c) = value_after(lines, b.clone(), &L_WORKPLACE) {
         let v = first_column(view, &L_WORKPLACE, &c, &NEXT_ADDRESS, strip_address);
-        set(f, "reporter.workplace", &mut r.workplace, &lines[c.idx], v);
+        set(&mut r.workplace, &lines[c.idx], v);
     }
-    contact(view, f, &mut r, b);
-    f.reporter = r;
-    signature(view, f);
+    contact(view, r, b);
+    signature(view, &mut p.names);
 }
 
-type Found = Option<(usize, String)>;
+/// A value read on the line of that index, if any.
+type AtLine = Option<(usize, String)>;
 
 /// The reporter's name (and a title read with it) from the `Namn` cell: on
 /// the label's line, or on the line below, where OCR may have put the title
 /// first, or a whole row of values (`Merike Kaugesaar Biträdande enhetschef`).
-fn reporter_name(view: &CaseView, b: Range<usize>) -> (Found, Found) {
+fn reporter_name(view: &CaseView, b: Range<usize>) -> (AtLine, AtLine) {
     let lines = view.lines;
     let Some((i, at)) = form::find_label(lines, b.clone(), &L_NAME) else {
         return (None, None);
@@ -265,7 +303,7 @@ fn reporter_name(view: &CaseView, b: Range<usize>) -> (Found, Found) {
         from = c.idx;
         cells.push(c);
     }
-    let mut title: Found = None;
+    let mut title: AtLine = None;
     for c in &cells {
         let words: Vec<&str> = c.value.split_whitespace().collect();
         if let Some((n, t)) = name_then_title(&words) {
@@ -282,40 +320,28 @@ fn reporter_name(view: &CaseView, b: Range<usize>) -> (Found, Found) {
 }
 
 /// Phone and e-mail anywhere in the reporter's block.
-fn contact(view: &CaseView, f: &mut Fields, r: &mut crate::model::Reporter, b: Range<usize>) {
+fn contact(view: &CaseView, r: &mut FoundReporter, b: Range<usize>) {
     for i in b {
         let line = &view.lines[i];
         if r.email.is_none()
             && let Some(m) = EMAIL.find(&line.text)
         {
             let email = m.as_str().replace('&', "@").to_lowercase();
-            set(f, "reporter.email", &mut r.email, line, email);
+            set(&mut r.email, line, email);
         }
         let lower = line.text.to_lowercase();
         if r.phone.is_none()
             && lower.contains("telefon")
             && let Some(m) = PHONE.find(&line.text)
         {
-            set(
-                f,
-                "reporter.phone",
-                &mut r.phone,
-                line,
-                m.as_str().trim().to_string(),
-            );
+            set(&mut r.phone, line, m.as_str().trim().to_string());
         } else if r.phone.is_none()
             && let Some(m) = PHONE.find(&line.text).filter(|_| {
                 previous_text(view, i).is_some_and(|t| t.to_lowercase().contains("telefon"))
                     || lower.contains('@')
             })
         {
-            set(
-                f,
-                "reporter.phone",
-                &mut r.phone,
-                line,
-                m.as_str().trim().to_string(),
-            );
+            set(&mut r.phone, line, m.as_str().trim().to_string());
         }
     }
 }
@@ -329,7 +355,7 @@ fn previous_text<'a>(view: &'a CaseView, i: usize) -> Option<&'a str> {
 }
 
 /// The name the reporter signed with, for name checks.
-fn signature(view: &CaseView, f: &mut Fields) {
+fn signature(view: &CaseView, names: &mut Vec<NameUse>) {
     let Some(r) = view.section_ranges(SectionKind::Report).next() else {
         return;
     };
@@ -337,12 +363,12 @@ fn signature(view: &CaseView, f: &mut Fields) {
         return;
     };
     for j in i + 1..(i + 6).min(r.end) {
-        let names = names_in(&view.lines[j].text);
-        if names.is_empty() {
+        let signed = names_in(&view.lines[j].text);
+        if signed.is_empty() {
             continue;
         }
-        for name in names {
-            f.names.push(NameUse {
+        for name in signed {
+            names.push(NameUse {
                 role: "reporter_signature",
                 name,
                 line: view.lines[j].no,
@@ -352,32 +378,22 @@ fn signature(view: &CaseView, f: &mut Fields) {
     }
 }
 
-fn ivo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+fn ivo(view: &CaseView, p: &mut People, r: Range<usize>) {
     let b = block(view, r.clone(), "anmälan görs av", "var och när");
-    reporter(view, f, b.clone());
+    reporter(view, p, b.clone());
     if let Some(c) = value_after(view.lines, b, &L_BOARD_IVO) {
         let v = BOARD_WORD
             .find(&c.value)
             .map_or(c.value.clone(), |m| m.as_str().to_string());
-        let mut board = f.board.take();
-        set(
-            f,
-            "board",
-            &mut board,
-            &view.lines[c.idx],
-            capitalise(v.trim()),
-        );
-        f.board = board;
+        set(&mut p.board, &view.lines[c.idx], capitalise(v.trim()));
     }
-    unit(view, f, r);
+    unit(view, &mut p.unit, r);
 }
 
-fn unit(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+fn unit(view: &CaseView, slot: &mut Cell, r: Range<usize>) {
     if let Some(c) = value_after(view.lines, r, &L_UNIT) {
         let v = first_column(view, &L_UNIT, &c, &NEXT_TYPE, strip_last_capitalised);
-        let mut unit = f.unit.take();
-        set(f, "unit", &mut unit, &view.lines[c.idx], v);
-        f.unit = unit;
+        set(slot, &view.lines[c.idx], v);
     }
 }
 
@@ -425,7 +441,7 @@ fn strip_last_capitalised(v: &str) -> String {
     }
 }
 
-fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+fn investigation(view: &CaseView, p: &mut People, r: Range<usize>) {
     let lines = view.lines;
     if let Some(c) = value_after(lines, r.clone(), &L_INVESTIGATOR) {
         // A row of values (OCR) carries the board after the investigator.
@@ -436,38 +452,35 @@ fn investigation(view: &CaseView, f: &mut Fields, r: Range<usize>) {
             Some((n, t)) => (n.trim().to_string(), Some(t.trim().to_string())),
             None => (value.trim().to_string(), None),
         };
-        let mut inv = std::mem::take(&mut f.investigator);
+        let inv = &mut p.investigator;
         if is_name(&name) {
-            f.names.push(NameUse {
+            p.names.push(NameUse {
                 role: "investigator",
                 name: name.clone(),
                 line: lines[c.idx].no,
             });
-            set(f, "investigator.name", &mut inv.name, &lines[c.idx], name);
+            set(&mut inv.name, &lines[c.idx], name);
         }
         if let Some(t) = title.filter(|t| !t.is_empty()) {
-            set(f, "investigator.title", &mut inv.title, &lines[c.idx], t);
+            set(&mut inv.title, &lines[c.idx], t);
         }
-        f.investigator = inv;
     }
     if let Some(c) = value_after(lines, r, &L_BOARD_INV) {
         let v = BOARD_PHRASE
             .find(&c.value)
             .map_or(c.value.as_str(), |m| m.as_str());
-        let mut board = f.board.take();
-        set(f, "board", &mut board, &lines[c.idx], capitalise(v));
-        f.board = board;
+        set(&mut p.board, &lines[c.idx], capitalise(v));
     }
 }
 
 /// The decision's signature block: the first name and title after the
 /// signature label, from cells or lines in any order.
-fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+fn decision_maker(view: &CaseView, p: &mut People, r: Range<usize>) {
     let lines = view.lines;
     let Some(i) = r.clone().find(|&i| DECISION_SIGN.is_match(&lines[i].text)) else {
         return;
     };
-    let mut dm = std::mem::take(&mut f.decision_maker);
+    let dm = &mut p.decision_maker;
     for line in &lines[i..r.end.min(i + 16)] {
         for cell in signature_cells(&line.text) {
             let words: Vec<&str> = cell.split_whitespace().collect();
@@ -482,50 +495,41 @@ fn decision_maker(view: &CaseView, f: &mut Fields, r: Range<usize>) {
             };
             if let Some(n) = name {
                 if dm.name.is_none() {
-                    f.names.push(NameUse {
+                    p.names.push(NameUse {
                         role: "decision_maker",
                         name: n.clone(),
                         line: line.no,
                     });
                 }
-                set(f, "decision_maker.name", &mut dm.name, line, n);
+                set(&mut dm.name, line, n);
                 if let Some(t) = title {
-                    set(f, "decision_maker.title", &mut dm.title, line, t);
+                    set(&mut dm.title, line, t);
                 }
             } else if is_title(&cell) && dm.name.is_some() {
-                set(f, "decision_maker.title", &mut dm.title, line, cell);
+                set(&mut dm.title, line, cell);
             }
         }
     }
-    f.decision_maker = dm;
 }
 
-fn memo(view: &CaseView, f: &mut Fields, r: Range<usize>) {
+fn memo(view: &CaseView, board: &mut Cell, r: Range<usize>) {
     if let Some(c) = value_after(view.lines, r, &L_RECIPIENT) {
-        let mut board = f.board.take();
-        set(
-            f,
-            "board",
-            &mut board,
-            &view.lines[c.idx],
-            capitalise(&c.value),
-        );
-        f.board = board;
+        set(board, &view.lines[c.idx], capitalise(&c.value));
     }
 }
 
-fn board_from_text(view: &CaseView, f: &mut Fields) {
+/// With no board in a cell: the board a sentence names, else (still none)
+/// the report's unit, if not read yet.
+fn board_from_text(view: &CaseView, p: &mut People) {
     for i in view.range() {
         if let Some(c) = BOARD_IN_TEXT.captures(&view.lines[i].text) {
-            let line = view.lines[i].clone();
             let v = capitalise(&c[1]);
-            f.note("board", &line, &v);
-            f.board = Some(v);
+            p.board = Some(Found::written(&view.lines[i], v));
             return;
         }
     }
     if let Some(r) = view.section_ranges(SectionKind::Report).next() {
-        unit(view, f, r);
+        unit(view, &mut p.unit, r);
     }
 }
 
@@ -539,17 +543,17 @@ fn capitalise(s: &str) -> String {
 
 /// Repair an OCR-damaged reporter name from its other occurrences: the
 /// signed name or the e-mail's local part, when they are OCR-sized apart.
-fn repair_names(f: &mut Fields) {
-    let Some(name) = f.reporter.name.clone() else {
+fn repair_names(p: &mut People) {
+    let Some(name) = p.reporter.name.as_ref().map(|n| n.value.clone()) else {
         return;
     };
-    let email_name = f
+    let email_name = p
         .reporter
         .email
-        .as_deref()
-        .and_then(|e| e.split('@').next())
+        .as_ref()
+        .and_then(|e| e.value.split('@').next())
         .map(|local| local.replace(['.', '_'], " "));
-    let others: Vec<String> = f
+    let others: Vec<String> = p
         .names
         .iter()
         .filter(|n| n.role == "reporter_signature")
@@ -564,10 +568,12 @@ fn repair_names(f: &mut Fields) {
         let sim = strsim::normalized_levenshtein(&lower, &o);
         let confirmed = email_name.as_deref().is_some_and(|e| same_words(e, &o));
         if sim >= 0.75 && confirmed {
-            if let Some(use_) = f.names.iter().find(|n| n.role == "reporter").cloned() {
-                f.name_repairs.push((use_, other.clone()));
+            if let Some(use_) = p.names.iter().find(|n| n.role == "reporter").cloned() {
+                p.name_repairs.push((use_, other.clone()));
             }
-            f.reporter.name = Some(other.clone());
+            if let Some(n) = &mut p.reporter.name {
+                n.value = other.clone();
+            }
             return;
         }
     }

@@ -406,7 +406,7 @@ fn value_cell_after_a_label() {
 // Whole cases
 // ---------------------------------------------------------------------------
 
-fn case_of(text: &str) -> Fields {
+fn case_of(text: &str) -> extract_case::Fields {
     let doc = Document {
         signals: Vec::new(),
         decisions: Vec::new(),
@@ -418,7 +418,7 @@ fn case_of(text: &str) -> Fields {
     extract_case::extract(&lines, &spans[0])
 }
 
-fn dnrs(f: &Fields) -> Vec<(&str, &str)> {
+fn dnrs(f: &extract_case::Fields) -> Vec<(&str, &str)> {
     f.dnr_mentions
         .iter()
         .map(|d| (d.raw.as_str(), d.canonical.as_str()))
@@ -501,7 +501,7 @@ fn forms_of_one_number_choose_the_most_frequent() {
 
 /// Every line one case, without the segmenter: the numbers of other
 /// municipalities' and providers' templates.
-fn whole(text: &str) -> Fields {
+fn whole(text: &str) -> Registry {
     let doc = Document {
         signals: Vec::new(),
         decisions: Vec::new(),
@@ -514,15 +514,10 @@ fn whole(text: &str) -> Fields {
         end: lines.len(),
         sections: Vec::new(),
     };
-    let mut f = Fields::default();
-    extract(
-        &CaseView {
-            lines: &lines,
-            span: &span,
-        },
-        &mut f,
-    );
-    f
+    extract(&CaseView {
+        lines: &lines,
+        span: &span,
+    })
 }
 
 #[test]
@@ -554,13 +549,48 @@ fn other_templates_numbers() {
         ),
     ];
     for &(text, want) in cases {
-        let f = whole(text);
-        let c: Vec<&str> = f
-            .dnr_mentions
-            .iter()
-            .map(|d| d.canonical.as_str())
-            .collect();
+        let r = whole(text);
+        let c: Vec<&str> = r.mentions.iter().map(|d| d.canonical.as_str()).collect();
         assert_eq!(c, [want], "{text}");
-        assert_eq!(f.diarienummer.as_deref(), Some(want));
+        assert_eq!(r.number.map(|n| n.value).as_deref(), Some(want));
     }
+}
+
+/// The chosen number carries its evidence, and a doubt when another number
+/// stands in the case (another spelling of the same number is not one).
+#[test]
+fn the_chosen_number_and_its_doubts() {
+    type Case = (&'static str, &'static str, u32, &'static [&'static str]);
+    let cases: &[Case] = &[
+        ("Dnr SSN 2020/0198\n", "SSN 2020/0198", 1, &[]),
+        (
+            "Rubrik\nDnr SSN 2020/0198\nDnr SSN 2020/0198\nDnr KS 2019.123\n",
+            "SSN 2020/0198",
+            2,
+            &["annat nummer i ärendet: KS 2019.123"],
+        ),
+        (
+            "Dnr SSN 2020/0198\nDnr SSN-2020-0198\nDnr SSN 2020/0198\n",
+            "SSN 2020/0198",
+            1,
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, want, line, doubts) in cases {
+        let got = whole(text).number.map(|n| {
+            let why: Vec<String> = n.doubts.iter().map(|d| d.why.clone()).collect();
+            (n.value, n.evidence.line, n.evidence.raw, why)
+        });
+        let expected = (
+            want.to_string(),
+            line,
+            want.to_string(),
+            doubts.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        );
+        if got.as_ref() != Some(&expected) {
+            failures.push(format!("{text:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -25,8 +25,8 @@ use jiff::civil::Date;
 mod roles;
 
 use super::dates::{self, DateHit, DateKind};
-use super::{CaseView, Fields, Mention, Role};
-use crate::model::SectionKind;
+use super::{CaseView, DnrMention, Found, Mention, Role};
+use crate::model::{Observed, SectionKind};
 
 /// Which section's value wins for each role, most authoritative first.
 fn precedence(role: Role) -> &'static [SectionKind] {
@@ -58,13 +58,24 @@ pub fn primary(mentions: &[Mention], role: Role) -> Option<&Mention> {
         })
 }
 
-pub fn extract(view: &CaseView, f: &mut Fields) {
-    let hits = collect_hits(view, f);
+/// The case's dates: every mention with its readings and role, and the
+/// observed event's block read from the primary observed mention.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// In the order the lines hold them.
+    pub mentions: Vec<Mention>,
+    pub observed: Option<Found<Observed>>,
+}
+
+/// Date every mention of the case; the registry numbers `dnr` (a
+/// `2019-11-22` may be one) are masked out of the lines first.
+pub fn extract(view: &CaseView, dnr: &[DnrMention]) -> Timeline {
+    let hits = collect_hits(view, dnr);
     let mut mentions = resolve(view, hits);
     roles::assign(view, &mut mentions);
     after_the_decision(&mut mentions);
-    f.mentions = mentions;
-    fill_observed(view, f);
+    let observed = observed(view, &mentions);
+    Timeline { mentions, observed }
 }
 
 /// Days after the case's latest written date that a year-less IVO
@@ -117,7 +128,7 @@ fn after_the_decision(ms: &mut [Mention]) {
 }
 
 /// Raw hits per line index, with diarienummer spans masked.
-fn collect_hits(view: &CaseView, f: &Fields) -> Vec<(usize, DateHit)> {
+fn collect_hits(view: &CaseView, dnr: &[DnrMention]) -> Vec<(usize, DateHit)> {
     let mut out = Vec::new();
     for i in view.range() {
         let line = &view.lines[i];
@@ -125,7 +136,7 @@ fn collect_hits(view: &CaseView, f: &Fields) -> Vec<(usize, DateHit)> {
             continue;
         }
         let mut text = line.text.clone();
-        for d in f.dnr_mentions.iter().filter(|d| d.line == line.no) {
+        for d in dnr.iter().filter(|d| d.line == line.no) {
             if let Some(pos) = text.find(&d.raw) {
                 text.replace_range(pos..pos + d.raw.len(), &" ".repeat(d.raw.len()));
             }
@@ -301,33 +312,34 @@ fn narrow(m: &mut Mention, case_dates: &[Date], reference: Option<Date>) {
     }
 }
 
-/// Fill the `observed` block (date, end, weekday, time, raw) from the
-/// primary observed mention.
-fn fill_observed(view: &CaseView, f: &mut Fields) {
-    let Some(m) = primary(&f.mentions, Role::Observed).cloned() else {
-        return;
+/// The `observed` block (date, end, weekday, time, raw) of the primary
+/// observed mention, with its line as evidence.
+fn observed(view: &CaseView, mentions: &[Mention]) -> Option<Found<Observed>> {
+    let m = primary(mentions, Role::Observed)?;
+    let line = &view.lines[m.idx];
+    let mut o = Observed {
+        raw: Some(m.raw.clone()),
+        ..Observed::default()
     };
-    let line = view.lines[m.idx].clone();
-    f.observed.raw = Some(m.raw.clone());
     if let Some((start, end)) = m.readings.first() {
-        f.observed.date = Some(start.to_string());
-        f.observed.end_date = end.map(|e| e.to_string());
+        o.date = Some(start.to_string());
+        o.end_date = end.map(|e| e.to_string());
     }
     // The event dated by a list of days (`den 3 och 4 juni 2020`, `3, 4 och
     // 5 juni`) spans them: its first day to its last.
-    if f.observed.end_date.is_none()
-        && let Some((last, raw)) = day_list_end(&f.mentions, &m, &line.text)
+    if o.end_date.is_none()
+        && let Some((last, raw)) = day_list_end(mentions, m, &line.text)
     {
-        f.observed.end_date = Some(last.to_string());
-        f.observed.raw = Some(raw);
+        o.end_date = Some(last.to_string());
+        o.raw = Some(raw);
     }
     if let Some((_, written)) = &m.weekday {
-        f.observed.weekday = Some(written.to_lowercase());
+        o.weekday = Some(written.to_lowercase());
     }
-    if let Some((h, min)) = block_time(view, &m) {
-        f.observed.time = Some(format!("{h:02}:{min:02}"));
+    if let Some((h, min)) = block_time(view, m) {
+        o.time = Some(format!("{h:02}:{min:02}"));
     }
-    f.note("observed", &line, &line.text);
+    Some(Found::at(line, &line.text, o))
 }
 
 /// The last day of a list of days that `m` opens on its line (the next
