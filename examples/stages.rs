@@ -70,6 +70,7 @@ fn main() {
                 let view = extract::CaseView {
                     lines: &lines,
                     span,
+                    marks: &[],
                 };
                 let a = Instant::now();
                 let registry = extract::diarienummer::extract(&view);

@@ -557,6 +557,46 @@ pub struct PageSignals {
     /// ink near the threshold between empty and ticked): label and the
     /// reader's confidence, below `WEAK_BOX`.
     pub weak_boxes: Vec<(String, f32)>,
+    /// The checkboxes decided on the page image, as values: extract reads
+    /// them before (and instead of) the glyphs OCR's text carries.
+    pub marks: Vec<PageMark>,
+}
+
+/// What a checkbox read from a page image belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// The report form's list of areas of activity.
+    Area,
+    /// The investigation's `SoL LSS` pair.
+    Law,
+    /// A "Förslag till beslut" option.
+    Option,
+}
+
+/// A checkbox's state as the page image showed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tick {
+    Ticked,
+    Empty,
+    Undecided,
+}
+
+/// One checkbox read from a page image, as a value: where (its line within
+/// the page's text), which label, what the image showed and how surely.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMark {
+    pub kind: MarkKind,
+    /// The label as printed (`Jobbtorg`, `SoL`).
+    pub label: String,
+    pub state: Tick,
+    /// Interior darkness of the box, 0 paper to 1 ink.
+    pub ink: Option<f32>,
+    /// The reader's margin, 0 to 1 (0 when undecided).
+    pub confidence: f32,
+    /// Index (from 0) of the label's line within the page's text.
+    pub line: u32,
 }
 
 /// A review row's crop as PNG, cut from its page's OCR image: the row is

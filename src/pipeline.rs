@@ -143,10 +143,11 @@ fn process_bytes(
         signals: &doc.signals,
         page_lines: &page_lines,
     };
+    let marks = extract::marks_on_lines(&doc.signals, &lines);
     let mut records = Vec::with_capacity(spans.len());
     let mut correction_notes = Vec::new();
     for (n, span) in spans.iter().enumerate() {
-        let mut fields = extract::extract(&lines, span);
+        let mut fields = extract::extract_marked(&lines, span, &marks);
         if let Some(c) = &opts.corrections {
             let id = record::case_id(&entry.rel, n + 1);
             let case_lines = &lines[span.start..span.end.max(span.start)];
@@ -155,6 +156,7 @@ fn process_bytes(
         let view = CaseView {
             lines: &lines,
             span,
+            marks: &marks,
         };
         let flags = validate::validate(&view, &fields);
         let first = lines.get(span.start).map_or(0, |l| l.no);

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         let view = CaseView {
             lines: &lines,
             span,
+            marks: &[],
         };
         let _ = validate::validate(&view, &fields);
     }

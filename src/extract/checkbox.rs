@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{BoxRead, CaseView, Found};
-use crate::model::{Area, Law, Line, SectionKind};
+use crate::model::{Area, Law, Line, MarkKind, SectionKind, Tick};
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,11 +314,12 @@ fn ahead_of_sections(view: &CaseView) -> Range<usize> {
 }
 
 /// The boxes ahead of the case's first section that are decided (ticked
-/// or empty), then the rows in `range` of the labels not decided there.
+/// or empty), then the rows in `range` of the labels not decided there:
+/// the page images' marks of `kind` first, then the text's glyphs.
 fn form_first(
     view: &CaseView,
     range: Range<usize>,
-    labels: &[Regex],
+    (labels, kind): (&[Regex], MarkKind),
 ) -> Vec<(usize, BoxState, usize, String)> {
     let mut rows: Vec<(usize, BoxState, usize, String)> =
         read_rows(view.lines, ahead_of_sections(view), labels)
@@ -326,17 +327,106 @@ fn form_first(
             .filter(|r| r.1 != BoxState::Undecided)
             .collect();
     let decided: Vec<usize> = rows.iter().map(|r| r.0).collect();
+    let glyphs = read_rows(view.lines, range.clone(), labels);
     rows.extend(
-        read_rows(view.lines, range, labels)
+        marks_first(view, range, (labels, kind), glyphs)
             .into_iter()
             .filter(|r| !decided.contains(&r.0)),
     );
     rows
 }
 
+/// A row read: (label index, state, line index, text after a ticked box).
+type Row = (usize, BoxState, usize, String);
+
+/// The boxes the page images decided (ticked or empty) on the lines in
+/// `range`, as rows of `labels` (the areas', or SoL/LSS): each mark's state
+/// as the image gave it, on its label's line.
+fn marked_rows(view: &CaseView, range: Range<usize>, labels: &[Regex], kind: MarkKind) -> Vec<Row> {
+    view.marks
+        .iter()
+        .filter(|m| range.contains(&m.idx))
+        .filter_map(|m| {
+            let state = match m.mark.state {
+                Tick::Ticked => BoxState::Ticked,
+                Tick::Empty => BoxState::Empty,
+                Tick::Undecided => return None,
+            };
+            let label = match m.mark.kind {
+                k if k != kind => return None,
+                MarkKind::Area => vocab::AREAS.iter().position(|a| a.2 == m.mark.label)?,
+                MarkKind::Law => ["SoL", "LSS"].iter().position(|l| *l == m.mark.label)?,
+                MarkKind::Option => return None,
+            };
+            let text = &view.lines[m.idx].text;
+            let after = match state {
+                BoxState::Ticked => label_end(text, &labels[label])
+                    .map_or_else(String::new, |end| free_text_after(text, end, labels)),
+                _ => String::new(),
+            };
+            Some((label, state, m.idx, after))
+        })
+        .collect()
+}
+
+/// Where the text after a label's box starts on `text`: after the label,
+/// and after a box glyph right after it.
+fn label_end(text: &str, label: &Regex) -> Option<usize> {
+    let end = label.find(text)?.end();
+    let rest = &text[end..];
+    let blank = rest.len() - rest.trim_start().len();
+    Some(match GLYPH.find(&rest[blank..]) {
+        Some(g) if g.start() == 0 => end + blank + g.end(),
+        _ => end,
+    })
+}
+
+/// The page images' rows in `range` first, then the `glyphs` rows (read
+/// from the text) for what no mark decided: a mark's row stands where its
+/// glyph's reading stood, so a box decided on the image is not counted
+/// again from its glyph; a mark with no such reading goes in the order of
+/// the lines, and of the labels on a line.
+fn marks_first(
+    view: &CaseView,
+    range: Range<usize>,
+    (labels, kind): (&[Regex], MarkKind),
+    glyphs: Vec<Row>,
+) -> Vec<Row> {
+    let marked = marked_rows(view, range, labels, kind);
+    if marked.is_empty() {
+        return glyphs;
+    }
+    // A mark takes the place of its label's first reading on its line:
+    // that reading is the mark's glyph (another mention of the label on
+    // the line stays a reading of the text).
+    let mut rows = glyphs;
+    let mut taken = vec![false; rows.len()];
+    let mut unplaced = Vec::new();
+    for m in marked {
+        match (0..rows.len()).find(|&k| !taken[k] && (rows[k].0, rows[k].2) == (m.0, m.2)) {
+            Some(k) => {
+                taken[k] = true;
+                rows[k] = m;
+            }
+            None => unplaced.push(m),
+        }
+    }
+    if !unplaced.is_empty() {
+        rows.extend(unplaced);
+        let at = |r: &Row| {
+            let pos = labels[r.0]
+                .find(&view.lines[r.2].text)
+                .map_or(usize::MAX, |m| m.start());
+            (r.2, pos)
+        };
+        rows.sort_by_key(|r| at(r));
+    }
+    rows
+}
+
 /// The ticked areas of activity of the report's area list.
 fn areas(view: &CaseView, b: &mut Boxes) {
-    let rows = form_first(view, area_range(view), &AREA_RE);
+    let rows = form_first(view, area_range(view), (&AREA_RE, MarkKind::Area));
     for (label, state, idx, after) in rows {
         let area = Area::ALL[label];
         let line = &view.lines[idx];
@@ -360,7 +450,7 @@ fn areas(view: &CaseView, b: &mut Boxes) {
 fn sol_lss(view: &CaseView, b: &mut Boxes) {
     let labels = &*SOL_LSS_RE;
     // A form's boxes ahead of the sections decide alone.
-    for (label, state, idx, _) in form_first(view, 0..0, labels) {
+    for (label, state, idx, _) in form_first(view, 0..0, (labels, MarkKind::Law)) {
         b.sol_lss_boxes.push(BoxRead {
             label: ["SoL", "LSS"][label].to_string(),
             state,
@@ -395,8 +485,13 @@ fn sol_lss(view: &CaseView, b: &mut Boxes) {
                 ..view.lines[j].clone()
             })
             .collect();
-        for (label, state, k, _) in read_rows(&rows, 0..rows.len(), labels) {
-            let idx = i + k;
+        let glyphs = read_rows(&rows, 0..rows.len(), labels)
+            .into_iter()
+            .map(|(label, state, k, after)| (label, state, i + k, after))
+            .collect();
+        for (label, state, idx, _) in
+            marks_first(view, i..i + rows.len(), (labels, MarkKind::Law), glyphs)
+        {
             let name = if label == 0 { "SoL" } else { "LSS" };
             b.sol_lss_boxes.push(BoxRead {
                 label: name.to_string(),
@@ -675,6 +770,7 @@ mod tests {
             let view = CaseView {
                 lines: &lines,
                 span: &spans[0],
+                marks: &[],
             };
             let got = law_in_text(&view).map(|(l, _)| l.as_str());
             if got != *want {
@@ -829,5 +925,130 @@ mod tests {
             &AREA_RE,
         );
         assert!(got.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+    use crate::extract::LineMark;
+    use crate::model::{Document, Format, PageMark, PageSignals};
+
+    /// A page of a scanned report: the area list and the SoL/LSS cell,
+    /// with `glyphs` after each label (`""` for none) as the text came.
+    fn page(glyphs: [&str; 4]) -> String {
+        let [aldre, jobb, sol, lss] = glyphs;
+        format!(
+            "RAPPORT enligt lex Sarah\nVerksamhetsområde där missförhållandet har uppmärksammats\n\
+             Äldreomsorg{aldre}\nJobbtorg{jobb}\nUppgifter om missförhållandet\nLex Sarah-utredning\n\
+             SoL{sol} LSS{lss}\n"
+        )
+    }
+
+    fn mark(kind: MarkKind, label: &str, state: Tick, line: u32) -> PageMark {
+        PageMark {
+            kind,
+            label: label.into(),
+            state,
+            ink: Some(0.3),
+            confidence: 0.9,
+            line,
+        }
+    }
+
+    /// Marks read from the page image decide the areas and the law as
+    /// values, with no glyph in the text; a mark's glyph in the text is not
+    /// counted again; an undecided mark leaves the label to the text.
+    #[test]
+    fn marks_decide_before_glyphs() {
+        use MarkKind::{Area as A, Law as L};
+        use Tick::*;
+        let aldre = vocab::AREAS[Area::Aldreomsorg as usize].2;
+        let jobb = vocab::AREAS[Area::Jobbtorg as usize].2;
+        type Case = (
+            &'static str,
+            [&'static str; 4],
+            Vec<PageMark>,
+            &'static [Area],
+            Option<Law>,
+            usize,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "no glyph: the marks alone",
+                ["", "", "", ""],
+                vec![
+                    mark(A, aldre, Empty, 2),
+                    mark(A, jobb, Ticked, 3),
+                    mark(L, "SoL", Empty, 6),
+                    mark(L, "LSS", Ticked, 6),
+                ],
+                &[Area::Jobbtorg],
+                Some(Law::Lss),
+                2,
+            ),
+            (
+                "glyphs and marks agree: each box once",
+                [" ☐", " ☒", " ☒", " ☐"],
+                vec![
+                    mark(A, aldre, Empty, 2),
+                    mark(A, jobb, Ticked, 3),
+                    mark(L, "SoL", Ticked, 6),
+                    mark(L, "LSS", Empty, 6),
+                ],
+                &[Area::Jobbtorg],
+                Some(Law::SoL),
+                2,
+            ),
+            (
+                "an undecided mark: the glyph decides",
+                [" ☒", " ☐", " ☒", " ☐"],
+                vec![mark(A, aldre, Undecided, 2), mark(L, "SoL", Undecided, 6)],
+                &[Area::Aldreomsorg],
+                Some(Law::SoL),
+                2,
+            ),
+            (
+                "no marks: the glyphs",
+                [" ☐", " ☒", " ☐", " ☒"],
+                vec![],
+                &[Area::Jobbtorg],
+                Some(Law::Lss),
+                2,
+            ),
+        ];
+        for (name, glyphs, marks, areas, law, n_areas) in cases {
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::PdfOcr,
+                pages: vec![page(glyphs)],
+            };
+            let lines = crate::clean::clean(&doc);
+            let signals = vec![PageSignals {
+                marks,
+                ..PageSignals::default()
+            }];
+            let marks: Vec<LineMark> = crate::extract::marks_on_lines(&signals, &lines);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+            let view = CaseView {
+                lines: &lines,
+                span: &spans[0],
+                marks: &marks,
+            };
+            let b = extract(&view);
+            let got: Vec<Area> = b.areas.iter().map(|a| a.value).collect();
+            assert_eq!(got, areas, "{name}: areas");
+            assert_eq!(b.sol_lss.as_ref().map(|f| f.value), law, "{name}: law");
+            assert_eq!(b.area_boxes.len(), n_areas, "{name}: area boxes read");
+            assert_eq!(b.sol_lss_boxes.len(), 2, "{name}: law boxes read");
+            for a in &b.areas {
+                let line = &lines[a.evidence.line as usize - 1];
+                assert!(
+                    line.text.starts_with(a.value.name()),
+                    "{name}: {a:?} on its line"
+                );
+            }
+        }
     }
 }

@@ -28,7 +28,9 @@ use std::collections::BTreeMap;
 
 use jiff::civil::{Date, Weekday};
 
-use crate::model::{CaseSpan, Evidence, Line, Observed, Official, Reporter, SectionKind};
+use crate::model::{
+    CaseSpan, Evidence, Line, Observed, Official, PageMark, PageSignals, Reporter, SectionKind,
+};
 
 pub use compose::compose;
 
@@ -212,6 +214,38 @@ pub struct Doubt {
 pub struct CaseView<'a> {
     pub lines: &'a [Line],
     pub span: &'a CaseSpan,
+    /// The checkboxes read from the page images, on the document's lines.
+    pub marks: &'a [LineMark],
+}
+
+/// A checkbox read from a page image, placed on the document's lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineMark {
+    /// Index of the label's line in the document's lines.
+    pub idx: usize,
+    pub mark: PageMark,
+}
+
+/// The page images' marks (`signals`, one per page) on `lines`, which
+/// clean keeps one to one with each page's text.
+pub fn marks_on_lines(signals: &[PageSignals], lines: &[Line]) -> Vec<LineMark> {
+    let mut out = Vec::new();
+    for (p, s) in signals.iter().enumerate() {
+        let page = p as u32 + 1;
+        let Some(start) = lines.iter().position(|l| l.page == page) else {
+            continue;
+        };
+        for m in &s.marks {
+            let idx = start + m.line as usize;
+            if lines.get(idx).is_some_and(|l| l.page == page) {
+                out.push(LineMark {
+                    idx,
+                    mark: m.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 impl<'a> CaseView<'a> {
@@ -259,7 +293,13 @@ pub struct Parts {
 /// it needs of another's values (timeline the registry numbers it masks,
 /// outcome the timeline's IVO dates), and `compose` builds the `Fields`.
 pub fn extract(lines: &[Line], span: &CaseSpan) -> Fields {
-    let view = CaseView { lines, span };
+    extract_marked(lines, span, &[])
+}
+
+/// Extract one case, reading the checkboxes of `marks` (read from the page
+/// images) as values before the glyphs of the text.
+pub fn extract_marked(lines: &[Line], span: &CaseSpan, marks: &[LineMark]) -> Fields {
+    let view = CaseView { lines, span, marks };
     let registry = diarienummer::extract(&view);
     let timeline = timeline::extract(&view, &registry.mentions);
     let outcome = outcome::extract(&view, &timeline.mentions);

@@ -625,6 +625,7 @@ pub fn ocr_pages_with(
                 })
                 .map(|b| (b.label.clone(), b.confidence))
                 .collect(),
+            marks: page_marks(&p.boxes),
         })
         .collect();
     Ok(OcrDone {
@@ -632,6 +633,30 @@ pub fn ocr_pages_with(
         notes,
         signals,
     })
+}
+
+/// The boxes decided or left undecided on a page image, as values (those
+/// with no box found, and those of cache entries that kept no line, give
+/// none).
+pub fn page_marks(boxes: &[BoxDecision]) -> Vec<crate::model::PageMark> {
+    use crate::model::{PageMark, Tick};
+    boxes
+        .iter()
+        .filter_map(|b| {
+            Some(PageMark {
+                kind: b.kind?,
+                label: b.label.clone(),
+                state: match b.state? {
+                    MarkState::Ticked => Tick::Ticked,
+                    MarkState::Empty => Tick::Empty,
+                    MarkState::Undecided => Tick::Undecided,
+                },
+                ink: b.ink,
+                confidence: b.confidence,
+                line: b.line?,
+            })
+        })
+        .collect()
 }
 
 /// For files.csv: what OCR did over a file's `pages` (`engine` its id):

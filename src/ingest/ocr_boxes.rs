@@ -44,6 +44,14 @@ pub struct BoxDecision {
     /// Why the box was left undecided (or not found), for files.csv.
     #[serde(default)]
     pub reason: Option<String>,
+    /// What the label belongs to; `None` in cache entries written before
+    /// it was kept.
+    #[serde(default)]
+    pub kind: Option<crate::model::MarkKind>,
+    /// Index (from 0) of the label's line in the page's rendered text;
+    /// `None` in cache entries written before it was kept.
+    #[serde(default)]
+    pub line: Option<u32>,
 }
 
 impl BoxDecision {
@@ -66,6 +74,16 @@ enum Kind {
     Law,
     /// A "Förslag till beslut" option (box before `Det rapporterade utgjorde …`).
     Option,
+}
+
+impl From<Kind> for crate::model::MarkKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Area => crate::model::MarkKind::Area,
+            Kind::Law => crate::model::MarkKind::Law,
+            Kind::Option => crate::model::MarkKind::Option,
+        }
+    }
 }
 
 /// A label found on the page.
@@ -160,13 +178,23 @@ pub fn read_boxes(lines: &mut [Vec<Word>], img: &GrayImage) -> Vec<BoxDecision> 
             rect: b.mark.map(|m| m.rect),
             label_rect: f.rect,
             reason: b.why.clone().or(v.reason),
+            kind: Some(f.kind.into()),
+            line: None,
         })
         .collect();
     for f in found.iter().filter(|f| f.kind != Kind::Option) {
         spell_label(&mut lines[f.line], f);
     }
     put_glyphs(lines, &found, &bound, &decisions);
-    decisions
+    let rows = super::ocr_words::rendered_rows(lines);
+    found
+        .iter()
+        .zip(decisions)
+        .map(|(f, d)| BoxDecision {
+            line: rows.get(f.line).copied().flatten(),
+            ..d
+        })
+        .collect()
 }
 
 /// `SoLLSS` (the two labels read as one word) → `SoL` `LSS`, each with its

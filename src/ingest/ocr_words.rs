@@ -114,6 +114,28 @@ pub fn render(lines: &[Vec<Word>]) -> String {
     out
 }
 
+/// For each of `lines`, the index (from 0) of its line in `render`'s text;
+/// `None` for an empty line, which `render` skips.
+pub fn rendered_rows(lines: &[Vec<Word>]) -> Vec<Option<u32>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut row = 0u32;
+    let mut prev: Option<(u32, u32)> = None;
+    for l in lines {
+        let Some(first) = l.first() else {
+            out.push(None);
+            continue;
+        };
+        let par = (first.line.0, first.line.1);
+        if prev.is_some_and(|p| p != par) {
+            row += 1;
+        }
+        out.push(Some(row));
+        row += 1;
+        prev = Some(par);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

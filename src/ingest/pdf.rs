@@ -166,6 +166,17 @@ pub fn read_pdf(
     }
     notes.extend(done.notes);
     notes.extend(acroform::notes(&form));
+    if !form_lines.is_empty() {
+        // The form's lines and a blank go ahead of page 1's text (which
+        // they replace when it is empty): its marks move down with it.
+        if let (Some(s), Some(first)) = (signals.first_mut(), texts.first()) {
+            let shift = form_lines.len() as u32 + 1;
+            if first.is_empty() {
+                s.marks.clear();
+            }
+            s.marks.iter_mut().for_each(|m| m.line += shift);
+        }
+    }
     doc.signals = signals;
     doc.format = Format::PdfOcr;
     doc.pages = with_form(texts, &form_lines);

@@ -114,6 +114,7 @@ pub(crate) mod testkit {
         let view = extract::CaseView {
             lines: &lines,
             span,
+            marks: &[],
         };
         super::validate(&view, &fields)
     }

@@ -517,6 +517,7 @@ fn whole(text: &str) -> Registry {
     extract(&CaseView {
         lines: &lines,
         span: &span,
+        marks: &[],
     })
 }
 
