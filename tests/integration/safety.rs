@@ -520,7 +520,23 @@ fn a_page_deadline_stops_tesseract_in_the_process() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
+    let mut cmd = lexsarah();
+    cmd.env_remove("LEXSARAH_TESSERACT");
+    let (o, files) = scan_past_its_deadline(dir.path(), cmd, 1);
+    assert!(
+        files.contains(": tesseract was stopped after 1 s"),
+        "{files}"
+    );
+    assert!(files.contains("page "), "the error names the page: {files}");
+    assert!(!text(&o.stderr).contains("LEAK"), "{o:?}");
+}
+
+/// `cmd` (lexsarah with its environment) run over a scan in `dir/in` with
+/// OCR forced and a page deadline of `secs`: it must end within a minute
+/// with exit code 1 and an error row for the scan; the output and the
+/// files.csv text.
+fn scan_past_its_deadline(dir: &Path, mut cmd: Command, secs: u32) -> (Output, String) {
+    let input = dir.join("in");
     std::fs::create_dir(&input).unwrap();
     std::fs::copy(
         "samples/pdf/amn-2019-0289-mailutskick.scan.pdf",
@@ -528,31 +544,21 @@ fn a_page_deadline_stops_tesseract_in_the_process() {
     )
     .unwrap();
     let started = std::time::Instant::now();
-    let o = lexsarah()
-        .env_remove("LEXSARAH_TESSERACT")
+    let o = cmd
         .arg("extract")
         .arg(&input)
-        .args([
-            "--quiet",
-            "--ocr",
-            "always",
-            "--ocr-page-timeout",
-            "1",
-            "-o",
-        ])
-        .arg(dir.path().join("out"))
+        .args(["--quiet", "--ocr", "always", "--ocr-page-timeout"])
+        .arg(secs.to_string())
+        .arg("-o")
+        .arg(dir.join("out"))
         .output()
         .unwrap();
     let took = started.elapsed();
     assert_eq!(code(&o), 1, "{o:?}");
     assert!(took.as_secs() < 60, "the run took {took:?}");
-    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
-    assert!(
-        files.contains("scan.pdf") && files.contains(": tesseract was stopped after 1 s"),
-        "{files}"
-    );
-    assert!(files.contains("page "), "the error names the page: {files}");
-    assert!(!text(&o.stderr).contains("LEAK"), "{o:?}");
+    let files = std::fs::read_to_string(dir.join("out/files.csv")).unwrap();
+    assert!(files.contains("scan.pdf"), "{files}");
+    (o, files)
 }
 
 /// `tesseract` on PATH is a wrapper script that runs its work as a child
@@ -587,46 +593,18 @@ fn a_page_deadline_stops_a_wrapped_tesseract_and_its_children() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::copy(
-        "samples/pdf/amn-2019-0289-mailutskick.scan.pdf",
-        input.join("scan.pdf"),
-    )
-    .unwrap();
     let path = format!(
         "{}:{}",
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let started = std::time::Instant::now();
-    let o = lexsarah()
-        .env("PATH", path)
-        // The wrapper is the program: Tesseract stays out of the process.
-        .env("LEXSARAH_TESSERACT", "cli")
-        .arg("extract")
-        .arg(&input)
-        .args([
-            "--quiet",
-            "--ocr",
-            "always",
-            // Long enough for pdftoppm on a loaded machine, far below the
-            // wrapper's sleep.
-            "--ocr-page-timeout",
-            "5",
-            "-o",
-        ])
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    let took = started.elapsed();
-    assert_eq!(code(&o), 1, "{o:?}");
-    assert!(took.as_secs() < 60, "the run took {took:?}");
-    let files = std::fs::read_to_string(dir.path().join("out/files.csv")).unwrap();
-    assert!(
-        files.contains("scan.pdf") && files.contains("tesseract was stopped after 5 s"),
-        "{files}"
-    );
+    let mut cmd = lexsarah();
+    // The wrapper is the program: Tesseract stays out of the process.
+    cmd.env("PATH", path).env("LEXSARAH_TESSERACT", "cli");
+    // Long enough for pdftoppm on a loaded machine, far below the
+    // wrapper's sleep.
+    let (_, files) = scan_past_its_deadline(dir.path(), cmd, 5);
+    assert!(files.contains("tesseract was stopped after 5 s"), "{files}");
     let pids = std::fs::read_to_string(&pids).unwrap();
     assert!(!pids.trim().is_empty(), "the wrapper never ran");
     // Each grandchild is gone (or a zombie awaiting a reaper that is not ours).
