@@ -62,14 +62,7 @@ fn run_all(dir: &Path, redact: bool) -> (Vec<Value>, String) {
     let st = lexsarah(&args, &paths);
     assert!(matches!(st.status.code(), Some(0..=2)), "{st:?}");
     let mut all = String::new();
-    for f in [
-        "cases.jsonl",
-        "cases.csv",
-        "flags.csv",
-        "files.csv",
-        "review.csv",
-        "review.html",
-    ] {
+    for f in lexsarah::output::OUTPUT_FILES {
         all += &std::fs::read_to_string(out.join(f)).unwrap();
     }
     // A page image cannot be masked: the redacted review page has no crops

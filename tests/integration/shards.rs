@@ -16,14 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const NS: [u32; 3] = [1, 3, 7];
-const EXTRACT_FILES: [&str; 6] = [
-    "cases.jsonl",
-    "cases.csv",
-    "flags.csv",
-    "files.csv",
-    "review.csv",
-    "review.html",
-];
+const EXTRACT_FILES: &[&str] = lexsarah::output::OUTPUT_FILES;
 
 fn lexsarah() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lexsarah"));
