@@ -194,7 +194,7 @@ fn extract_rounds(base: &[&std::ffi::OsStr], tmp: &Path, what: &str, stdin: Opti
             &one,
             &merged,
             &format!("{what}, {n} shards"),
-            &EXTRACT_FILES,
+            EXTRACT_FILES,
         );
     }
 }
