@@ -703,6 +703,28 @@ pub const AREAS: [(Area, &str, &str, &[&str]); 8] = [
     ),
 ];
 
+/// A literal gate: does a line hold any of a few fixed strings (a word's
+/// stem in lower and upper case, say)? The same answer as `contains` of
+/// each in turn, from searchers built once (`memchr::memmem`, vectorised)
+/// instead of a new substring searcher for every line and string.
+pub struct Literals(Vec<memchr::memmem::Finder<'static>>);
+
+impl Literals {
+    pub fn new(needles: &[&'static str]) -> Literals {
+        Literals(
+            needles
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// Is any of the strings in `hay`?
+    pub fn any_in(&self, hay: &str) -> bool {
+        self.0.iter().any(|f| f.find(hay.as_bytes()).is_some())
+    }
+}
+
 /// Does `hay` hold `needle` (ASCII, lowercase) in any ASCII case? A
 /// necessary test before a `(?i)` pattern whose literal letters have no
 /// case fold outside ASCII (not `k`, `s`, `å`: Kelvin sign, long s, Ångström
@@ -957,5 +979,34 @@ mod label_tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod literal_tests {
+    use super::Literals;
+
+    #[test]
+    fn literals_answer_as_contains_does() {
+        let gate = Literals::new(&["nmäl", "NMÄL"]);
+        let cases = [
+            ("Händelsen anmäls till IVO", true),
+            ("ANMÄLAN TILL IVO", true),
+            ("Anmälan", true),
+            // Mixed case is not one of the two strings, as with `contains`.
+            ("AnMÄlan", false),
+            ("anmal utan prickar", false),
+            ("", false),
+            ("nmä", false),
+        ];
+        for (hay, want) in cases {
+            assert_eq!(gate.any_in(hay), want, "{hay:?}");
+            assert_eq!(
+                hay.contains("nmäl") || hay.contains("NMÄL"),
+                want,
+                "{hay:?}"
+            );
+        }
+        assert!(!Literals::new(&[]).any_in("anything"));
     }
 }

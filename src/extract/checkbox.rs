@@ -586,7 +586,9 @@ static LAW_PLACEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `LSS`, `SoL` or `lagen`: a line without any of them places nothing.
 fn law_word(t: &str) -> bool {
-    t.contains("LSS") || t.contains("SoL") || t.contains("lagen")
+    static L: LazyLock<crate::vocab::Literals> =
+        LazyLock::new(|| crate::vocab::Literals::new(&["LSS", "SoL", "lagen"]));
+    L.any_in(t)
 }
 
 /// What in a clause makes a law mention the lex Sarah rules or the law's

@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::{CaseView, Found, Mention, Role};
 use crate::model::SectionKind;
+use crate::vocab::Literals;
 
 use crate::model::Classification;
 
@@ -70,13 +71,16 @@ static MISSF: LazyLock<Regex> = LazyLock::new(|| re("(?i)missförhållande"));
 /// Literal tests that gate the patterns: a substring search costs less than
 /// a pattern search on these short lines.
 fn notify(t: &str) -> bool {
-    t.contains("nmäl") || t.contains("NMÄL")
+    static L: LazyLock<Literals> = LazyLock::new(|| Literals::new(&["nmäl", "NMÄL"]));
+    L.any_in(t)
 }
 fn eslut(t: &str) -> bool {
-    t.contains("eslut") || t.contains("ESLUT")
+    static L: LazyLock<Literals> = LazyLock::new(|| Literals::new(&["eslut", "ESLUT"]));
+    L.any_in(t)
 }
 fn rapporterade(t: &str) -> bool {
-    t.contains("apporterade") || t.contains("APPORTERADE")
+    static L: LazyLock<Literals> = LazyLock::new(|| Literals::new(&["apporterade", "APPORTERADE"]));
+    L.any_in(t)
 }
 
 /// IVO, by its short or full name.

@@ -1,7 +1,7 @@
 //! Build the output contract's `CaseRecord` from extracted fields and flags.
 
 use crate::extract::{Fields, Role};
-use crate::model::{CaseRecord, DateOut, Flag, Format, Observed, Source};
+use crate::model::{CaseRecord, DateOut, Flag, Format, Source};
 
 /// What the pipeline knows about the file a case came from.
 pub struct FileInfo<'a> {
@@ -56,6 +56,13 @@ pub fn build(
         .map(|(k, a)| (k.to_string(), a.reasons))
         .collect();
     let iso = |role: Role| f.date_of(role).map(|d| d.to_string());
+    let (reported, received, investigation_started, decided, ivo_notified) = (
+        iso(Role::Reported),
+        iso(Role::Received),
+        iso(Role::InvestigationStarted),
+        iso(Role::Decided),
+        iso(Role::IvoNotified),
+    );
     let dates = f
         .mentions
         .iter()
@@ -82,6 +89,8 @@ pub fn build(
             variants.push(d.raw.clone());
         }
     }
+    // The record takes the extracted values over: nothing is read from
+    // `f` after this point.
     CaseRecord {
         id: case_id(file.rel, n),
         source: Source {
@@ -92,24 +101,22 @@ pub fn build(
             line_start,
             line_end,
         },
-        sections: f.sections.clone(),
-        diarienummer: f.diarienummer.clone(),
+        sections: f.sections,
+        diarienummer: f.diarienummer,
         diarienummer_variants: variants,
-        board: f.board.clone(),
-        unit: f.unit.clone(),
-        reporter: f.reporter.clone(),
-        investigator: f.investigator.clone(),
-        decision_maker: f.decision_maker.clone(),
-        areas: f.areas.clone(),
-        area_other: f.area_other.clone(),
-        observed: Observed {
-            ..f.observed.clone()
-        },
-        reported: iso(Role::Reported),
-        received: iso(Role::Received),
-        investigation_started: iso(Role::InvestigationStarted),
-        decided: iso(Role::Decided),
-        ivo_notified: iso(Role::IvoNotified),
+        board: f.board,
+        unit: f.unit,
+        reporter: f.reporter,
+        investigator: f.investigator,
+        decision_maker: f.decision_maker,
+        areas: f.areas,
+        area_other: f.area_other,
+        observed: f.observed,
+        reported,
+        received,
+        investigation_started,
+        decided,
+        ivo_notified,
         sol_lss: f.sol_lss,
         classification: f.classification,
         reported_to_ivo: f.reported_to_ivo,

@@ -2,6 +2,8 @@
 //! (lists joined with `|`, nested objects as `parent_child` columns), and
 //! the writer for either dialect (used for every CSV file the tool writes).
 
+use std::borrow::Cow;
+
 use crate::error::RunError;
 use crate::model::{CaseRecord, FileRow, Flag};
 
@@ -111,10 +113,15 @@ impl<W: std::io::Write> CsvTable<W> {
 /// unknown (one style for `reported_to_ivo`, the `area_*` columns and
 /// review.csv's values; Excel and pandas sum it, SQLite stores the same).
 pub fn bool_cell(v: Option<bool>) -> String {
+    bool_str(v).to_string()
+}
+
+/// A yes/no as the CSV files write it: `1`, `0`, or empty when unknown.
+pub fn bool_str(v: Option<bool>) -> &'static str {
     match v {
-        Some(true) => "1".into(),
-        Some(false) => "0".into(),
-        None => String::new(),
+        Some(true) => "1",
+        Some(false) => "0",
+        None => "",
     }
 }
 
@@ -156,86 +163,101 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
+/// A cell borrowed from the record (an absent value is the empty cell).
+fn opt_ref(s: &Option<String>) -> Cell<'_> {
+    Cow::Borrowed(s.as_deref().unwrap_or_default())
+}
+
+/// One CSV cell: borrowed from the record where it is a value as is.
+pub type Cell<'a> = Cow<'a, str>;
+
 /// One row of `cases.csv`, in the order of `case_header()`.
-pub fn case_row(r: &CaseRecord) -> Vec<String> {
+pub fn case_row(r: &CaseRecord) -> Vec<Cell<'_>> {
     let mut row = contract_cells(r);
-    row.extend(super::analyst::cells(r));
+    row.extend(super::analyst::cells(r).into_iter().map(Cow::Owned));
     row
 }
 
-fn contract_cells(r: &CaseRecord) -> Vec<String> {
-    let join = |v: &[String]| v.join("|");
+fn contract_cells(r: &CaseRecord) -> Vec<Cell<'_>> {
+    fn b(s: &str) -> Cell<'_> {
+        Cow::Borrowed(s)
+    }
+    let o = Cow::Owned;
+    let code = |s: Option<&'static str>| Cow::Borrowed(s.unwrap_or_default());
+    let cell = |v: Option<bool>| Cow::Borrowed(bool_str(v));
     vec![
-        r.id.clone(),
-        r.source.path.clone(),
-        r.source.sha256.clone(),
-        r.source.format.as_str().to_string(),
-        r.source.pages.to_string(),
-        r.source.line_start.to_string(),
-        r.source.line_end.to_string(),
-        r.sections
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("|"),
-        opt(&r.diarienummer),
-        join(&r.diarienummer_variants),
-        opt(&r.board),
-        opt(&r.unit),
-        opt(&r.reporter.name),
-        opt(&r.reporter.title),
-        opt(&r.reporter.workplace),
-        opt(&r.reporter.phone),
-        opt(&r.reporter.email),
-        opt(&r.investigator.name),
-        opt(&r.investigator.title),
-        opt(&r.decision_maker.name),
-        opt(&r.decision_maker.title),
-        crate::model::join_areas(&r.areas),
-        opt(&r.area_other),
-        opt(&r.observed.date),
-        opt(&r.observed.end_date),
-        opt(&r.observed.weekday),
-        opt(&r.observed.time),
-        opt(&r.observed.raw),
-        opt(&r.reported),
-        opt(&r.received),
-        opt(&r.investigation_started),
-        opt(&r.decided),
-        opt(&r.ivo_notified),
-        r.sol_lss
-            .map(|l| l.as_str())
-            .unwrap_or_default()
-            .to_string(),
-        r.classification
-            .map(|c| c.as_str())
-            .unwrap_or_default()
-            .to_string(),
-        bool_cell(r.reported_to_ivo),
-        r.dates
-            .iter()
-            .map(|d| d.date.clone().unwrap_or_else(|| d.raw.clone()))
-            .collect::<Vec<_>>()
-            .join("|"),
-        r.flags
-            .iter()
-            .map(|f| f.code.as_str())
-            .collect::<Vec<_>>()
-            .join("|"),
+        b(&r.id),
+        b(&r.source.path),
+        b(&r.source.sha256),
+        b(r.source.format.as_str()),
+        o(r.source.pages.to_string()),
+        o(r.source.line_start.to_string()),
+        o(r.source.line_end.to_string()),
+        o(joined(r.sections.iter().map(|s| s.as_str()))),
+        opt_ref(&r.diarienummer),
+        o(r.diarienummer_variants.join("|")),
+        opt_ref(&r.board),
+        opt_ref(&r.unit),
+        opt_ref(&r.reporter.name),
+        opt_ref(&r.reporter.title),
+        opt_ref(&r.reporter.workplace),
+        opt_ref(&r.reporter.phone),
+        opt_ref(&r.reporter.email),
+        opt_ref(&r.investigator.name),
+        opt_ref(&r.investigator.title),
+        opt_ref(&r.decision_maker.name),
+        opt_ref(&r.decision_maker.title),
+        o(crate::model::join_areas(&r.areas)),
+        opt_ref(&r.area_other),
+        opt_ref(&r.observed.date),
+        opt_ref(&r.observed.end_date),
+        opt_ref(&r.observed.weekday),
+        opt_ref(&r.observed.time),
+        opt_ref(&r.observed.raw),
+        opt_ref(&r.reported),
+        opt_ref(&r.received),
+        opt_ref(&r.investigation_started),
+        opt_ref(&r.decided),
+        opt_ref(&r.ivo_notified),
+        code(r.sol_lss.map(|l| l.as_str())),
+        code(r.classification.map(|c| c.as_str())),
+        cell(r.reported_to_ivo),
+        o(joined(
+            r.dates
+                .iter()
+                .map(|d| d.date.as_deref().unwrap_or(d.raw.as_str())),
+        )),
+        o(joined(r.flags.iter().map(|f| f.code.as_str()))),
     ]
 }
 
-pub fn flag_row(r: &CaseRecord, f: &Flag) -> Vec<String> {
+/// Items joined with `|`, as every list cell is.
+fn joined<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (k, s) in items.enumerate() {
+        if k > 0 {
+            out.push('|');
+        }
+        out.push_str(s);
+    }
+    out
+}
+
+pub fn flag_row<'a>(r: &'a CaseRecord, f: &'a Flag) -> Vec<Cell<'a>> {
+    let mut lines = String::new();
+    for (k, n) in f.lines.iter().enumerate() {
+        use std::fmt::Write;
+        if k > 0 {
+            lines.push('|');
+        }
+        let _ = write!(lines, "{n}");
+    }
     vec![
-        r.id.clone(),
-        f.code.to_string(),
-        f.severity.as_str().to_string(),
-        f.message.clone(),
-        f.lines
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join("|"),
+        Cow::Borrowed(&r.id),
+        Cow::Borrowed(f.code.as_str()),
+        Cow::Borrowed(f.severity.as_str()),
+        Cow::Borrowed(&f.message),
+        Cow::Owned(lines),
     ]
 }
 

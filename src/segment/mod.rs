@@ -60,7 +60,9 @@ static MEMO_WORD: LazyLock<Regex> =
 
 /// `tjänsteskrivelse` in lower or upper case (a literal test).
 fn memo_stem(t: &str) -> bool {
-    t.contains("nsteskrivelse") || t.contains("NSTESKRIVELSE")
+    static L: LazyLock<crate::vocab::Literals> =
+        LazyLock::new(|| crate::vocab::Literals::new(&["nsteskrivelse", "NSTESKRIVELSE"]));
+    L.any_in(t)
 }
 
 /// A memo's head block read as rows (OCR): `Handläggare Handlingstyp Datum`
@@ -154,10 +156,9 @@ fn line_keys(lines: &[Line], registry: RegistryGrammar) -> Vec<Option<String>> {
         }
         // A label word holds `nr` or `ummer` (dnr, diarienummer, ärendenr):
         // a literal search before the label pattern.
-        let label = |t: &str| {
-            (t.contains("nr") || t.contains("NR") || t.contains("ummer") || t.contains("UMMER"))
-                && DNR_LABEL.is_match(t)
-        };
+        static STEMS: LazyLock<crate::vocab::Literals> =
+            LazyLock::new(|| crate::vocab::Literals::new(&["nr", "NR", "ummer", "UMMER"]));
+        let label = |t: &str| STEMS.any_in(t) && DNR_LABEL.is_match(t);
         let labelled = label(text) || (i > 0 && label(&lines[i - 1].text));
         let key = registry(text)
             .filter(|canonical| labelled || canonical.chars().any(char::is_alphabetic))
