@@ -835,7 +835,7 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::model::Role)>> = LazyLock::new(|
         ),
         (
             r(
-                r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\S+)?|inkom(?:men|mit)?|mottagen(?:\s+av(?-u:\b).*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
+                r"(?:rapporten|rapport|anmälan|ärendet)\s+(?:inkom|inkommen|inkommit|mottagen|mottogs|registrerad|registrerades|ankom)(?:\s+till\s+\S+)?(?:\s+(?:av|hos)(?-u:\b).*)?|inkom(?:men|mit)?|mottagen(?:\s+av(?-u:\b).*)?|mottagningsdatum|ankomstdatum|inkomstdatum|inkommen\s+datum|datum\s+för\s+(?:mottagande|inkomst|registrering)|ink\.?",
             ),
             Received,
         ),
@@ -853,7 +853,7 @@ static DATE_LABELS: LazyLock<Vec<(Regex, crate::model::Role)>> = LazyLock::new(|
         ),
         (
             r(
-                r"(?:anmält|anmäld|anmälan|anmälan\s+skickad|anmälan\s+gjord|anmälan\s+gjordes|anmälan\s+skickades|anmälan\s+inskickad|ärendet\s+anmält|anmälts)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg(?:\s+\(ivo\))?)|(?:datum\s+för\s+)?(?:anmälan|ivo-anmälan)\s+till\s+ivo(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad))?|datum\s+för\s+(?:ivo-anmälan|anmälan)|ivo-anmälan|anmälningsdatum|anmäld\s+till\s+ivo\s+den",
+                r"(?:anmält|anmäld|anmälan|anmälan\s+skickad|anmälan\s+gjord|anmälan\s+gjordes|anmälan\s+skickades|anmälan\s+inskickad|ärendet\s+anmält|anmälts)\s+till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg(?:\s+\(ivo\))?)|(?:datum\s+för\s+)?(?:anmälan|ivo-anmälan)\s+till\s+ivo(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad))?|datum\s+för\s+(?:ivo-anmälan|anmälan)|ivo-anmälan(?:\s+(?:skickad|skickades|gjord|gjordes|inskickad|sänd|sändes|inlämnad|registrerad))?|anmälningsdatum|anmäld\s+till\s+ivo\s+den|(?:skickad|skickat|inskickad|sänd|översänd)\s+till\s+ivo|underrättelse\s+till\s+ivo|(?:datum\s+då\s+)?(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)\s+(?:underrättad|underrättades|informerad|informerades)",
             ),
             IvoNotified,
         ),
@@ -876,6 +876,25 @@ fn is_filler(word: &str) -> bool {
         && weekday_from_swedish(word.trim_end_matches(',')).is_some()
 }
 
+/// A part of the day written before a date (`natten mot den 12 mars`,
+/// `på morgonen den 5 oktober`, `kvällen den 4`): never a label's word.
+fn is_part_of_day(word: &str) -> bool {
+    matches!(
+        word,
+        "natten"
+            | "natt"
+            | "kvällen"
+            | "kväll"
+            | "morgonen"
+            | "morgon"
+            | "förmiddagen"
+            | "förmiddag"
+            | "eftermiddagen"
+            | "eftermiddag"
+            | "lunchen"
+    )
+}
+
 /// A label cell as the vocabulary reads it: lower case, single spaces, no
 /// trailing colon, `(datum)`, dashes or filler words.
 pub fn normalise_label(cell: &str) -> String {
@@ -885,12 +904,24 @@ pub fn normalise_label(cell: &str) -> String {
         .map(|w| w.trim_matches(|c: char| c == '|' || c == '*'))
         .filter(|w| !w.is_empty())
         .collect();
-    while let Some(last) = words.last_mut() {
+    while let Some(&last) = words.last() {
         let trimmed = last.trim_end_matches([':', ',', '.', '-', '–', '?']);
         if trimmed.is_empty() || is_filler(last) || is_filler(trimmed) {
             words.pop();
+        } else if is_part_of_day(trimmed) {
+            // `… natten`, `… på morgonen`, `… under kvällen` (the date follows).
+            words.pop();
+            if words.last().is_some_and(|w| matches!(*w, "på" | "under")) {
+                words.pop();
+            }
+        } else if matches!(trimmed, "mot" | "till")
+            && words.len() >= 2
+            && is_part_of_day(words[words.len() - 2])
+        {
+            // `natten mot den 12 mars`, `natten till den 3 juni`.
+            words.truncate(words.len() - 2);
         } else {
-            *last = trimmed;
+            *words.last_mut().expect("a last word") = trimmed;
             break;
         }
     }
@@ -941,6 +972,22 @@ mod label_tests {
             ("Datum för händelsen:", Some(Observed)),
             ("Datum för upptäckt: tisdagen den", Some(Observed)),
             ("Datum och tid för händelsen", Some(Observed)),
+            ("Tidpunkt för händelsen: natten mot den", Some(Observed)),
+            ("Tidpunkt för händelsen: natten till den", Some(Observed)),
+            ("Datum för händelsen: på morgonen den", Some(Observed)),
+            ("Datum för händelsen, under kvällen", Some(Observed)),
+            ("Natten mot den", None),
+            ("Rapporten mottagen av enhetschef:", Some(Received)),
+            ("Rapport mottagen hos verksamhetschefen", Some(Received)),
+            ("IVO-anmälan skickad:", Some(IvoNotified)),
+            ("IVO-anmälan gjord den", Some(IvoNotified)),
+            ("Skickad till IVO:", Some(IvoNotified)),
+            ("Underrättelse till IVO", Some(IvoNotified)),
+            ("Datum då IVO underrättades", Some(IvoNotified)),
+            (
+                "Inspektionen för vård och omsorg informerades",
+                Some(IvoNotified),
+            ),
             ("När inträffade händelsen?", Some(Observed)),
             ("Rapporten lämnad", Some(Reported)),
             ("Rapporten skriven:", Some(Reported)),

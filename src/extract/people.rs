@@ -33,7 +33,11 @@ fn re(p: &str) -> Regex {
 }
 
 static L_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:namn|kontaktperson)\b"));
-static L_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)titel\s*/\s*funktion"));
+/// The reporter's title: Stockholm's `Titel/funktion` cell, or a
+/// `Befattning:`/`Titel:`/`Yrkesroll:` line of other templates.
+static L_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)titel\s*/\s*funktion|^\s*(?:befattning|titel|yrkesroll|tjänstetitel)(?-u:\b)")
+});
 static L_WORKPLACE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*arbetsplats"));
 static L_INVESTIGATOR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)utredare(?:\s*\(namn,?\s*befattning\))?"));
@@ -531,6 +535,70 @@ fn board_from_text(view: &CaseView, p: &mut People) {
     if let Some(r) = view.section_ranges(SectionKind::Report).next() {
         unit(view, &mut p.unit, r);
     }
+    if p.board.is_none() {
+        p.board = letterhead_board(view);
+    }
+}
+
+/// How many non-empty lines at the head of a case form its letterhead.
+const LETTERHEAD_LINES: usize = 6;
+
+/// The organisation a case's letterhead names when no cell or sentence
+/// names its board: a board line (`Socialnämnden`, `Kommunstyrelsen`,
+/// `SOCIALNÄMNDEN`) ahead of the municipality (`Heby kommun`, `LJUSDALS
+/// KOMMUN`, `Göteborgs Stad`) or a private provider (`Attendo Sverige AB`).
+/// Each line's first cell only (a letterhead shares its row with the
+/// document's stamp), markup stripped; a capitals-only name is written as a
+/// name. An administration (`Socialförvaltningen`) is not a board.
+///
+/// The case's own head first; a later case of a file (a second case after
+/// the first one's decision) is under the file's letterhead.
+fn letterhead_board(view: &CaseView) -> Cell {
+    let from_head = |start: usize| {
+        let head: Vec<(usize, &str)> = (start..view.lines.len())
+            .map(|i| (i, first_cell(&view.lines[i].text)))
+            .filter(|(_, t)| !t.is_empty())
+            .take(LETTERHEAD_LINES)
+            .collect();
+        let pick = |re: &Regex| {
+            head.iter()
+                .find(|(_, t)| re.is_match(t))
+                .map(|&(i, t)| Found::written(&view.lines[i], as_name(t)))
+        };
+        pick(&LETTERHEAD_BOARD).or_else(|| pick(&LETTERHEAD_ORG))
+    };
+    let start = view.range().start;
+    from_head(start).or_else(|| (start > 0).then(|| from_head(0)).flatten())
+}
+
+/// A letterhead line that is a board's name and nothing else.
+static LETTERHEAD_BOARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\p{L}+-\s+och\s+)?\p{L}*nämnd(?:en)?$|^\p{L}+s\s+stadsdelsnämnd(?:en)?$|^kommunstyrelsen$|^nämnden\s+för\s+[\p{L}\s]+$",
+    )
+});
+/// A letterhead line naming a municipality, a region or a company.
+static LETTERHEAD_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\p{L}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*)?\s+(?:kommun|stad|region)$|^\p{Lu}[\p{L}&-]*(?:\s+\p{L}[\p{L}&-]*){0,3}\s+AB$",
+    )
+});
+
+/// A line's first cell: up to a tab or a run of three spaces, without
+/// markdown emphasis or table bars.
+fn first_cell(line: &str) -> &str {
+    let t = line.trim();
+    let end = CELL_GAP.find(t).map_or(t.len(), |m| m.start());
+    t[..end].trim_matches(|c: char| c == '*' || c == '#' || c == '|' || c.is_whitespace())
+}
+
+/// A name as a name: `LJUSDALS KOMMUN` → `Ljusdals kommun`, `SOCIALNÄMNDEN`
+/// → `Socialnämnden`; a name in mixed case as written.
+fn as_name(t: &str) -> String {
+    if t.chars().any(char::is_lowercase) {
+        return t.to_string();
+    }
+    capitalise(&t.to_lowercase())
 }
 
 fn capitalise(s: &str) -> String {
@@ -575,6 +643,101 @@ fn repair_names(p: &mut People) {
                 n.value = other.clone();
             }
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod letterhead_tests {
+    use super::*;
+    use crate::model::{CaseSpan, Line};
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                page: 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    /// (file text, first line of the case, the board its letterhead gives).
+    #[test]
+    fn the_letterhead_names_the_board_or_the_organisation() {
+        let cases: &[(&str, usize, Option<&str>)] = &[
+            (
+                "Heby kommun\nSocialnämnden\nDelegationsbeslut\n",
+                0,
+                Some("Socialnämnden"),
+            ),
+            (
+                "LJUSDALS KOMMUN\nSOCIALNÄMNDEN\nUTREDNING\n",
+                0,
+                Some("Socialnämnden"),
+            ),
+            (
+                "Västerås stad\nVård- och omsorgsnämnden\nLex Sarah-rapport\n",
+                0,
+                Some("Vård- och omsorgsnämnden"),
+            ),
+            (
+                "ÅSELE KOMMUN        BESLUT\nKommunstyrelsen     Datum\n",
+                0,
+                Some("Kommunstyrelsen"),
+            ),
+            // An administration is not a board: the municipality, then.
+            (
+                "SANDVIKENS KOMMUN      Dnr VN 2021/00034-3\nVård- och omsorgsförvaltningen\n",
+                0,
+                Some("Sandvikens kommun"),
+            ),
+            (
+                "Göteborgs Stad\nFörvaltningen för funktionsstöd\n",
+                0,
+                Some("Göteborgs Stad"),
+            ),
+            (
+                "**Nordvik Assistans AB**\nLedningssystem för kvalitet\n",
+                0,
+                Some("Nordvik Assistans AB"),
+            ),
+            (
+                "Attendo Sverige AB\nAttendo Hemtjänst Solna\nLEX SARAH-RAPPORT\n",
+                0,
+                Some("Attendo Sverige AB"),
+            ),
+            // A second case of a file is under the file's letterhead.
+            (
+                "Heby kommun\nSocialnämnden\nÄrende 1\n\n\n\n\n\nÄrende 2\nRapport\n",
+                8,
+                Some("Socialnämnden"),
+            ),
+            // Running text, a sentence naming a municipality, and a board
+            // named only further down are not letterheads.
+            (
+                "Rapport enligt lex Sarah\nHändelsen inträffade i Heby kommun\n",
+                0,
+                None,
+            ),
+            ("a\nb\nc\nd\ne\nf\nSocialnämnden\n", 0, None),
+            ("Lex Sarah-rapport\nSocialförvaltningen\n", 0, None),
+        ];
+        for (text, start, want) in cases {
+            let ls = lines(text);
+            let span = CaseSpan {
+                start: *start,
+                end: ls.len(),
+                sections: Vec::new(),
+            };
+            let view = CaseView {
+                lines: &ls,
+                span: &span,
+                marks: &[],
+            };
+            let got = letterhead_board(&view).map(|f| f.value);
+            assert_eq!(got.as_deref(), *want, "{text:?}");
         }
     }
 }
