@@ -404,6 +404,54 @@ mod tests {
         extract::extract(&lines, &spans[0]).mentions
     }
 
+    /// Running text dating the notification to IVO: (sentence, the role
+    /// its date gets).
+    #[test]
+    fn narrative_ivo_notification_dates() {
+        use super::Role::IvoNotified;
+        let cases: &[(&str, Option<super::Role>)] = &[
+            (
+                "Ärendet har anmälts till IVO den 12 juni 2023.",
+                Some(IvoNotified),
+            ),
+            (
+                "Händelsen anmäldes till IVO den 12 juni 2023.",
+                Some(IvoNotified),
+            ),
+            (
+                "Förvaltningen har anmält händelsen till IVO den 12 juni 2023.",
+                Some(IvoNotified),
+            ),
+            (
+                "Anmälan till IVO gjordes den 12 juni 2023.",
+                Some(IvoNotified),
+            ),
+            (
+                "Anmälan till Inspektionen för vård och omsorg skickades 2023-06-12.",
+                Some(IvoNotified),
+            ),
+            (
+                "Den 12 juni 2023 anmäldes ärendet till IVO.",
+                Some(IvoNotified),
+            ),
+            // Not a notification, so not its date.
+            ("Ärendet har inte anmälts till IVO den 12 juni 2023.", None),
+            (
+                "Händelsen ska anmälas till IVO, beslut den 12 juni 2023.",
+                None,
+            ),
+        ];
+        for (sentence, want) in cases {
+            let text = format!("Beslut enligt delegation\nBeslutsdatum 2023-06-09\n\n{sentence}\n");
+            let ms = mentions(&text);
+            let m = ms
+                .iter()
+                .find(|m| m.raw.contains("12 juni 2023") || m.raw.contains("2023-06-12"))
+                .unwrap_or_else(|| panic!("no mention in {sentence:?}: {ms:?}"));
+            assert_eq!(m.role, *want, "{sentence}");
+        }
+    }
+
     #[test]
     fn ranges_without_a_year_end_in_the_start_year() {
         let text = "ANMÄLAN ENLIGT LEX SARAH\nDatum\n20190418\nIncidenten pågick under den 22-26:e februari.\nMellan 30/12 och den 28-2:e januari.\n";

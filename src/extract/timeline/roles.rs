@@ -45,13 +45,19 @@ static BARE_DATE_CELL: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*Datum:?\s*$").expect("valid regex"));
 
+/// A clause saying a notification was not made (`har inte anmälts till IVO`,
+/// `ej anmäld`).
+static NOT_NOTIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:inte|ej|icke|aldrig)\s+(?:\S+\s+)?anmäl").expect("valid regex")
+});
+
 /// Narrative cues: (pattern in the clause before the date, role).
 static NARRATIVE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).expect("valid regex");
     vec![
         (
             r(
-                r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+ivo\s+(?:gjordes|skickades|lämnades|har\s+gjorts|inkom)|anmäldes\s+(?:till\s+)?ivo|anmälan\s+till\s+ivo\s+har\s+skickats",
+                r"(?i)anmälan\s+(?:enligt\s+lex\s+sarah\s+)?till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)\s+(?:gjordes|skickades|sändes|lämnades|har\s+gjorts|inkom)|anmäldes\s+(?:till\s+)?ivo|anmälan\s+till\s+ivo\s+har\s+(?:skickats|sänts|lämnats)|(?-u:\b)anmäl(?:ts|des|t|d)\s+(?:\S+\s+){0,2}?till\s+(?:ivo|inspektionen\s+för\s+vård\s+och\s+omsorg)",
             ),
             Role::IvoNotified,
         ),
@@ -330,13 +336,17 @@ fn narrative_role(view: &CaseView, m: &Mention) -> Option<Role> {
         .take(2)
         .collect::<Vec<_>>()
         .join(" ");
+    // "har inte anmälts till IVO": no notification, so no notification date.
+    let cue = |re: &Regex, role: Role, clause: &str| {
+        re.is_match(clause) && (role != Role::IvoNotified || !NOT_NOTIFIED.is_match(clause))
+    };
     NARRATIVE
         .iter()
-        .find(|(re, _)| re.is_match(before))
+        .find(|(re, role)| cue(re, *role, before))
         .or_else(|| {
             NARRATIVE
                 .iter()
-                .find(|(re, role)| *role != Role::Observed && re.is_match(after))
+                .find(|(re, role)| *role != Role::Observed && cue(re, *role, after))
         })
         .or_else(|| {
             NARRATIVE
