@@ -190,12 +190,7 @@ fn extract_rounds(base: &[&std::ffi::OsStr], tmp: &Path, what: &str, stdin: Opti
             "{what}, {n} shards: merge\n{}",
             String::from_utf8_lossy(&o.stderr)
         );
-        assert_same(
-            &one,
-            &merged,
-            &format!("{what}, {n} shards"),
-            EXTRACT_FILES,
-        );
+        assert_same(&one, &merged, &format!("{what}, {n} shards"), EXTRACT_FILES);
     }
 }
 
