@@ -25,8 +25,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BoxRead, CaseView, Found};
-use crate::model::{Area, Law, Line, MarkKind, SectionKind, Tick};
+use super::{BoxRead, CaseView, Doubt, Found};
+use crate::model::{Area, Law, Line, MarkKind, PageMark, SectionKind, Tick, WEAK_BOX};
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,6 +337,31 @@ fn form_first(
 }
 
 /// A row read: (label index, state, line index, text after a ticked box).
+/// What a box read from a page image doubts of the value it gives: a box
+/// the image could not decide (`cap` 0.4: the tick may be there), or one
+/// decided with a narrow margin (its ink near the threshold, the mark's
+/// confidence below `WEAK_BOX`: 0.75). `what` names the list in the reason.
+pub(crate) fn mark_doubt(m: &PageMark, what: &str) -> Option<Doubt> {
+    let comma = |x: f32| format!("{x:.2}").replace('.', ",");
+    match m.state {
+        Tick::Undecided => Some(Doubt {
+            cap: 0.4,
+            why: format!("{what}: rutan {} gick inte att avgöra på bilden", m.label),
+        }),
+        _ if m.confidence < WEAK_BOX => Some(Doubt {
+            cap: 0.75,
+            why: format!(
+                "{what}: rutan {} avgjord med liten marginal ({}){}",
+                m.label,
+                comma(m.confidence),
+                m.ink
+                    .map_or_else(String::new, |ink| format!(", svärta {}", comma(ink)))
+            ),
+        }),
+        _ => None,
+    }
+}
+
 type Row = (usize, BoxState, usize, String);
 
 /// The boxes the page images decided (ticked or empty) on the lines in
