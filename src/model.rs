@@ -557,8 +557,9 @@ pub struct PageSignals {
     /// ink near the threshold between empty and ticked): label and the
     /// reader's confidence, below `WEAK_BOX`.
     pub weak_boxes: Vec<(String, f32)>,
-    /// The checkboxes decided on the page image, as values: extract reads
-    /// them before (and instead of) the glyphs OCR's text carries.
+    /// The checkboxes found on the page image (decided or not), as values:
+    /// the only way extract learns of them, as OCR's text carries no glyph
+    /// for them.
     pub marks: Vec<PageMark>,
 }
 

@@ -336,7 +336,6 @@ fn form_first(
     rows
 }
 
-/// A row read: (label index, state, line index, text after a ticked box).
 /// What a box read from a page image doubts of the value it gives: a box
 /// the image could not decide (`cap` 0.4: the tick may be there), or one
 /// decided with a narrow margin (its ink near the threshold, the mark's
@@ -362,6 +361,7 @@ pub(crate) fn mark_doubt(m: &PageMark, what: &str) -> Option<Doubt> {
     }
 }
 
+/// A row read: (label index, state, line index, text after a ticked box).
 type Row = (usize, BoxState, usize, String);
 
 /// The boxes the page images decided (ticked or empty) on the lines in
