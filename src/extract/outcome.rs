@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::checkbox::mark_doubt;
-use super::{CaseView, Doubt, Found, LineMark, Mention, Role};
+use super::{CaseView, Doubt, Found, Gap, LineMark, Mention, Role};
 use crate::model::{MarkKind, SectionKind, Tick};
 
 use crate::model::Classification;
@@ -478,6 +478,8 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<Conclusion> {
 pub struct Outcome {
     pub classification: Option<Found<Classification>>,
     pub reported_to_ivo: Option<ToIvo>,
+    /// A decision that does not say what the reported was.
+    pub gaps: Vec<Gap>,
 }
 
 /// Whether the case was reported to IVO.
@@ -494,9 +496,18 @@ pub enum ToIvo {
 pub fn extract(view: &CaseView, mentions: &[Mention]) -> Outcome {
     let classification = classification(view);
     let reported_to_ivo = reported_to_ivo(view, mentions, classification.as_ref().map(|c| c.value));
+    let mut gaps = Vec::new();
+    if classification.is_none() && view.has(SectionKind::Decision) {
+        gaps.push(Gap::new(
+            "classification",
+            0.6,
+            "beslutet säger inte vad det rapporterade utgjorde",
+        ));
+    }
     Outcome {
         classification,
         reported_to_ivo,
+        gaps,
     }
 }
 

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::form::{self, value_after};
 use super::names::{is_name, is_title, name_then_title, names_in, same_words, signature_cells};
-use super::{CaseView, Found, NameUse};
+use super::{CaseView, Doubt, Found, NameUse};
 use crate::model::{Evidence, Line, SectionKind};
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -573,8 +573,87 @@ fn repair_names(p: &mut People) {
             }
             if let Some(n) = &mut p.reporter.name {
                 n.value = other.clone();
+                n.doubts
+                    .push(Doubt::new(0.8, "namnet rättat efter dess andra stavningar"));
             }
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reporter's name repaired from its signature (confirmed by the
+    /// e-mail) carries the doubt; one left as written does not, and the
+    /// title never does.
+    #[test]
+    fn a_repaired_name_is_doubted_and_its_title_is_not() {
+        let lines = Line::numbered(&["Namn Anna Bcrg", "Titel/Funktion undersköterska"]);
+        // (as written, signed, e-mail) → name after repair, repaired.
+        let cases: &[(&str, &str, &str, &str, bool)] = &[
+            (
+                "Anna Bcrg",
+                "Anna Berg",
+                "anna.berg@x.se",
+                "Anna Berg",
+                true,
+            ),
+            (
+                "Anna Berg",
+                "Anna Berg",
+                "anna.berg@x.se",
+                "Anna Berg",
+                false,
+            ),
+            (
+                "Anna Bcrg",
+                "Anna Berg",
+                "lena.holm@x.se",
+                "Anna Bcrg",
+                false,
+            ),
+            ("Anna Bcrg", "Karl Ek", "karl.ek@x.se", "Anna Bcrg", false),
+        ];
+        for &(written, signed, email, want, repaired) in cases {
+            let use_ = |role, name: &str| NameUse {
+                role,
+                name: name.into(),
+                line: 1,
+            };
+            let mut p = People {
+                reporter: FoundReporter {
+                    name: Some(Found::written(&lines[0], written.into())),
+                    title: Some(Found::written(&lines[1], "undersköterska".into())),
+                    email: Some(Found::written(&lines[0], email.into())),
+                    ..FoundReporter::default()
+                },
+                names: vec![
+                    use_("reporter", written),
+                    use_("reporter_signature", signed),
+                ],
+                ..People::default()
+            };
+            repair_names(&mut p);
+            let name = p.reporter.name.as_ref().expect("a name");
+            let caps: Vec<f64> = name.doubts.iter().map(|d| d.cap).collect();
+            let title = p.reporter.title.as_ref().expect("a title");
+            assert_eq!(
+                (
+                    name.value.as_str(),
+                    &caps[..],
+                    title.doubts.is_empty(),
+                    p.name_repairs.len()
+                ),
+                (
+                    want,
+                    if repaired { &[0.8][..] } else { &[][..] },
+                    true,
+                    usize::from(repaired)
+                ),
+                "{written} / {signed} / {email}"
+            );
         }
     }
 }

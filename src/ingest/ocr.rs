@@ -613,21 +613,6 @@ pub fn ocr_pages_with(
             ocr: true,
             thumb: p.thumb.as_ref().map(|t| t.to_pgm().into()),
             doubtful_words: p.doubtful.clone(),
-            undecided_boxes: p
-                .boxes
-                .iter()
-                .filter(|b| b.state == Some(MarkState::Undecided))
-                .map(|b| b.label.clone())
-                .collect(),
-            weak_boxes: p
-                .boxes
-                .iter()
-                .filter(|b| {
-                    matches!(b.state, Some(MarkState::Ticked | MarkState::Empty))
-                        && b.confidence < crate::model::WEAK_BOX
-                })
-                .map(|b| (b.label.clone(), b.confidence))
-                .collect(),
             marks: page_marks(&p.boxes),
         })
         .collect();
