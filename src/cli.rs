@@ -256,7 +256,10 @@ fn text_lines(
     }
     let lines = crate::clean::clean(&doc);
     let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
-    let mut shown = Vec::with_capacity(lines.len());
+    // The boxes read from a scan's page images are no part of its text:
+    // each is shown on a row of its own under its label's line.
+    let marks = crate::extract::marks_on_lines(&doc.signals, &lines);
+    let mut shown = Vec::with_capacity(lines.len() + marks.len());
     for (i, l) in lines.iter().enumerate() {
         let case = spans.iter().position(|c| (c.start..c.end).contains(&i));
         let sec = case
@@ -272,8 +275,41 @@ fn text_lines(
             "{:>5} p{} {case:>3} {sec:<16} {}",
             l.no, l.page, l.text
         ));
+        for m in marks.iter().filter(|m| m.idx == i) {
+            shown.push(format!(
+                "{:>5} p{} {case:>3} {sec:<16} {}",
+                "",
+                l.page,
+                mark_row(&m.mark)
+            ));
+        }
     }
     Some(shown)
+}
+
+/// How `text` shows a box read from a page image, under its label's line:
+/// `↳ ☒ box read on the page image: area "Jobbtorg", ticked (margin 0.98,
+/// ink 0.41)`. The glyph says the state at a glance (`?` undecided); the
+/// row has no line number, as it is no line of the document.
+fn mark_row(m: &crate::model::PageMark) -> String {
+    use crate::model::{MarkKind, Tick};
+    let (glyph, state) = match m.state {
+        Tick::Ticked => ('☒', "ticked"),
+        Tick::Empty => ('☐', "empty"),
+        Tick::Undecided => ('?', "undecided"),
+    };
+    let kind = match m.kind {
+        MarkKind::Area => "area",
+        MarkKind::Law => "law",
+        MarkKind::Option => "option",
+    };
+    let ink = m
+        .ink
+        .map_or_else(String::new, |ink| format!(", ink {ink:.2}"));
+    format!(
+        "↳ {glyph} box read on the page image: {kind} \"{}\", {state} (margin {:.2}{ink})",
+        m.label, m.confidence
+    )
 }
 
 fn write_text(
@@ -775,5 +811,48 @@ pub fn exit_code(t: &Totals) -> crate::exit::Exit {
         Exit::SomeFailed
     } else {
         Exit::Ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MarkKind, PageMark, Tick};
+
+    /// A page image's box as `text` shows it: its state's glyph and word,
+    /// what it belongs to, its label, margin and ink.
+    #[test]
+    fn a_mark_row_says_what_the_image_showed() {
+        let mark = |kind, label: &str, state, ink, confidence| PageMark {
+            kind,
+            label: label.into(),
+            state,
+            ink,
+            confidence,
+            line: 3,
+        };
+        let cases = [
+            (
+                mark(MarkKind::Area, "Jobbtorg", Tick::Ticked, Some(0.412), 0.98),
+                "↳ ☒ box read on the page image: area \"Jobbtorg\", ticked (margin 0.98, ink 0.41)",
+            ),
+            (
+                mark(MarkKind::Law, "LSS", Tick::Empty, Some(0.05), 0.9),
+                "↳ ☐ box read on the page image: law \"LSS\", empty (margin 0.90, ink 0.05)",
+            ),
+            (
+                mark(
+                    MarkKind::Option,
+                    "Det rapporterade utgjorde ett missförhållande",
+                    Tick::Undecided,
+                    None,
+                    0.0,
+                ),
+                "↳ ? box read on the page image: option \"Det rapporterade utgjorde ett missförhållande\", undecided (margin 0.00)",
+            ),
+        ];
+        for (m, want) in cases {
+            assert_eq!(mark_row(&m), want);
+        }
     }
 }

@@ -1,50 +1,53 @@
 //! Confidence: how far each field's value can be trusted, from what the
 //! tool knows of how it was read, with the reasons that lowered it.
 //!
-//! Input: a case's extracted `Fields`, its flags, and what the reading of
-//! the file said of each page (`PageSignals`: the words Tesseract was
-//! unsure of, the checkboxes it could not decide). Output: for every field
+//! Input: a case's extracted `Fields` (with what the extractors doubt),
+//! its flags, and what the reading of the file said of each page
+//! (`PageSignals`: the words Tesseract was unsure of). Output: for every field
 //! of `FIELDS` a number in [0, 1] and the reasons, in Swedish like the flag
 //! messages.
 //!
 //! Every field starts at the trust of its medium (a text dump, a PDF's text
 //! layer, an OCR reading) and each doubt caps it; the lowest cap wins, and
-//! every cap that applied is listed. The doubts:
+//! every cap that applied is listed. This module only combines: the doubts
+//! an extractor knows come with its values (`Found::doubts`, a date's
+//! `Mention::doubts`) or, for a value it did not find where the case should
+//! give it, as a `Gap`, all kept in `Fields::doubts` under the field's key;
+//! here are added only what no extractor can know (the medium, the flags,
+//! Tesseract's word confidences) and what two fields say together.
 //!
-//! | doubt | cap |
-//! |---|---|
-//! | an error flag on the field's evidence line (`date_mismatch`, …) | 0.5 |
-//! | a warning flag on it (`weekday_mismatch`, `name_mismatch`, …) | 0.7 |
-//! | a date with two valid readings | 0.6 |
-//! | a date's year taken from the case's other dates | 0.8 |
-//! | OCR: a word of the evidence read with low confidence | 0.6 |
-//! | OCR: a checkbox of the field left undecided on the page image | 0.4 |
-//! | OCR: a checkbox of the field decided with a narrow ink margin | 0.75 |
-//! | a checkbox in the text with no readable mark | 0.9 |
-//! | a date missing although the section that gives it is there | 0.6 |
-//! | no registry number, no area ticked, no outcome where one is decided | 0.6 |
-//! | a registry number written otherwise elsewhere in the case | 0.8 |
-//! | a name repaired from its other spellings | 0.8 |
-//! | a date read from running text, not from a form field | 0.92 |
-//!
-//! Three of these the extractors know and give with the value, to be
-//! applied here in their place: a date's two readings, its inferred year
-//! and its reading from running text (`Mention::doubts`), and another
-//! registry number in the case (the `Found` number's doubts, kept in
-//! `Fields::doubts` under the field's key).
+//! | doubt | cap | known by |
+//! |---|---|---|
+//! | an error flag on the field's evidence line (`date_mismatch`, …) | 0.5 | validate (here) |
+//! | a warning flag on it (`weekday_mismatch`, `name_mismatch`, …) | 0.7 | validate (here) |
+//! | OCR: a word of the evidence read with low confidence | 0.6 | ingest (here) |
+//! | serious, and nothing said of a notification to IVO | 0.6 | here (two fields) |
+//! | a date with two valid readings | 0.6 | `Mention::doubts` |
+//! | a date's year taken from the case's other dates | 0.8 | `Mention::doubts` |
+//! | a date read from running text, not from a form field | 0.92 | `Mention::doubts` |
+//! | a date missing although the section that gives it is there | 0.6 | timeline (gap) |
+//! | no registry number | 0.6 | diarienummer (gap) |
+//! | a registry number written otherwise elsewhere in the case | 0.8 | diarienummer |
+//! | OCR: a box of the field the page image left undecided | 0.4 | checkbox, outcome (the mark) |
+//! | OCR: a box of the field decided with a narrow ink margin | 0.75 | checkbox, outcome (the mark) |
+//! | a checkbox in the text with no readable mark | 0.9 | checkbox |
+//! | no area ticked on the report's list | 0.6 | checkbox (gap) |
+//! | the law read from the case's text, no box ticked | 0.85 | checkbox |
+//! | a decision that does not say what the reported was | 0.6 | outcome (gap) |
+//! | a reporter's name repaired from its other spellings | 0.8 | people |
 //!
 //! One agreement lifts: a date that another place of the case gives the
 //! same starts at 0.98 even when read by OCR.
 //!
 //! The caps were set from what each doubt means (a flagged disagreement is
 //! a coin toss between two values; an inferred year is usually right) and
-//! checked against the development set's labels (`scripts/calibration.sh`,
+//! checked against the development set's labels (`scripts/calibration.py`,
 //! ACCURACY.md), not fitted to its documents.
 
 use std::collections::BTreeMap;
 
-use crate::extract::{Fields, Mention, Role, checkbox::BoxState};
-use crate::model::{Flag, FlagCode, Format, SectionKind, Severity};
+use crate::extract::{Fields, Mention, Role};
+use crate::model::{Flag, FlagCode, Format, Severity};
 
 /// The fields that carry a confidence, as named in `cases.jsonl`.
 pub const FIELDS: &[&str] = &[
@@ -67,7 +70,7 @@ pub const FIELDS: &[&str] = &[
 
 // What a page's reading says of its own quality is a model type (ingest
 // builds it, this module reads it): re-exported here where it is used.
-pub use crate::model::{LOW_WORD_CONF, PageSignals, WEAK_BOX};
+pub use crate::model::{LOW_WORD_CONF, PageSignals};
 
 /// A field's confidence and why it is not higher.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,13 +206,13 @@ pub fn assess(x: &Inputs) -> BTreeMap<&'static str, Assessment> {
     out.insert("sol_lss", sol_lss(x));
     out.insert("classification", classification(x));
     out.insert("reported_to_ivo", reported_to_ivo(x));
-    for (key, value) in [
-        ("reporter.name", &f.reporter.name),
-        ("reporter.title", &f.reporter.title),
-        ("investigator.name", &f.investigator.name),
-        ("decision_maker.name", &f.decision_maker.name),
+    for key in [
+        "reporter.name",
+        "reporter.title",
+        "investigator.name",
+        "decision_maker.name",
     ] {
-        out.insert(key, person(x, key, value.is_some()));
+        out.insert(key, person(x, key));
     }
     // A value a person checked is what it is.
     for (key, a) in out.iter_mut() {
@@ -235,25 +238,29 @@ fn from_provenance(x: &Inputs, key: &str) -> Doubts {
         }
         None => x.base(None),
     };
-    for doubt in x.fields.doubts.get(key).into_iter().flatten() {
-        d.cap(doubt.cap, doubt.why.clone());
-    }
+    extractor_doubts(x, &mut d, key);
     d
 }
 
 fn diarienummer(x: &Inputs) -> Assessment {
     let f = x.fields;
-    // With its extractor's doubt of another number written in the case.
+    // With its extractor's doubts: another number written in the case, or
+    // none found.
     let mut d = from_provenance(x, "diarienummer");
-    match &f.diarienummer {
-        None => d.cap(0.6, "inget diarienummer hittat".into()),
-        Some(_) => {
-            for m in &f.dnr_mentions {
-                x.flags_on(&mut d, "diarienummer", m.line);
-            }
+    if f.diarienummer.is_some() {
+        for m in &f.dnr_mentions {
+            x.flags_on(&mut d, "diarienummer", m.line);
         }
     }
     d.done()
+}
+
+/// What the extractors doubt of the field `key` (its value's doubts, or
+/// why its absence is doubtful).
+fn extractor_doubts(x: &Inputs, d: &mut Doubts, key: &str) {
+    for doubt in x.fields.doubts.get(key).into_iter().flatten() {
+        d.cap(doubt.cap, doubt.why.clone());
+    }
 }
 
 /// Caps of a date mention: its flags, OCR words, then what its reading
@@ -279,21 +286,9 @@ fn observed(x: &Inputs) -> Assessment {
             }
         }
     }
-    if f.observed.date.is_none() && f.sections.contains(&SectionKind::Report) {
-        d.cap(0.6, "rapporten ger inget datum för händelsen".into());
-    }
+    // The report's missing date of the event (timeline's gap).
+    extractor_doubts(x, &mut d, "observed");
     d.done()
-}
-
-/// The section whose form gives the date of `role`.
-fn section_of(role: Role) -> Option<SectionKind> {
-    match role {
-        Role::Reported => Some(SectionKind::Report),
-        Role::InvestigationStarted => Some(SectionKind::Investigation),
-        Role::Decided => Some(SectionKind::Decision),
-        Role::IvoNotified => Some(SectionKind::IvoNotification),
-        Role::Observed | Role::Received => None,
-    }
 }
 
 fn date(x: &Inputs, role: Role) -> Assessment {
@@ -312,58 +307,15 @@ fn date(x: &Inputs, role: Role) -> Assessment {
                 d.reasons.push("ett annat avsnitt ger samma datum".into());
             }
             mention_doubts(x, &mut d, m);
+            extractor_doubts(x, &mut d, role.as_str());
             d.done()
         }
         None => {
+            // A section that should give the date and does not (timeline's
+            // gap).
             let mut d = x.base(None);
-            if let Some(s) = section_of(role).filter(|s| f.sections.contains(s)) {
-                d.cap(
-                    0.6,
-                    format!("{} finns men ger inget sådant datum", section_name(s)),
-                );
-            }
+            extractor_doubts(x, &mut d, role.as_str());
             d.done()
-        }
-    }
-}
-
-fn section_name(s: SectionKind) -> &'static str {
-    match s {
-        SectionKind::Report => "rapporten",
-        SectionKind::Investigation => "utredningen",
-        SectionKind::Decision => "beslutet",
-        SectionKind::IvoNotification => "anmälan till IVO",
-        SectionKind::BoardMemo => "tjänsteskrivelsen",
-    }
-}
-
-/// Caps of a box list: undecided boxes (read or on the page image).
-fn boxes(x: &Inputs, d: &mut Doubts, reads: &[crate::extract::BoxRead], what: &str) {
-    // In text, a box that is neither ticked nor empty is one a converter
-    // dropped or mangled: the form does not say, which is what null says.
-    for b in reads.iter().filter(|b| b.state == BoxState::Undecided) {
-        d.cap(0.9, format!("rutan {} saknar läsbar markering", b.label));
-    }
-    let labels: Vec<String> = reads.iter().map(|b| b.label.to_lowercase()).collect();
-    for p in x.pages {
-        for label in &p.undecided_boxes {
-            if labels.is_empty() || labels.contains(&label.to_lowercase()) {
-                d.cap(
-                    0.4,
-                    format!("{what}: rutan {label} gick inte att avgöra på bilden"),
-                );
-            }
-        }
-        for (label, c) in &p.weak_boxes {
-            if labels.contains(&label.to_lowercase()) {
-                d.cap(
-                    0.75,
-                    format!(
-                        "{what}: rutan {label} avgjord med liten marginal ({})",
-                        format!("{c:.2}").replace('.', ",")
-                    ),
-                );
-            }
         }
     }
 }
@@ -382,36 +334,33 @@ fn areas(x: &Inputs) -> Assessment {
     for b in &f.area_boxes {
         x.flags_on(&mut d, "areas", b.line);
     }
-    boxes(x, &mut d, &f.area_boxes, "verksamhetsområde");
-    if f.areas.is_empty() && f.sections.contains(&SectionKind::Report) {
-        d.cap(0.6, "inget verksamhetsområde markerat".into());
-    }
+    // The list's boxes (unreadable in the text, undecided or narrow on the
+    // page image), then none ticked: checkbox's doubts.
+    extractor_doubts(x, &mut d, "areas");
     d.done()
 }
 
 fn sol_lss(x: &Inputs) -> Assessment {
     let f = x.fields;
-    let mut d = from_provenance(x, "sol_lss");
+    let ev = f.provenance.get("sol_lss");
+    let mut d = x.base(ev.map(|e| e.page));
+    if let Some(ev) = ev {
+        x.flags_on(&mut d, "sol_lss", ev.line);
+        x.ocr_words(&mut d, ev.page, &ev.raw);
+    }
     for b in &f.sol_lss_boxes {
         x.flags_on(&mut d, "sol_lss", b.line);
     }
-    boxes(x, &mut d, &f.sol_lss_boxes, "SoL/LSS");
-    if f.sol_lss.is_some() && f.sol_lss_boxes.is_empty() && !f.provenance.contains_key("sol_lss") {
-        d.cap(0.85, "lagen läst ur ärendets text, ingen ruta".into());
-    }
+    // The boxes' doubts, then the law's own (read from the text, no box
+    // ticked): checkbox's.
+    extractor_doubts(x, &mut d, "sol_lss");
     d.done()
 }
 
 fn classification(x: &Inputs) -> Assessment {
-    let f = x.fields;
-    let mut d = from_provenance(x, "classification");
-    if f.classification.is_none() && f.sections.contains(&SectionKind::Decision) {
-        d.cap(
-            0.6,
-            "beslutet säger inte vad det rapporterade utgjorde".into(),
-        );
-    }
-    d.done()
+    // With outcome's doubts: the option boxes, or a decision that does not
+    // say.
+    from_provenance(x, "classification").done()
 }
 
 fn reported_to_ivo(x: &Inputs) -> Assessment {
@@ -426,23 +375,26 @@ fn reported_to_ivo(x: &Inputs) -> Assessment {
     d.done()
 }
 
-fn person(x: &Inputs, key: &str, present: bool) -> Assessment {
-    let f = x.fields;
-    let mut d = from_provenance(x, key);
-    if present {
-        let role = key.split('.').next().unwrap_or(key);
-        if f.name_repairs.iter().any(|(u, _)| u.role == role) {
-            d.cap(0.8, "namnet rättat efter dess andra stavningar".into());
-        }
-    }
-    d.done()
+fn person(x: &Inputs, key: &str) -> Assessment {
+    // With people's doubts: a name repaired from its other spellings.
+    from_provenance(x, key).done()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Mention;
-    use crate::model::Evidence;
+    use crate::extract::{Doubt, Mention, checkbox::BoxState};
+    use crate::model::{Evidence, SectionKind};
+
+    /// `fields` with what an extractor doubts of `key`.
+    fn doubted(mut fields: Fields, key: &str, cap: f64, why: &str) -> Fields {
+        fields
+            .doubts
+            .entry(key.to_string())
+            .or_default()
+            .push(Doubt::new(cap, why));
+        fields
+    }
 
     fn mention(line: u32, year_inferred: bool, labelled: bool, readings: usize) -> Mention {
         let d = jiff::civil::date(2019, 3, 4);
@@ -512,16 +464,38 @@ mod tests {
             }],
             ..Fields::default()
         };
-        let weak = vec![PageSignals {
-            ocr: true,
-            weak_boxes: vec![("Jobbtorg".into(), 0.2)],
-            ..PageSignals::default()
-        }];
-        let undecided = vec![PageSignals {
-            ocr: true,
-            undecided_boxes: vec!["Jobbtorg".into()],
-            ..PageSignals::default()
-        }];
+        let ocr = || {
+            vec![PageSignals {
+                ocr: true,
+                ..PageSignals::default()
+            }]
+        };
+        let weak = doubted(
+            boxes.clone(),
+            "areas",
+            0.75,
+            "verksamhetsområde: rutan Jobbtorg avgjord med liten marginal (0,20)",
+        );
+        let undecided = doubted(
+            boxes.clone(),
+            "areas",
+            0.4,
+            "verksamhetsområde: rutan Jobbtorg gick inte att avgöra på bilden",
+        );
+        let reporter = Fields {
+            reporter: crate::model::Reporter {
+                name: Some("Anna Berg".into()),
+                title: Some("undersköterska".into()),
+                ..Default::default()
+            },
+            ..Fields::default()
+        };
+        let repaired = doubted(
+            reporter,
+            "reporter.name",
+            0.8,
+            "namnet rättat efter dess andra stavningar",
+        );
         type Row<'a> = (
             &'a str,
             Fields,
@@ -544,15 +518,23 @@ mod tests {
             ("flag elsewhere", decided(mention(5, false, true, 1)), vec![flag(FlagCode::DateMismatch, Severity::Error, 9)], Format::Text, vec![], "decided", 0.99, ""),
             ("a name flag on a date's line", decided(mention(5, false, true, 1)), vec![flag(FlagCode::NameMismatch, Severity::Warning, 5)], Format::Text, vec![], "decided", 0.99, ""),
             ("info flag", decided(mention(5, false, true, 1)), vec![flag(FlagCode::YearInferred, Severity::Info, 5)], Format::Text, vec![], "decided", 0.99, ""),
-            ("section without its date", Fields { sections: vec![SectionKind::Decision], ..Fields::default() }, vec![], Format::Text, vec![], "decided", 0.6, "beslutet finns"),
+            ("section without its date", doubted(Fields { sections: vec![SectionKind::Decision], ..Fields::default() }, "decided", 0.6, "beslutet finns men ger inget sådant datum"), vec![], Format::Text, vec![], "decided", 0.6, "beslutet finns"),
+            ("a found date takes its field's doubts too", doubted(decided(mention(5, false, true, 1)), "decided", 0.7, "x"), vec![], Format::Text, vec![], "decided", 0.7, "x"),
             ("not stated, no section", Fields::default(), vec![], Format::Text, vec![], "decided", 0.99, ""),
-            ("no registry number", Fields::default(), vec![], Format::Text, vec![], "diarienummer", 0.6, "inget diarienummer"),
+            ("no registry number", doubted(Fields::default(), "diarienummer", 0.6, "inget diarienummer hittat"), vec![], Format::Text, vec![], "diarienummer", 0.6, "inget diarienummer"),
+            ("no registry number, no doubt given", Fields::default(), vec![], Format::Text, vec![], "diarienummer", 0.99, ""),
             ("registry number", with_dnr.clone(), vec![], Format::Text, vec![], "diarienummer", 0.99, ""),
             ("OCR reading", with_dnr.clone(), vec![], Format::PdfOcr, vec![PageSignals { ocr: true, ..PageSignals::default() }], "diarienummer", 0.95, "OCR"),
             ("OCR unsure of a word", with_dnr, vec![], Format::PdfOcr, doubtful, "diarienummer", 0.6, "2019/12 (31)"),
             ("a box read clearly", boxes.clone(), vec![], Format::Text, vec![], "areas", 0.99, ""),
-            ("a narrow box", boxes.clone(), vec![], Format::PdfOcr, weak, "areas", 0.75, "liten marginal (0,20)"),
-            ("an undecided box", boxes, vec![], Format::PdfOcr, undecided, "areas", 0.4, "gick inte att avgöra"),
+            ("a narrow box", weak, vec![], Format::PdfOcr, ocr(), "areas", 0.75, "liten marginal (0,20)"),
+            ("an undecided box", undecided, vec![], Format::PdfOcr, ocr(), "areas", 0.4, "gick inte att avgöra"),
+            ("no area ticked", doubted(Fields { sections: vec![SectionKind::Report], ..Fields::default() }, "areas", 0.6, "inget verksamhetsområde markerat"), vec![], Format::Text, vec![], "areas", 0.6, "inget verksamhetsområde"),
+            ("the law read from the text", doubted(Fields { sol_lss: Some(crate::model::Law::Lss), ..Fields::default() }, "sol_lss", 0.85, "lagen läst ur ärendets text, ingen ruta ikryssad"), vec![], Format::Text, vec![], "sol_lss", 0.85, "ärendets text"),
+            ("a repaired name", repaired.clone(), vec![], Format::Text, vec![], "reporter.name", 0.8, "namnet rättat"),
+            ("a repaired name leaves the title alone", repaired, vec![], Format::Text, vec![], "reporter.title", 0.99, ""),
+            ("a decision without a classification", doubted(Fields { sections: vec![SectionKind::Decision], ..Fields::default() }, "classification", 0.6, "beslutet säger inte vad det rapporterade utgjorde"), vec![], Format::Text, vec![], "classification", 0.6, "beslutet säger inte"),
+            ("serious, nothing said of IVO", Fields { classification: Some(crate::model::Classification::Allvarligt), ..Fields::default() }, vec![], Format::Text, vec![], "reported_to_ivo", 0.6, "inget sägs om anmälan"),
         ];
         for (what, fields, flags, format, pages, field, want, why) in rows {
             let got = assess(&Inputs {

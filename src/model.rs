@@ -551,14 +551,9 @@ pub struct PageSignals {
     /// Words Tesseract read with a confidence below `LOW_WORD_CONF`,
     /// lower-cased, with that confidence (0 to 100).
     pub doubtful_words: Vec<(String, f32)>,
-    /// Labels of checkboxes found on the page image but left undecided.
-    pub undecided_boxes: Vec<String>,
-    /// Checkboxes decided on the page image with a narrow margin (their
-    /// ink near the threshold between empty and ticked): label and the
-    /// reader's confidence, below `WEAK_BOX`.
-    pub weak_boxes: Vec<(String, f32)>,
-    /// The checkboxes decided on the page image, as values: extract reads
-    /// them before (and instead of) the glyphs OCR's text carries.
+    /// The checkboxes found on the page image (decided or not), as values:
+    /// the only way extract learns of them, as OCR's text carries no glyph
+    /// for them.
     pub marks: Vec<PageMark>,
 }
 

@@ -25,8 +25,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{BoxRead, CaseView, Found};
-use crate::model::{Area, Law, Line, MarkKind, SectionKind, Tick};
+use super::{BoxRead, CaseView, Doubt, Found, Gap};
+use crate::model::{Area, Law, Line, MarkKind, PageMark, SectionKind, Tick, WEAK_BOX};
 use crate::vocab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,8 +292,16 @@ pub struct Boxes {
     pub areas: Vec<Found<Area>>,
     pub area_other: Option<Found<String>>,
     pub area_boxes: Vec<BoxRead>,
+    /// What the area list's boxes doubt of the areas, ticked or not: a box
+    /// with no readable mark in the text, one the page image could not
+    /// decide or decided narrowly.
+    pub area_doubts: Vec<Doubt>,
     pub sol_lss: Option<Found<Law>>,
     pub sol_lss_boxes: Vec<BoxRead>,
+    /// What the SoL/LSS boxes doubt of the law, read or not.
+    pub sol_lss_doubts: Vec<Doubt>,
+    /// No area ticked on the report's list.
+    pub gaps: Vec<Gap>,
 }
 
 /// Read the case's area list (when it holds a report) and its SoL/LSS boxes.
@@ -334,6 +342,31 @@ fn form_first(
             .filter(|r| !decided.contains(&r.0)),
     );
     rows
+}
+
+/// What a box read from a page image doubts of the value it gives: a box
+/// the image could not decide (`cap` 0.4: the tick may be there), or one
+/// decided with a narrow margin (its ink near the threshold, the mark's
+/// confidence below `WEAK_BOX`: 0.75). `what` names the list in the reason.
+pub(crate) fn mark_doubt(m: &PageMark, what: &str) -> Option<Doubt> {
+    let comma = |x: f32| format!("{x:.2}").replace('.', ",");
+    match m.state {
+        Tick::Undecided => Some(Doubt {
+            cap: 0.4,
+            why: format!("{what}: rutan {} gick inte att avgöra på bilden", m.label),
+        }),
+        _ if m.confidence < WEAK_BOX => Some(Doubt {
+            cap: 0.75,
+            why: format!(
+                "{what}: rutan {} avgjord med liten marginal ({}){}",
+                m.label,
+                comma(m.confidence),
+                m.ink
+                    .map_or_else(String::new, |ink| format!(", svärta {}", comma(ink)))
+            ),
+        }),
+        _ => None,
+    }
 }
 
 /// A row read: (label index, state, line index, text after a ticked box).
@@ -444,6 +477,40 @@ fn areas(view: &CaseView, b: &mut Boxes) {
     }
     // The form's order (the enum's).
     b.areas.sort_by_key(|a| a.value);
+    let range = area_range(view);
+    b.area_doubts = box_doubts(
+        view,
+        &b.area_boxes,
+        (MarkKind::Area, range),
+        "verksamhetsområde",
+    );
+    if b.areas.is_empty() {
+        b.gaps
+            .push(Gap::new("areas", 0.6, "inget verksamhetsområde markerat"));
+    }
+}
+
+/// What a list's boxes doubt of its value: each box of `reads` with no
+/// readable mark in the text (one a converter dropped or mangled: the form
+/// does not say, 0.9), then each box of `kind` the page images gave on the
+/// lines of `range` that they could not decide or decided narrowly
+/// (`mark_doubt`), `what` naming the list.
+fn box_doubts(
+    view: &CaseView,
+    reads: &[BoxRead],
+    (kind, range): (MarkKind, Range<usize>),
+    what: &str,
+) -> Vec<Doubt> {
+    let text = reads
+        .iter()
+        .filter(|b| b.state == BoxState::Undecided)
+        .map(|b| Doubt::new(0.9, format!("rutan {} saknar läsbar markering", b.label)));
+    let marks = view
+        .marks
+        .iter()
+        .filter(|m| m.mark.kind == kind && range.contains(&m.idx))
+        .filter_map(|m| mark_doubt(&m.mark, what));
+    text.chain(marks).collect()
 }
 
 /// SoL/LSS boxes: the investigation's `SoL LSS` cell (never a law reference).
@@ -505,10 +572,16 @@ fn sol_lss(view: &CaseView, b: &mut Boxes) {
         attachment_law(view, &mut b.sol_lss_boxes);
     }
     b.sol_lss = law(view, &b.sol_lss_boxes);
+    b.sol_lss_doubts = box_doubts(
+        view,
+        &b.sol_lss_boxes,
+        (MarkKind::Law, view.range()),
+        "SoL/LSS",
+    );
 }
 
 /// The law: the one ticked box, or with none ticked, the law the text
-/// places the activity under.
+/// places the activity under (doubted: no box says it).
 fn law(view: &CaseView, boxes: &[BoxRead]) -> Option<Found<Law>> {
     let ticked: Vec<&BoxRead> = boxes
         .iter()
@@ -518,7 +591,10 @@ fn law(view: &CaseView, boxes: &[BoxRead]) -> Option<Found<Law>> {
         && let Some((law, i)) = law_in_text(view)
     {
         let line = &view.lines[i];
-        return Some(Found::at(line, &line.text, law));
+        return Some(Found::at(line, &line.text, law).doubted(
+            LAW_IN_TEXT,
+            "lagen läst ur ärendets text, ingen ruta ikryssad".into(),
+        ));
     }
     let [one] = ticked[..] else {
         return None;
@@ -535,6 +611,10 @@ fn law(view: &CaseView, boxes: &[BoxRead]) -> Option<Found<Law>> {
         .expect("a box's line number is one of the view's lines");
     Some(Found::at(line, &line.text, law))
 }
+
+/// The confidence a law read from the case's text (no box ticked) is
+/// capped at.
+const LAW_IN_TEXT: f64 = 0.85;
 
 /// A lone `~`, `X` or `x` between spaces (or at a row's end): OCR's ticked box.
 static OCR_TICK: LazyLock<Regex> =
@@ -1051,6 +1131,167 @@ mod mark_tests {
                     "{name}: {a:?} on its line"
                 );
             }
+        }
+    }
+
+    /// What the boxes doubt of the areas and the law, as checkbox gives it
+    /// with its values: a box with no readable mark in the text (0.9), a
+    /// mark the image left undecided (0.4) or decided narrowly (0.75), only
+    /// of the list's own marks; no area ticked (a gap, 0.6).
+    #[test]
+    fn boxes_doubt_their_values() {
+        use MarkKind::{Area as A, Law as L};
+        use Tick::*;
+        let aldre = vocab::AREAS[Area::Aldreomsorg as usize].2;
+        let jobb = vocab::AREAS[Area::Jobbtorg as usize].2;
+        let weak = |mut m: PageMark| {
+            m.confidence = 0.2;
+            m
+        };
+        type Case = (
+            &'static str,
+            Vec<PageMark>,
+            &'static [f64],
+            &'static [f64],
+            bool,
+        );
+        let clear = || {
+            vec![
+                mark(A, aldre, Empty, 2),
+                mark(A, jobb, Ticked, 3),
+                mark(L, "SoL", Ticked, 6),
+                mark(L, "LSS", Empty, 6),
+            ]
+        };
+        let cases: Vec<Case> = vec![
+            ("every box clear", clear(), &[], &[], false),
+            (
+                "a narrow tick",
+                vec![
+                    mark(A, aldre, Empty, 2),
+                    weak(mark(A, jobb, Ticked, 3)),
+                    mark(L, "SoL", Ticked, 6),
+                    weak(mark(L, "LSS", Empty, 6)),
+                ],
+                &[0.75],
+                &[0.75],
+                false,
+            ),
+            (
+                "an undecided box: unreadable in the text too",
+                vec![
+                    mark(A, aldre, Undecided, 2),
+                    mark(A, jobb, Ticked, 3),
+                    mark(L, "SoL", Ticked, 6),
+                    mark(L, "LSS", Empty, 6),
+                ],
+                &[0.9, 0.4],
+                &[],
+                false,
+            ),
+            (
+                "none ticked",
+                vec![
+                    mark(A, aldre, Empty, 2),
+                    mark(A, jobb, Empty, 3),
+                    mark(L, "SoL", Ticked, 6),
+                    mark(L, "LSS", Empty, 6),
+                ],
+                &[],
+                &[],
+                true,
+            ),
+            (
+                "an area mark off the list is not the list's",
+                clear()
+                    .into_iter()
+                    .chain([mark(A, jobb, Undecided, 5)])
+                    .collect(),
+                &[],
+                &[],
+                false,
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (name, marks, areas, law, gap) in cases {
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::PdfOcr,
+                pages: vec![page(["", "", "", ""])],
+            };
+            let lines = crate::clean::clean(&doc);
+            let signals = vec![PageSignals {
+                marks,
+                ..PageSignals::default()
+            }];
+            let marks = crate::extract::marks_on_lines(&signals, &lines);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+            let view = CaseView {
+                lines: &lines,
+                span: &spans[0],
+                marks: &marks,
+            };
+            let b = extract(&view);
+            let caps = |d: &[Doubt]| d.iter().map(|d| d.cap).collect::<Vec<f64>>();
+            let got = (
+                caps(&b.area_doubts),
+                caps(&b.sol_lss_doubts),
+                b.gaps.iter().any(|g| g.key == "areas"),
+            );
+            if got != (areas.to_vec(), law.to_vec(), gap) {
+                failures.push(format!(
+                    "{name}: expected {areas:?} {law:?} {gap}, got {got:?}: {:?} {:?}",
+                    b.area_doubts, b.sol_lss_doubts
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A law the text places the activity under, no box ticked, is doubted
+    /// (0.85); a ticked box is not.
+    #[test]
+    fn a_law_from_the_text_is_doubted() {
+        let cases: &[(&str, Option<Law>, &[f64])] = &[
+            (
+                "SoL LSS ☒ ☐\nBoendet är en gruppbostad enligt LSS.",
+                Some(Law::SoL),
+                &[],
+            ),
+            (
+                "Boendet är en gruppbostad enligt LSS.",
+                Some(Law::Lss),
+                &[0.85],
+            ),
+            (
+                "SoL LSS\nBoendet är en gruppbostad enligt LSS.",
+                Some(Law::Lss),
+                &[0.85],
+            ),
+        ];
+        for (text, law, caps) in cases {
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::Text,
+                pages: vec![format!("Lex Sarah-utredning\n{text}\n")],
+            };
+            let lines = crate::clean::clean(&doc);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+            let view = CaseView {
+                lines: &lines,
+                span: &spans[0],
+                marks: &[],
+            };
+            let b = extract(&view);
+            let got = b.sol_lss.as_ref().map(|f| f.value);
+            let got_caps: Vec<f64> = b
+                .sol_lss
+                .iter()
+                .flat_map(|f| f.doubts.iter().map(|d| d.cap))
+                .collect();
+            assert_eq!((got, &got_caps[..]), (*law, *caps), "{text:?}");
         }
     }
 }

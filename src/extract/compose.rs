@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::outcome::ToIvo;
 use super::people::{FoundOfficial, FoundReporter};
-use super::{Doubt, Fields, Found, Parts};
+use super::{Doubt, Fields, Found, Gap, Parts};
 use crate::model::{CaseSpan, Evidence, Official, Reporter};
 
 /// The evidence and doubts of the values taken so far, by field.
@@ -34,6 +34,27 @@ impl Provenance {
     /// The value of `found` if any, its evidence kept under `key`.
     fn take<T>(&mut self, key: &str, found: Option<Found<T>>) -> Option<T> {
         found.map(|f| self.keep(key, f))
+    }
+
+    /// `doubts` of the field `key` before those its value brought.
+    fn doubt_first(&mut self, key: &str, doubts: Vec<Doubt>) {
+        if doubts.is_empty() {
+            return;
+        }
+        let after = self.doubts.remove(key).unwrap_or_default();
+        self.doubts
+            .insert(key.to_string(), doubts.into_iter().chain(after).collect());
+    }
+
+    /// What the extractors did not find where the case should give it,
+    /// after the doubts of the field's values.
+    fn gaps(&mut self, gaps: impl IntoIterator<Item = Gap>) {
+        for g in gaps {
+            self.doubts
+                .entry(g.key.to_string())
+                .or_default()
+                .push(g.doubt);
+        }
     }
 
     fn reporter(&mut self, r: FoundReporter) -> Reporter {
@@ -74,9 +95,23 @@ pub fn compose(span: &CaseSpan, parts: Parts) -> Fields {
         ToIvo::Read(found) => p.keep("reported_to_ivo", found),
         ToIvo::NotSerious => false,
     });
+    let sol_lss = p.take("sol_lss", boxes.sol_lss);
+    p.doubt_first("sol_lss", boxes.sol_lss_doubts);
+    p.doubt_first("areas", boxes.area_doubts);
+    let diarienummer = p.take("diarienummer", registry.number);
+    let observed = p.take("observed", timeline.observed).unwrap_or_default();
+    let classification = p.take("classification", outcome.classification);
+    p.gaps(
+        registry
+            .gaps
+            .into_iter()
+            .chain(timeline.gaps)
+            .chain(boxes.gaps)
+            .chain(outcome.gaps),
+    );
     Fields {
         sections: span.sections.iter().map(|s| s.kind).collect(),
-        diarienummer: p.take("diarienummer", registry.number),
+        diarienummer,
         dnr_mentions: registry.mentions,
         board: p.take("board", people.board),
         unit: p.take("unit", people.unit),
@@ -88,11 +123,11 @@ pub fn compose(span: &CaseSpan, parts: Parts) -> Fields {
         areas,
         area_other: p.take("area_other", boxes.area_other),
         area_boxes: boxes.area_boxes,
-        sol_lss: p.take("sol_lss", boxes.sol_lss),
+        sol_lss,
         sol_lss_boxes: boxes.sol_lss_boxes,
-        observed: p.take("observed", timeline.observed).unwrap_or_default(),
+        observed,
         mentions: timeline.mentions,
-        classification: p.take("classification", outcome.classification),
+        classification,
         reported_to_ivo,
         provenance: p.evidence,
         doubts: p.doubts,
@@ -116,6 +151,7 @@ mod tests {
                 number: Some(
                     Found::written(&lines[0], "SSN 2020/0198".into()).doubted(0.8, "x".into()),
                 ),
+                gaps: Vec::new(),
             },
             boxes: Boxes {
                 areas: vec![
@@ -127,6 +163,7 @@ mod tests {
             outcome: Outcome {
                 classification: None,
                 reported_to_ivo: Some(ToIvo::NotSerious),
+                gaps: Vec::new(),
             },
             ..Parts::default()
         };
@@ -149,5 +186,69 @@ mod tests {
         want.sort();
         assert_eq!(keys, want);
         assert_eq!(f.doubts.keys().collect::<Vec<_>>(), ["diarienummer"]);
+    }
+
+    /// Under each field's key: the box list's doubts first, then those of
+    /// the value, then what an extractor found missing; a gap of a value
+    /// not found lands under its key with no evidence.
+    #[test]
+    fn doubts_and_gaps_land_under_their_fields() {
+        use crate::extract::timeline::Timeline;
+        use crate::model::Law;
+        let lines = Line::numbered(&["Insatsen ges enligt LSS."]);
+        let d = |cap: f64, why: &str| Doubt::new(cap, why);
+        let parts = Parts {
+            registry: Registry {
+                gaps: vec![Gap::new("diarienummer", 0.6, "inget diarienummer hittat")],
+                ..Registry::default()
+            },
+            timeline: Timeline {
+                gaps: vec![Gap::new(
+                    "decided",
+                    0.6,
+                    "beslutet finns men ger inget sådant datum",
+                )],
+                ..Timeline::default()
+            },
+            boxes: Boxes {
+                sol_lss: Some(
+                    Found::at(&lines[0], &lines[0].text, Law::Lss).doubted(0.85, "text".into()),
+                ),
+                sol_lss_doubts: vec![d(0.9, "rutan SoL saknar läsbar markering")],
+                area_doubts: vec![d(
+                    0.4,
+                    "verksamhetsområde: rutan Jobbtorg gick inte att avgöra på bilden",
+                )],
+                gaps: vec![Gap::new("areas", 0.6, "inget verksamhetsområde markerat")],
+                ..Boxes::default()
+            },
+            ..Parts::default()
+        };
+        let span = CaseSpan {
+            start: 0,
+            end: 1,
+            sections: Vec::new(),
+        };
+        let f = compose(&span, parts);
+        let why =
+            |key: &str| -> Vec<&str> { f.doubts[key].iter().map(|d| d.why.as_str()).collect() };
+        assert_eq!(
+            why("sol_lss"),
+            ["rutan SoL saknar läsbar markering", "text"]
+        );
+        assert_eq!(
+            why("areas"),
+            [
+                "verksamhetsområde: rutan Jobbtorg gick inte att avgöra på bilden",
+                "inget verksamhetsområde markerat"
+            ]
+        );
+        assert_eq!(why("diarienummer"), ["inget diarienummer hittat"]);
+        assert_eq!(
+            why("decided"),
+            ["beslutet finns men ger inget sådant datum"]
+        );
+        assert!(!f.provenance.contains_key("diarienummer"));
+        assert_eq!(f.doubts.len(), 4);
     }
 }

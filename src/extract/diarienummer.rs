@@ -84,7 +84,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{CaseView, DnrMention, Found};
+use super::{CaseView, DnrMention, Found, Gap};
 
 /// A parsed number: canonical form and the byte span as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -969,6 +969,8 @@ pub struct Registry {
     /// In line order; one per line and spelling.
     pub mentions: Vec<DnrMention>,
     pub number: Option<Found<String>>,
+    /// No number found.
+    pub gaps: Vec<Gap>,
 }
 
 /// Find the case's diarienummer mentions and choose the canonical one.
@@ -1005,7 +1007,15 @@ pub fn extract(view: &CaseView) -> Registry {
             None => found,
         }
     });
-    Registry { mentions, number }
+    let gaps = match number {
+        None => vec![Gap::new("diarienummer", 0.6, "inget diarienummer hittat")],
+        Some(_) => Vec::new(),
+    };
+    Registry {
+        mentions,
+        number,
+        gaps,
+    }
 }
 
 /// The case's own number labelled on line `i` (on that line or the next), or

@@ -146,7 +146,10 @@ pub struct Fields {
     pub reported_to_ivo: Option<bool>,
     pub provenance: BTreeMap<String, Evidence>,
     /// What the extractors doubt of a value, under its `provenance` key
-    /// (only values with doubts). A date's doubts are its mention's.
+    /// (only values with doubts), and of a value they did not find where
+    /// the case should give it (`Gap`), under the field's key; the box
+    /// lists' doubts are under `areas` and `sol_lss`. A found date's doubts
+    /// are its mention's.
     pub doubts: BTreeMap<String, Vec<Doubt>>,
 }
 
@@ -208,6 +211,34 @@ impl Found<String> {
 pub struct Doubt {
     pub cap: f64,
     pub why: String,
+}
+
+impl Doubt {
+    pub fn new(cap: f64, why: impl Into<String>) -> Self {
+        Doubt {
+            cap,
+            why: why.into(),
+        }
+    }
+}
+
+/// A value an extractor looked for where the case should give it, and did
+/// not find (no registry number, a decision that gives no date): the doubt
+/// the absence casts, under the field's key, as a found value carries its
+/// own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub key: &'static str,
+    pub doubt: Doubt,
+}
+
+impl Gap {
+    pub fn new(key: &'static str, cap: f64, why: impl Into<String>) -> Self {
+        Gap {
+            key,
+            doubt: Doubt::new(cap, why),
+        }
+    }
 }
 
 /// The lines of one case with its sections, as extractors see them.
@@ -351,5 +382,58 @@ mod tests {
             let got: Vec<f64> = m.doubts().iter().map(|d| d.cap).collect();
             assert_eq!(got, caps, "{readings} {year_inferred} {labelled}");
         }
+    }
+
+    /// What each extractor finds missing where the case's sections should
+    /// give it reaches `Fields::doubts` under the field's key: (document,
+    /// the keys with a gap).
+    #[test]
+    fn gaps_of_the_sections_reach_the_fields() {
+        use crate::model::{Document, Format};
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Beslut enligt delegation\nHär står inget.\n",
+                &["classification", "decided", "diarienummer"],
+            ),
+            (
+                "Beslut enligt delegation\nDnr AMN 2019-0289\nBeslut: Inget missförhållande har skett.\nDatum 2021-07-01\n",
+                &[],
+            ),
+            (
+                "RAPPORT enligt lex Sarah\nDnr AMN 2019-0289\nVerksamhetsområde där missförhållandet har uppmärksammats\nÄldreomsorg ☐\nJobbtorg ☐\nUppgifter om missförhållandet\n",
+                &["areas", "observed", "reported"],
+            ),
+            (
+                "RAPPORT enligt lex Sarah\nDnr AMN 2019-0289\nVerksamhetsområde där missförhållandet har uppmärksammats\nÄldreomsorg ☐\nJobbtorg ☒\nUppgifter om missförhållandet\n",
+                &["observed", "reported"],
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::Text,
+                pages: vec![text.to_string()],
+            };
+            let lines = crate::clean::clean(&doc);
+            let spans = crate::segment::segment(&lines, diarienummer::canonical);
+            let f = extract(&lines, &spans[0]);
+            // No value found here carries a doubt of its own: every doubt
+            // is a gap, at 0.6.
+            let got: Vec<&str> = f.doubts.keys().map(String::as_str).collect();
+            assert!(
+                f.doubts.values().flatten().all(|d| d.cap == 0.6),
+                "{text:?}: {:?}",
+                f.doubts
+            );
+            if got != *want {
+                failures.push(format!(
+                    "{text:?}: expected {want:?}, got {got:?} ({:?})",
+                    f.doubts
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }

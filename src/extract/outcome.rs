@@ -14,8 +14,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{CaseView, Found, Mention, Role};
-use crate::model::SectionKind;
+use super::checkbox::mark_doubt;
+use super::{CaseView, Doubt, Found, Gap, LineMark, Mention, Role};
+use crate::model::{MarkKind, SectionKind, Tick};
 use crate::vocab::Literals;
 
 use crate::model::Classification;
@@ -326,24 +327,48 @@ fn printed_option(view: &CaseView, i: usize, r: &std::ops::Range<usize>) -> bool
         >= 3
 }
 
-/// An outcome option whose box is ticked (`☒ Det rapporterade utgjorde …`,
-/// the IVO form's `☒ ett allvarligt missförhållande`): the strongest cue.
-fn ticked_option(
-    view: &CaseView,
-    r: std::ops::Range<usize>,
-) -> Option<(u8, Classification, usize)> {
+/// A conclusion read in a section: how strongly it is cued (4 a ticked
+/// option, 3 a decision's, 2 a proposal's, 1 an assessment's wording, 0 a
+/// bare mention), the class, its line index, and what its reading doubts.
+#[derive(Debug, Clone, PartialEq)]
+struct Conclusion {
+    strength: u8,
+    class: Classification,
+    idx: usize,
+    doubts: Vec<Doubt>,
+}
+
+/// What the outcome options' boxes are called in a doubt's reason.
+const OPTIONS: &str = "förslag till beslut";
+
+/// An outcome option whose box is ticked: the strongest cue. A box the
+/// page image decided (`MarkKind::Option`, on its option's line) is read
+/// as the image gave it, before the text; a line without such a mark is
+/// read by its glyph (`☒ Det rapporterade utgjorde …`, the IVO form's
+/// `☒ ett allvarligt missförhållande`) or OCR's `~`/`X` before a printed
+/// option. Several ticked: none (the text decides). The ticked mark's
+/// doubt (a narrow margin) is the conclusion's; so is that of every other
+/// option box of the range the image could not decide or decided narrowly,
+/// which might be the tick.
+fn ticked_option(view: &CaseView, r: std::ops::Range<usize>) -> Option<Conclusion> {
+    let marks: Vec<&LineMark> = view
+        .marks
+        .iter()
+        .filter(|m| m.mark.kind == MarkKind::Option && r.contains(&m.idx))
+        .collect();
+    let decided = |i: usize| {
+        marks
+            .iter()
+            .find(|m| m.idx == i && m.mark.state != Tick::Undecided)
+    };
     let mut found = None;
     for i in r {
         let t = &view.lines[i].text;
-        // A box glyph, or OCR's `~`/`X` opening a printed option.
-        let glyph = || (!t.is_ascii()).then(|| find_tick_glyph(t)).flatten();
-        let ocr = || {
-            t.trim_start()
-                .starts_with(['~', 'X', 'x'])
-                .then(|| OCR_TICKED_OPTION.find(t).map(|m| m.end()))
-                .flatten()
+        let pos = match decided(i) {
+            Some(m) if m.mark.state == Tick::Ticked => Some(0),
+            Some(_) => None,
+            None => text_tick(t),
         };
-        let pos = glyph().or_else(ocr);
         let Some(pos) = pos else {
             continue;
         };
@@ -353,9 +378,32 @@ fn ticked_option(
         if found.is_some() {
             return None; // several ticked: leave it to the text
         }
-        found = Some((4, class, i));
+        let doubts = marks
+            .iter()
+            .filter(|m| m.idx == i || m.mark.state != Tick::Ticked)
+            .filter_map(|m| mark_doubt(&m.mark, OPTIONS))
+            .collect();
+        found = Some(Conclusion {
+            strength: 4,
+            class,
+            idx: i,
+            doubts,
+        });
     }
     found
+}
+
+/// Where the text of a line ticks an option: a ticked box glyph, or OCR's
+/// `~`/`X` opening a printed option (the end of that opening).
+fn text_tick(t: &str) -> Option<usize> {
+    let glyph = || (!t.is_ascii()).then(|| find_tick_glyph(t)).flatten();
+    let ocr = || {
+        t.trim_start()
+            .starts_with(['~', 'X', 'x'])
+            .then(|| OCR_TICKED_OPTION.find(t).map(|m| m.end()))
+            .flatten()
+    };
+    glyph().or_else(ocr)
 }
 
 /// Where a ticked-box glyph (☒ ☑ ■ ▣) stands in `t`. All four are encoded
@@ -382,11 +430,11 @@ static OCR_TICKED_OPTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[~Xx]\s+(?:det\s+rapporterade|ett\s+allvarligt|en\s+påtaglig)"));
 
 /// The best-cued classification in a section: (strength, class, line index).
-fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classification, usize)> {
+fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<Conclusion> {
     if let Some(ticked) = ticked_option(view, r.clone()) {
         return Some(ticked);
     }
-    let mut best: Option<(u8, Classification, usize)> = None;
+    let mut best: Option<Conclusion> = None;
     let mut inherited = 0u8;
     for p in paragraphs(view, r) {
         let cue = if CUE_DECISION.is_match(&p.text) {
@@ -416,8 +464,13 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classific
             } else {
                 0
             };
-            if best.is_none_or(|(s, _, _)| strength > s) {
-                best = Some((strength, class, p.idx));
+            if best.as_ref().is_none_or(|b| strength > b.strength) {
+                best = Some(Conclusion {
+                    strength,
+                    class,
+                    idx: p.idx,
+                    doubts: Vec::new(),
+                });
             }
         }
     }
@@ -429,6 +482,8 @@ fn conclude(view: &CaseView, r: std::ops::Range<usize>) -> Option<(u8, Classific
 pub struct Outcome {
     pub classification: Option<Found<Classification>>,
     pub reported_to_ivo: Option<ToIvo>,
+    /// A decision that does not say what the reported was.
+    pub gaps: Vec<Gap>,
 }
 
 /// Whether the case was reported to IVO.
@@ -445,9 +500,18 @@ pub enum ToIvo {
 pub fn extract(view: &CaseView, mentions: &[Mention]) -> Outcome {
     let classification = classification(view);
     let reported_to_ivo = reported_to_ivo(view, mentions, classification.as_ref().map(|c| c.value));
+    let mut gaps = Vec::new();
+    if classification.is_none() && view.has(SectionKind::Decision) {
+        gaps.push(Gap::new(
+            "classification",
+            0.6,
+            "beslutet säger inte vad det rapporterade utgjorde",
+        ));
+    }
     Outcome {
         classification,
         reported_to_ivo,
+        gaps,
     }
 }
 
@@ -464,15 +528,19 @@ fn classification(view: &CaseView) -> Option<Found<Classification>> {
     ];
     for kind in order {
         for r in view.section_ranges(kind).collect::<Vec<_>>() {
-            if let Some((strength, class, idx)) = conclude(view, r) {
+            if let Some(c) = conclude(view, r) {
                 // A bare mention in an investigation or a report is not a
                 // conclusion.
-                if matches!(kind, SectionKind::Investigation | SectionKind::Report) && strength == 0
+                if matches!(kind, SectionKind::Investigation | SectionKind::Report)
+                    && c.strength == 0
                 {
                     continue;
                 }
-                let line = &view.lines[idx];
-                return Some(Found::at(line, &line.text, class));
+                let line = &view.lines[c.idx];
+                return Some(Found {
+                    doubts: c.doubts,
+                    ..Found::at(line, &line.text, c.class)
+                });
             }
         }
     }
@@ -524,21 +592,28 @@ fn reported_to_ivo(
             }
         }
     }
+    // A ticked serious option marked "(anmäls till IVO)": its box's doubts
+    // are the statement's.
+    let mut ticked_doubts = Vec::new();
     if said.is_none()
-        && let Some((_, class, i)) = ticked_option(view, view.range())
-        && matches!(class, RISK_ALLVARLIGT | ALLVARLIGT)
-        && view.lines[i].text.to_lowercase().contains("ivo")
+        && let Some(c) = ticked_option(view, view.range())
+        && matches!(c.class, RISK_ALLVARLIGT | ALLVARLIGT)
+        && view.lines[c.idx].text.to_lowercase().contains("ivo")
     {
-        said = Some((IvoStatement::Made, i));
+        said = Some((IvoStatement::Made, c.idx));
+        ticked_doubts = c.doubts;
     }
-    let read = |i: usize, value: bool| {
+    let read = |i: usize, value: bool, doubts: Vec<Doubt>| {
         let line = &view.lines[i];
-        Some(ToIvo::Read(Found::at(line, &line.text, value)))
+        Some(ToIvo::Read(Found {
+            doubts,
+            ..Found::at(line, &line.text, value)
+        }))
     };
     match (said, notified) {
-        (Some((IvoStatement::Made, i)), _) => read(i, true),
-        (_, Some(i)) => read(i, true),
-        (Some((IvoStatement::NotMade, i)), None) => read(i, false),
+        (Some((IvoStatement::Made, i)), _) => read(i, true, ticked_doubts),
+        (_, Some(i)) => read(i, true, Vec::new()),
+        (Some((IvoStatement::NotMade, i)), None) => read(i, false, Vec::new()),
         _ if elsewhere => None,
         _ if matches!(classification, Some(INGET | RISK | MISSFORHALLANDE)) => {
             Some(ToIvo::NotSerious)
@@ -653,6 +728,159 @@ mod tests {
         let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
         let f = crate::extract::extract(&lines, &spans[0]);
         assert_eq!(f.classification, Some(MISSFORHALLANDE));
+    }
+
+    /// The proposal's options as marks read from the page image: a
+    /// decided mark is read before (and instead of) the line's glyph, an
+    /// undecided one leaves the line to its text; the marks' doubts (an
+    /// undecided box, a narrow margin) reach the classification, and the
+    /// IVO statement a ticked serious option makes.
+    #[test]
+    fn option_marks_decide_before_glyphs() {
+        use crate::extract::{LineMark, marks_on_lines};
+        use crate::model::{Document, Format, PageMark, PageSignals};
+        use Tick::*;
+        // (glyphs before the three options, marks (line, state, margin),
+        // classification, caps of its doubts, reported_to_ivo and its caps).
+        type Case = (
+            &'static str,
+            [&'static str; 3],
+            &'static [(u32, Tick, f32)],
+            Option<Classification>,
+            &'static [f64],
+            Option<bool>,
+            &'static [f64],
+        );
+        let cases: &[Case] = &[
+            (
+                "no glyph, a ticked mark",
+                ["", "", ""],
+                &[(2, Empty, 0.9), (3, Ticked, 0.9), (4, Empty, 0.9)],
+                Some(MISSFORHALLANDE),
+                &[],
+                Some(false),
+                &[],
+            ),
+            (
+                "the mark is read, not the glyph",
+                ["☒ ", "☐ ", "☐ "],
+                &[(2, Empty, 0.9), (3, Ticked, 0.9), (4, Empty, 0.9)],
+                Some(MISSFORHALLANDE),
+                &[],
+                Some(false),
+                &[],
+            ),
+            (
+                "undecided marks leave the glyphs to decide",
+                ["☐ ", "☐ ", "☒ "],
+                &[
+                    (2, Undecided, 0.0),
+                    (3, Undecided, 0.0),
+                    (4, Undecided, 0.0),
+                ],
+                Some(ALLVARLIGT),
+                &[0.4, 0.4, 0.4],
+                Some(true),
+                &[0.4, 0.4, 0.4],
+            ),
+            (
+                "no marks: the glyphs",
+                ["☒ ", "☐ ", "☐ "],
+                &[],
+                Some(RISK),
+                &[],
+                Some(false),
+                &[],
+            ),
+            (
+                "a narrow tick",
+                ["", "", ""],
+                &[(2, Empty, 0.9), (3, Empty, 0.9), (4, Ticked, 0.3)],
+                Some(ALLVARLIGT),
+                &[0.75],
+                Some(true),
+                &[0.75],
+            ),
+            (
+                "a tick beside an undecided box",
+                ["", "", ""],
+                &[(2, Ticked, 0.9), (3, Undecided, 0.0), (4, Empty, 0.2)],
+                Some(RISK),
+                &[0.4, 0.75],
+                Some(false),
+                &[],
+            ),
+            (
+                "two ticked: no option decides",
+                ["", "", ""],
+                &[(2, Ticked, 0.9), (3, Ticked, 0.9), (4, Empty, 0.9)],
+                None,
+                &[],
+                None,
+                &[],
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (name, glyphs, marks, class, caps, ivo, ivo_caps) in cases {
+            let text = format!(
+                "Beslut enligt delegation\nFörslag till beslut\n{}Det rapporterade utgjorde en påtaglig risk för missförhållande\n{}Det rapporterade utgjorde ett missförhållande\n{}Det rapporterade utgjorde ett allvarligt missförhållande (anmäls till IVO)*\n",
+                glyphs[0], glyphs[1], glyphs[2]
+            );
+            let doc = Document {
+                signals: Vec::new(),
+                decisions: Vec::new(),
+                format: Format::PdfOcr,
+                pages: vec![text],
+            };
+            let lines = crate::clean::clean(&doc);
+            let signals = vec![PageSignals {
+                marks: marks
+                    .iter()
+                    .map(|&(line, state, confidence)| PageMark {
+                        kind: MarkKind::Option,
+                        label: "Det rapporterade utgjorde".into(),
+                        state,
+                        ink: Some(0.3),
+                        confidence,
+                        line,
+                    })
+                    .collect(),
+                ..PageSignals::default()
+            }];
+            let marks: Vec<LineMark> = marks_on_lines(&signals, &lines);
+            let spans = crate::segment::segment(&lines, crate::extract::diarienummer::canonical);
+            let view = CaseView {
+                lines: &lines,
+                span: &spans[0],
+                marks: &marks,
+            };
+            let o = extract(&view, &[]);
+            let got = o.classification.as_ref().map(|c| c.value);
+            let got_caps: Vec<f64> = o
+                .classification
+                .iter()
+                .flat_map(|c| c.doubts.iter().map(|d| d.cap))
+                .collect();
+            let (got_ivo, got_ivo_caps) = match &o.reported_to_ivo {
+                Some(ToIvo::Read(f)) => (Some(f.value), f.doubts.iter().map(|d| d.cap).collect()),
+                Some(ToIvo::NotSerious) => (Some(false), Vec::new()),
+                None => (None, Vec::new()),
+            };
+            if (got, &got_caps[..], got_ivo, &got_ivo_caps[..]) != (*class, *caps, *ivo, *ivo_caps)
+            {
+                failures.push(format!(
+                    "{name}: expected {class:?} {caps:?} {ivo:?} {ivo_caps:?}, got {got:?} {got_caps:?} {got_ivo:?} {got_ivo_caps:?}"
+                ));
+            }
+            if let Some(c) = &o.classification {
+                assert!(
+                    c.evidence.raw.contains("Det rapporterade"),
+                    "{name}: {:?}",
+                    c.evidence
+                );
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -16,8 +16,8 @@ use regex::Regex;
 
 use super::form::{self, value_after};
 use super::names::{is_name, is_title, name_then_title, names_in, same_words, signature_cells};
-use super::{CaseView, Found, NameUse};
-use crate::model::{Evidence, Line, SectionKind};
+use super::{CaseView, Doubt, Found, NameUse};
+use crate::model::{Line, SectionKind};
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+46[ -]?|0)[0-9]{1,3}[ -]?[0-9]{2,3}(?:[ ]?[0-9]{2,3}){1,3}")
@@ -135,16 +135,19 @@ fn labelled_people(view: &CaseView, p: &mut People) {
             };
             let mut value = value;
             let mut title_cell: Option<&str> = None;
+            // The line the value stands on: the label's, or the row below.
+            let mut at = line;
             // A header row over a value row (`Rapportör\tBefattning\t…` over
             // `Johanna Myrberg\tsocialsekreterare\t…`): the cell below.
             if !is_name(value.split(',').next().unwrap_or("").trim())
-                && let Some(below) = row_below(view, i, cells.len())
+                && let Some((j, below)) = row_below(view, i, cells.len())
             {
                 value = below.get(k).copied().unwrap_or("");
                 title_cell = cells
                     .iter()
                     .position(|c| TITLE_HEADER.is_match(c))
                     .and_then(|t| below.get(t).copied());
+                at = &view.lines[j];
             }
             let mut parts = value.splitn(2, ',');
             let name = parts.next().unwrap_or("").trim().to_string();
@@ -172,21 +175,17 @@ fn labelled_people(view: &CaseView, p: &mut People) {
             if slot_name.is_some() {
                 continue;
             }
-            *slot_name = Some(Found::written(line, name.clone()));
-            if let Some(t) = title {
-                match slot_title {
-                    None => *slot_title = Some(Found::written(line, t)),
-                    // A title the forms gave keeps its value but takes this
-                    // line as its evidence, as it always has (kept so the
-                    // outputs stay as they were; evidence that does not hold
-                    // the value is a bug to fix on its own).
-                    Some(kept) => kept.evidence = Evidence::read(line, &t),
-                }
+            *slot_name = Some(Found::written(at, name.clone()));
+            // A title the forms gave keeps its value and its evidence.
+            if let Some(t) = title
+                && slot_title.is_none()
+            {
+                *slot_title = Some(Found::written(at, t));
             }
             p.names.push(NameUse {
                 role: field,
                 name,
-                line: line.no,
+                line: at.no,
             });
         }
     }
@@ -198,10 +197,10 @@ static TITLE_HEADER: LazyLock<Regex> =
 
 /// The cells of the next non-empty row under row `i` when it has `n` cells
 /// too (a table's value row under its header row).
-fn row_below<'a>(view: &'a CaseView, i: usize, n: usize) -> Option<Vec<&'a str>> {
+fn row_below<'a>(view: &'a CaseView, i: usize, n: usize) -> Option<(usize, Vec<&'a str>)> {
     let j = (i + 1..(i + 3).min(view.span.end)).find(|&j| !view.lines[j].text.trim().is_empty())?;
     let cells: Vec<&str> = CELL_GAP.split(&view.lines[j].text).map(str::trim).collect();
-    (n >= 2 && cells.len() == n).then_some(cells)
+    (n >= 2 && cells.len() == n).then_some((j, cells))
 }
 
 /// Between two cells of a row: a tab or three spaces.
@@ -641,6 +640,8 @@ fn repair_names(p: &mut People) {
             }
             if let Some(n) = &mut p.reporter.name {
                 n.value = other.clone();
+                n.doubts
+                    .push(Doubt::new(0.8, "namnet rättat efter dess andra stavningar"));
             }
             return;
         }
@@ -738,6 +739,176 @@ mod letterhead_tests {
             };
             let got = letterhead_board(&view).map(|f| f.value);
             assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// People after a template's labels: each value's evidence is the line
+    /// it stands on (the label's, or the value row under a header row); a
+    /// title the forms gave keeps its value and its evidence; a name the
+    /// forms gave is not read again. (lines, the form's title as (line,
+    /// value), then name and title with their evidence lines.)
+    #[test]
+    fn labelled_people_evidence_is_where_the_value_stands() {
+        type Want = (Option<(&'static str, u32)>, Option<(&'static str, u32)>);
+        type Case = (
+            &'static [&'static str],
+            Option<(usize, &'static str)>,
+            Option<&'static str>,
+            Want,
+        );
+        let cases: &[Case] = &[
+            (
+                &["Rapportör: Emil Andersson, undersköterska"],
+                None,
+                None,
+                (Some(("Emil Andersson", 1)), Some(("undersköterska", 1))),
+            ),
+            (
+                // The form gave the title on line 1: a later line does not
+                // take its evidence.
+                &[
+                    "Titel/funktion: sjuksköterska",
+                    "Text om händelsen.",
+                    "Rapportör: Emil Andersson, undersköterska",
+                ],
+                Some((0, "sjuksköterska")),
+                None,
+                (Some(("Emil Andersson", 3)), Some(("sjuksköterska", 1))),
+            ),
+            (
+                &[
+                    "Rapportör\tBefattning\tEnhet",
+                    "",
+                    "Johanna Myrberg\tsocialsekreterare\tBarn och unga",
+                ],
+                None,
+                None,
+                (Some(("Johanna Myrberg", 3)), Some(("socialsekreterare", 3))),
+            ),
+            (
+                &["Beslutsfattare: Ulf Sandberg, socialchef"],
+                None,
+                None,
+                (None, None),
+            ),
+            (
+                // The forms gave the name: nothing is read again.
+                &["Rapportör: Emil Andersson, undersköterska"],
+                None,
+                Some("Eva Ek"),
+                (Some(("Eva Ek", 1)), None),
+            ),
+        ];
+        for (texts, form_title, form_name, (name, title)) in cases {
+            let lines = Line::numbered(texts);
+            let span = crate::model::CaseSpan {
+                start: 0,
+                end: lines.len(),
+                sections: Vec::new(),
+            };
+            let view = CaseView {
+                lines: &lines,
+                span: &span,
+                marks: &[],
+            };
+            let mut p = People::default();
+            p.reporter.title = form_title.map(|(i, t)| Found::written(&lines[i], t.into()));
+            p.reporter.name = form_name.map(|n| Found::written(&lines[0], n.into()));
+            labelled_people(&view, &mut p);
+            let got = |c: &Cell| {
+                c.as_ref()
+                    .map(|f| (f.value.clone(), f.evidence.line, f.evidence.raw.clone()))
+            };
+            let want = |w: &Option<(&str, u32)>| w.map(|(v, l)| (v.to_string(), l, v.to_string()));
+            assert_eq!(
+                (got(&p.reporter.name), got(&p.reporter.title)),
+                (want(name), want(title)),
+                "{texts:?}"
+            );
+            if let Some((n, l)) = name.filter(|_| form_name.is_none()) {
+                assert!(
+                    p.names.iter().any(|u| u.name == n && u.line == l),
+                    "{texts:?}: {:?}",
+                    p.names
+                );
+            }
+        }
+    }
+
+    /// A reporter's name repaired from its signature (confirmed by the
+    /// e-mail) carries the doubt; one left as written does not, and the
+    /// title never does.
+    #[test]
+    fn a_repaired_name_is_doubted_and_its_title_is_not() {
+        let lines = Line::numbered(&["Namn Anna Bcrg", "Titel/Funktion undersköterska"]);
+        // (as written, signed, e-mail) → name after repair, repaired.
+        let cases: &[(&str, &str, &str, &str, bool)] = &[
+            (
+                "Anna Bcrg",
+                "Anna Berg",
+                "anna.berg@x.se",
+                "Anna Berg",
+                true,
+            ),
+            (
+                "Anna Berg",
+                "Anna Berg",
+                "anna.berg@x.se",
+                "Anna Berg",
+                false,
+            ),
+            (
+                "Anna Bcrg",
+                "Anna Berg",
+                "lena.holm@x.se",
+                "Anna Bcrg",
+                false,
+            ),
+            ("Anna Bcrg", "Karl Ek", "karl.ek@x.se", "Anna Bcrg", false),
+        ];
+        for &(written, signed, email, want, repaired) in cases {
+            let use_ = |role, name: &str| NameUse {
+                role,
+                name: name.into(),
+                line: 1,
+            };
+            let mut p = People {
+                reporter: FoundReporter {
+                    name: Some(Found::written(&lines[0], written.into())),
+                    title: Some(Found::written(&lines[1], "undersköterska".into())),
+                    email: Some(Found::written(&lines[0], email.into())),
+                    ..FoundReporter::default()
+                },
+                names: vec![
+                    use_("reporter", written),
+                    use_("reporter_signature", signed),
+                ],
+                ..People::default()
+            };
+            repair_names(&mut p);
+            let name = p.reporter.name.as_ref().expect("a name");
+            let caps: Vec<f64> = name.doubts.iter().map(|d| d.cap).collect();
+            let title = p.reporter.title.as_ref().expect("a title");
+            assert_eq!(
+                (
+                    name.value.as_str(),
+                    &caps[..],
+                    title.doubts.is_empty(),
+                    p.name_repairs.len()
+                ),
+                (
+                    want,
+                    if repaired { &[0.8][..] } else { &[][..] },
+                    true,
+                    usize::from(repaired)
+                ),
+                "{written} / {signed} / {email}"
+            );
         }
     }
 }

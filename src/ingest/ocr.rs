@@ -12,9 +12,11 @@
 //! where the library can be loaded (`ocr_capi`: one model load per worker,
 //! stopped at the page deadline), else as one `tesseract` child per reading,
 //! killed at the deadline; temp files removed. The checkboxes beside their labels are then
-//! read from the page image (`ocr_boxes`) and their glyphs put into the text.
-//! That text and the box decisions (`PageOcr`) are what is cached;
-//! `ocr_clean` repairs the text after.
+//! read from the page image (`ocr_boxes`): the words Tesseract made of them
+//! leave the text, and no glyph is written in their place; each box
+//! reaches extract only as a value (`PageSignals::marks`, from
+//! `page_marks`). That text and the box decisions (`PageOcr`) are what is
+//! cached; `ocr_clean` repairs the text after.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,8 +61,9 @@ pub const SECOND_PASS_GAIN: f32 = 0.02;
 pub const INSTALL_HINT: &str =
     "install with: apt-get install -y tesseract-ocr tesseract-ocr-swe poppler-utils";
 
-/// What OCR made of one page: its text (box glyphs put in, not yet
-/// cleaned) and the reading of each checkbox label's box.
+/// What OCR made of one page: its text (without the words Tesseract made
+/// of the boxes found, and no glyph for them; not yet cleaned) and the
+/// reading of each checkbox label's box.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageOcr {
     pub text: String,
@@ -219,7 +222,7 @@ impl OcrEngine for Tesseract {
     fn id(&self) -> String {
         let psms: Vec<String> = self.psms.iter().map(u8::to_string).collect();
         format!(
-            "tesseract-5/{}/psm{}-if-unread+osd/{}dpi-gray/tsv+boxes1",
+            "tesseract-5/{}/psm{}-if-unread+osd/{}dpi-gray/tsv+boxes2",
             self.lang,
             psms.join("+"),
             DPI
@@ -610,21 +613,6 @@ pub fn ocr_pages_with(
             ocr: true,
             thumb: p.thumb.as_ref().map(|t| t.to_pgm().into()),
             doubtful_words: p.doubtful.clone(),
-            undecided_boxes: p
-                .boxes
-                .iter()
-                .filter(|b| b.state == Some(MarkState::Undecided))
-                .map(|b| b.label.clone())
-                .collect(),
-            weak_boxes: p
-                .boxes
-                .iter()
-                .filter(|b| {
-                    matches!(b.state, Some(MarkState::Ticked | MarkState::Empty))
-                        && b.confidence < crate::model::WEAK_BOX
-                })
-                .map(|b| (b.label.clone(), b.confidence))
-                .collect(),
             marks: page_marks(&p.boxes),
         })
         .collect();

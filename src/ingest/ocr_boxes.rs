@@ -1,7 +1,10 @@
 //! Checkboxes of an OCR page: (word lines from Tesseract's TSV, the page
-//! image) → a `BoxDecision` per checkbox label, and the lines with `☒`/`☐`
-//! put beside each decided label, so the extractor binds them as it binds
-//! a text layer's glyphs.
+//! image) → a `BoxDecision` per checkbox label (which label, what the image
+//! showed, its ink and margin, the label's line in the page's text), and
+//! the lines without the words Tesseract made of the boxes. No glyph is
+//! written into the text: extract reads these boxes only as values
+//! (`model::PageMark`, made of the decisions by `ocr::page_marks`), so what
+//! the text of a scan says is only what Tesseract read on it.
 //!
 //! Labels looked for: the report form's eight areas of activity, each at the
 //! start of its line with its box before it (`☒ Äldreomsorg`) or after it
@@ -16,10 +19,10 @@
 //! The boxes of one list (the areas of one form, a SoL/LSS pair, the
 //! options of one proposal) are decided together (`selection_marks::
 //! decide_row`): a ticked box is one that stands out from its neighbours.
-//! The words Tesseract made of the boxes found are dropped. An undecided
-//! box, or a label with no box found, gets no glyph, and its reason is kept:
-//! the extractor then reads that label as undecided. Nothing is decided
-//! from a file name or a known page.
+//! The words Tesseract made of the boxes found are dropped (`O`, `[]`,
+//! `CI`), decided or not. An undecided box, or a label with no box found,
+//! keeps its reason: the extractor then reads that label as undecided.
+//! Nothing is decided from a file name or a known page.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,17 +55,6 @@ pub struct BoxDecision {
     /// `None` in cache entries written before it was kept.
     #[serde(default)]
     pub line: Option<u32>,
-}
-
-impl BoxDecision {
-    /// The glyph to put after the label, if the box was decided.
-    pub fn glyph(&self) -> Option<&'static str> {
-        match self.state {
-            Some(MarkState::Ticked) => Some("☒"),
-            Some(MarkState::Empty) => Some("☐"),
-            _ => None,
-        }
-    }
 }
 
 /// What a label's box belongs to; the boxes of one list are decided together.
@@ -101,28 +93,19 @@ struct Found {
     tail: Rect,
 }
 
-/// Where a label's box was found, and so where its glyph goes in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Before,
-    After,
-}
-
 /// A box bound to a label, before the list's decision.
 #[derive(Debug, Clone)]
 struct Bound {
     mark: Option<Mark>,
-    place: Place,
     /// Why no box was bound.
     why: Option<String>,
 }
 
 impl Bound {
-    fn to(img: &GrayImage, c: Option<(Rect, f32)>, place: Place) -> Bound {
+    fn to(img: &GrayImage, c: Option<(Rect, f32)>) -> Bound {
         match c {
             Some((rect, outline)) => Bound {
                 mark: Some(selection_marks::measure(img, rect, outline)),
-                place,
                 why: None,
             },
             None => Bound::none("no box found beside the label"),
@@ -132,13 +115,13 @@ impl Bound {
     fn none(why: &str) -> Bound {
         Bound {
             mark: None,
-            place: Place::After,
             why: Some(why.to_string()),
         }
     }
 }
 
-/// Read every checkbox label's box, and put the glyphs into `lines`.
+/// Read every checkbox label's box, and drop from `lines` the words
+/// Tesseract made of the boxes.
 pub fn read_boxes(lines: &mut [Vec<Word>], img: &GrayImage) -> Vec<BoxDecision> {
     split_sol_lss(lines);
     let mut found = area_labels(lines);
@@ -185,7 +168,7 @@ pub fn read_boxes(lines: &mut [Vec<Word>], img: &GrayImage) -> Vec<BoxDecision> 
     for f in found.iter().filter(|f| f.kind != Kind::Option) {
         spell_label(&mut lines[f.line], f);
     }
-    put_glyphs(lines, &found, &bound, &decisions);
+    drop_box_words(lines, &decisions);
     let rows = super::ocr_words::rendered_rows(lines);
     found
         .iter()
@@ -263,21 +246,21 @@ fn ends(line: &[Word], f: &Found) -> (Rect, Rect) {
 }
 
 fn bind_one(img: &GrayImage, f: &Found) -> Bound {
-    let sides: &[(Side, Place)] = match f.kind {
-        Kind::Area => &[(Side::Left, Place::Before), (Side::Right, Place::After)],
-        Kind::Option => &[(Side::Left, Place::Before)],
-        Kind::Law => &[(Side::Right, Place::After), (Side::Below, Place::After)],
+    let sides: &[Side] = match f.kind {
+        Kind::Area => &[Side::Left, Side::Right],
+        Kind::Option => &[Side::Left],
+        Kind::Law => &[Side::Right, Side::Below],
     };
     let best = sides
         .iter()
-        .filter_map(|&(side, place)| {
+        .filter_map(|&side| {
             let near = if side == Side::Left { f.head } else { f.tail };
             let c = selection_marks::candidates(img, near, side, 1);
-            Some((selection_marks::best_candidate(&c)?, place))
+            selection_marks::best_candidate(&c)
         })
-        .max_by(|a, b| a.0.1.total_cmp(&b.0.1));
+        .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
-        Some((c, place)) => Bound::to(img, Some(c), place),
+        Some(c) => Bound::to(img, Some(c)),
         None => Bound::none("no box found beside the label"),
     }
 }
@@ -291,7 +274,7 @@ fn bind_pair(img: &GrayImage, sol: &Found, lss: &Found) -> (Bound, Bound) {
         .filter(|(r, _)| r.right() <= lss.rect.x)
         .collect();
     let after = selection_marks::candidates(img, lss.rect, Side::Right, 2);
-    let to = |c: Option<(Rect, f32)>| Bound::to(img, c, Place::After);
+    let to = |c: Option<(Rect, f32)>| Bound::to(img, c);
     if let Some(&s) = between.first() {
         return (to(Some(s)), to(after.first().copied()));
     }
@@ -559,45 +542,16 @@ fn option_labels(lines: &[Vec<Word>]) -> Vec<Found> {
     out
 }
 
-/// Insert the decided glyphs beside their labels (before a label whose box
-/// stands before it, else after; a SoL/LSS glyph always right after its
-/// label, so `SoL ☒ LSS ☐` binds as the image did), then drop the words
-/// Tesseract made of the boxes found, decided or not: an undecided box
-/// leaves its label without a glyph, never with a misreading.
-fn put_glyphs(
-    lines: &mut [Vec<Word>],
-    found: &[Found],
-    bound: &[Bound],
-    decisions: &[BoxDecision],
-) {
-    let at = |k: usize| match bound[k].place {
-        Place::Before => found[k].first,
-        Place::After => found[k].last + 1,
-    };
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse((found[k].line, at(k))));
-    for k in order {
-        let (f, d) = (&found[k], &decisions[k]);
-        let (Some(glyph), Some(rect)) = (d.glyph(), d.rect) else {
-            continue;
-        };
-        let key = lines[f.line][f.last].line;
-        let word = Word {
-            line: key,
-            rect,
-            conf: 100.0 * d.confidence,
-            text: glyph.into(),
-        };
-        lines[f.line].insert(at(k), word);
-    }
+/// Drop the words Tesseract made of the boxes found, decided or not (a
+/// word mostly over a box: `O`, `[]`, a `C` before a label), so neither a
+/// decided box nor an undecided one leaves a misreading in the text.
+fn drop_box_words(lines: &mut [Vec<Word>], decisions: &[BoxDecision]) {
     let boxes: Vec<Rect> = decisions.iter().filter_map(|d| d.rect).collect();
     for line in lines.iter_mut() {
         line.retain(|w| {
-            w.text == "☒"
-                || w.text == "☐"
-                || !boxes
-                    .iter()
-                    .any(|b| 10 * b.overlap(&w.rect) >= 3 * w.rect.area().max(1))
+            !boxes
+                .iter()
+                .any(|b| 10 * b.overlap(&w.rect) >= 3 * w.rect.area().max(1))
         });
     }
 }
@@ -660,8 +614,11 @@ mod tests {
         }
     }
 
+    /// The boxes are decided and the words Tesseract made of them (`CI`,
+    /// `Od`) dropped; no glyph is written into the text, and each decision
+    /// names its label's line in it.
     #[test]
-    fn glyphs_go_after_labels_and_box_words_go() {
+    fn box_words_go_and_no_glyph_is_written() {
         let t = tsv(&[
             (1, 100, &[("Äldreomsorg", 100), ("CI", 320)]),
             (2, 200, &[("Jobbtorg", 100)]),
@@ -697,8 +654,10 @@ mod tests {
         );
         assert_eq!(
             render(&ls),
-            "Äldreomsorg ☐\nJobbtorg ☒\nEnhet Jobbtorg Stockholm\nDatum SoL ☒ LSS ☐\n190628\n"
+            "Äldreomsorg\nJobbtorg\nEnhet Jobbtorg Stockholm\nDatum SoL LSS\n190628\n"
         );
+        let rows: Vec<Option<u32>> = d.iter().map(|d| d.line).collect();
+        assert_eq!(rows, [Some(0), Some(1), Some(3), Some(3)]);
     }
 
     #[test]
@@ -794,35 +753,35 @@ mod tests {
                     ("Funktionsnedsättning", Some(Empty)),
                     ("Jobbtorg", Some(Empty)),
                 ],
-                "☒ Äldreomsorg\n☐ Funktionsnedsättning\n☐ Jobbtorg\n",
+                "Äldreomsorg\nFunktionsnedsättning\nJobbtorg\n",
             ),
             (
                 "`SoL LSS ☒ ☐`: both boxes after LSS",
                 &[(1, 100, &[("Datum", 100), ("SoL", 400), ("LSS", 480)])],
                 &[(550, 102, 1), (600, 102, 0)],
                 &[("SoL", Some(Ticked)), ("LSS", Some(Empty))],
-                "Datum SoL ☒ LSS ☐\n",
+                "Datum SoL LSS\n",
             ),
             (
                 "`SoL LSS ☐ ☒`",
                 &[(1, 100, &[("SoL", 400), ("LSS", 480)])],
                 &[(550, 102, 0), (600, 102, 1)],
                 &[("SoL", Some(Empty)), ("LSS", Some(Ticked))],
-                "SoL ☐ LSS ☒\n",
+                "SoL LSS\n",
             ),
             (
                 "`SoL ☒ LSS ☐` with the box glued onto LSS (`LSSE`) and one read as `X`",
                 &[(1, 100, &[("SoL", 400), ("X", 470), ("LSSE", 560)])],
                 &[(466, 102, 1), (622, 102, 0)],
                 &[("SoL", Some(Ticked)), ("LSS", Some(Empty))],
-                "SoL ☒ LSS ☐\n",
+                "SoL LSS\n",
             ),
             (
                 "`SoLLSS` read as one word",
                 &[(1, 100, &[("SoLLSS", 400)])],
                 &[(520, 102, 0), (570, 102, 1)],
                 &[("SoL", Some(Empty)), ("LSS", Some(Ticked))],
-                "SoL ☐ LSS ☒\n",
+                "SoL LSS\n",
             ),
             (
                 "one box after `SoL LSS`: whose is it?",
@@ -883,7 +842,7 @@ mod tests {
                         Some(Empty),
                     ),
                 ],
-                "☐ Det rapporterade utgjorde ett missförhållande\n☒ Det rapporterade utgjorde inte ett missförhållande\n☐ Det rapporterade utgjorde ett allvarligt missförhållande\n",
+                "Det rapporterade utgjorde ett missförhållande\nDet rapporterade utgjorde inte ett missförhållande\nDet rapporterade utgjorde ett allvarligt missförhållande\n",
             ),
             (
                 "a smudge that neither stands out nor matches: undecided, no glyph, debris gone",
@@ -898,7 +857,7 @@ mod tests {
                     ("Socialpsykiatri", Some(Undecided)),
                     ("Jobbtorg", Some(Empty)),
                 ],
-                "☐ Äldreomsorg\nSocialpsykiatri\n☐ Jobbtorg\n",
+                "Äldreomsorg\nSocialpsykiatri\nJobbtorg\n",
             ),
             (
                 "a misread label is written as printed",
@@ -911,7 +870,7 @@ mod tests {
                     ("Funktionsnedsättning", Some(Ticked)),
                     ("Jobbtorg", Some(Empty)),
                 ],
-                "Funktionsnedsättning ☒\nJobbtorg ☐\n",
+                "Funktionsnedsättning\nJobbtorg\n",
             ),
         ];
         for (what, rows, boxes, want, text) in cases {
@@ -920,8 +879,18 @@ mod tests {
             let got: Vec<(&str, Option<MarkState>)> =
                 d.iter().map(|d| (d.label.as_str(), d.state)).collect();
             assert_eq!(&got, want, "{what}: {d:#?}");
-            assert_eq!(render(&ls), *text, "{what}");
+            let rendered = render(&ls);
+            assert_eq!(rendered, *text, "{what}");
             for d in &d {
+                // The decision's line in the text is its label's.
+                let row = d.line.and_then(|r| rendered.lines().nth(r as usize));
+                let first = d.label.split_whitespace().next().unwrap_or("");
+                assert!(
+                    row.is_some_and(|r| r.contains(first)),
+                    "{what}: {:?} on line {:?} ({row:?})",
+                    d.label,
+                    d.line
+                );
                 let decided = matches!(d.state, Some(Ticked | Empty));
                 assert_eq!(
                     d.reason.is_none(),
@@ -978,7 +947,7 @@ mod tests {
         let got: Vec<(&str, Option<MarkState>)> =
             d.iter().map(|d| (d.label.as_str(), d.state)).collect();
         assert_eq!(got, [("SoL", Some(Empty)), ("LSS", Some(Ticked))], "{d:#?}");
-        assert_eq!(render(&ls), "SoL ☐ LSS ☒\n");
+        assert_eq!(render(&ls), "SoL LSS\n");
 
         let img = on_paper(include_bytes!("testdata/scan150-options.pgm"));
         let row = |n: u32, y: i32, h: i32, debris: &str, rest: &[&str]| {
@@ -1020,7 +989,7 @@ mod tests {
         assert_eq!(got, [Some(Empty), Some(Ticked)], "{d:#?}");
         assert_eq!(
             render(&ls),
-            "☐ Det rapporterade utgjorde ett missförhållande\n☒ Det rapporterade utgjorde ett allvarligt missförhållande\n"
+            "Det rapporterade utgjorde ett missförhållande\nDet rapporterade utgjorde ett allvarligt missförhållande\n"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The OCR cache: (engine id, page content key) → what the engine read on
-//! that page (`PageOcr`: raw text with box glyphs, and the box decisions),
+//! that page (`PageOcr`: raw text, without the words Tesseract made of the
+//! boxes, and the box decisions with their labels' lines),
 //! as JSON in `<sha256>.ocr` files.
 //!
 //! The key hashes the page's PDF content (see `pdf_text::PageText::key`), not

@@ -3,8 +3,8 @@
 //!
 //! The text is what `tesseract IMG -` prints, up to blank lines: the words of
 //! a line joined by one space, lines in reading order, a blank line where a
-//! paragraph or block ends. Working from the words lets later steps insert
-//! box glyphs beside a label and drop a box misread as a word.
+//! paragraph or block ends. Working from the words lets later steps find a
+//! checkbox's label and drop a box misread as a word.
 
 /// A rectangle in page pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -461,7 +461,27 @@ fn text_shows_every_document_of_a_folder_headed_by_its_path() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    assert!(text(&o.stdout).contains("Jobbtorg"), "{o:?}");
+    let listing = text(&o.stdout);
+    assert!(listing.contains("Jobbtorg"), "{o:?}");
+    // The boxes read on the page images are no part of the scan's text:
+    // no numbered line holds a box glyph, and each box is a row of its own
+    // under its label's line.
+    let lines: Vec<&str> = listing.lines().collect();
+    assert!(
+        !lines
+            .iter()
+            .any(|l| !l.contains('↳') && (l.contains('☒') || l.contains('☐'))),
+        "{listing}"
+    );
+    let at = lines
+        .iter()
+        .position(|l| l.contains("↳ ☒ box read on the page image: area \"Jobbtorg\", ticked"))
+        .expect("the ticked Jobbtorg box is shown");
+    assert!(
+        lines[at].trim_start().starts_with("p1") && lines[at - 1].ends_with(" Jobbtorg"),
+        "under its label's line: {:?}",
+        &lines[at - 1..=at]
+    );
     let o = lexsarah()
         .arg("text")
         .arg(&scan)

@@ -25,7 +25,7 @@ use jiff::civil::Date;
 mod roles;
 
 use super::dates::{self, DateHit, DateKind};
-use super::{CaseView, DnrMention, Found, Mention, Role};
+use super::{CaseView, DnrMention, Found, Gap, Mention, Role};
 use crate::model::{Observed, SectionKind};
 
 /// Which section's value wins for each role, most authoritative first.
@@ -65,6 +65,8 @@ pub struct Timeline {
     /// In the order the lines hold them.
     pub mentions: Vec<Mention>,
     pub observed: Option<Found<Observed>>,
+    /// The dates the case's sections should give and do not.
+    pub gaps: Vec<Gap>,
 }
 
 /// Date every mention of the case; the registry numbers `dnr` (a
@@ -75,7 +77,58 @@ pub fn extract(view: &CaseView, dnr: &[DnrMention]) -> Timeline {
     roles::assign(view, &mut mentions);
     after_the_decision(&mut mentions);
     let observed = observed(view, &mentions);
-    Timeline { mentions, observed }
+    let gaps = gaps(view, &mentions, observed.as_ref());
+    Timeline {
+        mentions,
+        observed,
+        gaps,
+    }
+}
+
+/// The dates missing although the section whose form gives them is there:
+/// the report's date of the event, the report's signature date, the
+/// investigation's start, the decision's date, the IVO form's date.
+fn gaps(view: &CaseView, mentions: &[Mention], observed: Option<&Found<Observed>>) -> Vec<Gap> {
+    let mut out = Vec::new();
+    if observed.and_then(|o| o.value.date.as_ref()).is_none() && view.has(SectionKind::Report) {
+        out.push(Gap::new(
+            "observed",
+            0.6,
+            "rapporten ger inget datum för händelsen",
+        ));
+    }
+    for role in Role::DATES {
+        let dated = primary(mentions, role).is_some_and(|m| m.date().is_some());
+        if let Some(s) = section_of(role).filter(|&s| !dated && view.has(s)) {
+            out.push(Gap::new(
+                role.as_str(),
+                0.6,
+                format!("{} finns men ger inget sådant datum", section_name(s)),
+            ));
+        }
+    }
+    out
+}
+
+/// The section whose form gives the date of `role`.
+fn section_of(role: Role) -> Option<SectionKind> {
+    match role {
+        Role::Reported => Some(SectionKind::Report),
+        Role::InvestigationStarted => Some(SectionKind::Investigation),
+        Role::Decided => Some(SectionKind::Decision),
+        Role::IvoNotified => Some(SectionKind::IvoNotification),
+        Role::Observed | Role::Received => None,
+    }
+}
+
+fn section_name(s: SectionKind) -> &'static str {
+    match s {
+        SectionKind::Report => "rapporten",
+        SectionKind::Investigation => "utredningen",
+        SectionKind::Decision => "beslutet",
+        SectionKind::IvoNotification => "anmälan till IVO",
+        SectionKind::BoardMemo => "tjänsteskrivelsen",
+    }
 }
 
 /// Days after the case's latest written date that a year-less IVO
