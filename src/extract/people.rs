@@ -654,14 +654,7 @@ mod letterhead_tests {
     use crate::model::{CaseSpan, Line};
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                page: 1,
-                text: t.to_string(),
-            })
-            .collect()
+        Line::numbered(&text.lines().collect::<Vec<_>>())
     }
 
     /// (file text, first line of the case, the board its letterhead gives).
